@@ -1,0 +1,50 @@
+package io.github.ytdc.sheets;
+
+import java.util.List;
+
+/**
+ * The one way ytdc reads and writes a spreadsheet: values-level batch reads and writes, append, and the
+ * structural requests {@code ytdc init} needs. Every method is exactly one Sheets API request, so callers
+ * can count and budget them (Google allows 60 reads and 60 writes per minute per user).
+ *
+ * <p>Three implementations behave the same, checked by one contract test suite:
+ * {@code InMemorySpreadsheetPort} (the model in memory), {@code LocalSpreadsheetPort} (the same model in a
+ * folder, shared by processes on one host) and {@code GoogleSpreadsheetPort} (the real API or the emulator).
+ *
+ * <p>Values are strings: reads use {@code FORMATTED_VALUE}; writes use {@code RAW}, so nothing ytdc writes can
+ * become a formula, a number or a date. Reads follow Google's trimming: trailing empty cells and rows are
+ * left out, interior blanks read as {@code ""}. Ranges are A1 notation (see {@link A1}).
+ *
+ * <p>Failures surface as {@link SheetsException}, whose {@link SheetsException#retryable()} says whether
+ * trying again can help. Implementations are thread-safe.
+ */
+public interface SpreadsheetPort extends AutoCloseable {
+
+    /** The spreadsheet's id as given to the Google API (or {@code local} / the emulator's id). */
+    String spreadsheetId();
+
+    /** Tab titles, ids and grid sizes ({@code spreadsheets.get}, one read). */
+    SpreadsheetInfo getInfo();
+
+    /** Reads several ranges in one request ({@code values.batchGet}, one read); results in request order. */
+    List<CellRange> batchGet(List<String> ranges);
+
+    /** Writes several ranges in one request, all or nothing ({@code values.batchUpdate}, RAW, one write). */
+    void batchUpdateValues(List<RangeWrite> writes);
+
+    /**
+     * Appends rows after the table found in {@code range} ({@code values.append}, RAW, INSERT_ROWS, one write).
+     * Anchor the range at column A (e.g. {@code 'Video Tasks'!A1}) so table detection cannot shift columns.
+     */
+    AppendResult append(String range, List<List<String>> rows);
+
+    /** Clears the values of several ranges ({@code values.batchClear}, one write). */
+    void batchClear(List<String> ranges);
+
+    /** Applies structural requests in order, all or nothing ({@code spreadsheets.batchUpdate}, one write). */
+    void batchUpdate(List<StructuralRequest> requests);
+
+    /** Releases connections or locks; the port is unusable afterwards. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,192 @@
+package io.github.ytdc.sheets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code spreadsheets.batchUpdate} requests ytdc sends. Each renders itself as the Sheets v4 REST JSON of
+ * one {@code Request}, the single mapping every {@link SpreadsheetPort} implementation shares.
+ */
+public sealed interface StructuralRequest {
+
+    /** This request as Google's REST JSON, e.g. {@code {"addSheet":{...}}}. */
+    ObjectNode toJson();
+
+    /** Dimension of a grid. */
+    enum Dimension { ROWS, COLUMNS }
+
+    /** RGB colour with components from 0 to 1, as Google's {@code Color}. */
+    record Color(double red, double green, double blue) {}
+
+    /** Adds a tab with a grid of the given size. */
+    record AddTab(String title, int rowCount, int columnCount) implements StructuralRequest {
+        public AddTab {
+            Objects.requireNonNull(title, "title");
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode props = Json.object();
+            props.put("title", title);
+            ObjectNode grid = props.putObject("gridProperties");
+            grid.put("rowCount", rowCount);
+            grid.put("columnCount", columnCount);
+            ObjectNode req = Json.object();
+            req.putObject("addSheet").set("properties", props);
+            return req;
+        }
+    }
+
+    /** Deletes a tab. */
+    record DeleteTab(int sheetId) implements StructuralRequest {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            req.putObject("deleteSheet").put("sheetId", sheetId);
+            return req;
+        }
+    }
+
+    /** Grows a grid by {@code length} rows or columns at its end. */
+    record AppendDimension(int sheetId, Dimension dimension, int length) implements StructuralRequest {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("appendDimension");
+            body.put("sheetId", sheetId);
+            body.put("dimension", dimension.name());
+            body.put("length", length);
+            return req;
+        }
+    }
+
+    /** Inserts rows or columns at zero-based, half-open {@code [start, end)}. */
+    record InsertDimension(int sheetId, Dimension dimension, int start, int end) implements StructuralRequest {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("insertDimension");
+            body.set("range", Json.dimensionRange(sheetId, dimension, start, end));
+            body.put("inheritFromBefore", start > 0);
+            return req;
+        }
+    }
+
+    /** Deletes rows or columns at zero-based, half-open {@code [start, end)}. */
+    record DeleteDimension(int sheetId, Dimension dimension, int start, int end) implements StructuralRequest {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            req.putObject("deleteDimension").set("range", Json.dimensionRange(sheetId, dimension, start, end));
+            return req;
+        }
+    }
+
+    /** Freezes the first {@code rows} rows (the header). */
+    record FreezeRows(int sheetId, int rows) implements StructuralRequest {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("updateSheetProperties");
+            ObjectNode props = body.putObject("properties");
+            props.put("sheetId", sheetId);
+            props.putObject("gridProperties").put("frozenRowCount", rows);
+            body.put("fields", "gridProperties.frozenRowCount");
+            return req;
+        }
+    }
+
+    /**
+     * A dropdown of allowed values on one column below the header (non-strict: people may still type other
+     * values, which ytdc reads leniently).
+     */
+    record Dropdown(int sheetId, int column, List<String> values) implements StructuralRequest {
+        public Dropdown {
+            values = List.copyOf(values);
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("setDataValidation");
+            body.set("range", Json.gridRange(sheetId, 1, null, column, column + 1));
+            ObjectNode rule = body.putObject("rule");
+            ObjectNode condition = rule.putObject("condition");
+            condition.put("type", "ONE_OF_LIST");
+            ArrayNode vals = condition.putArray("values");
+            values.forEach(v -> vals.addObject().put("userEnteredValue", v));
+            rule.put("strict", false);
+            rule.put("showCustomUi", true);
+            return req;
+        }
+    }
+
+    /**
+     * Colours whole rows (below the header) whose cell in {@code column} equals {@code value}, ignoring case and
+     * surrounding spaces, through a custom-formula conditional format rule.
+     */
+    record ColorRowsWhen(int sheetId, int column, int columnCount, String value, Color background)
+            implements StructuralRequest {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("addConditionalFormatRule");
+            body.put("index", 0);
+            ObjectNode rule = body.putObject("rule");
+            rule.putArray("ranges").add(Json.gridRange(sheetId, 1, null, 0, columnCount));
+            ObjectNode booleanRule = rule.putObject("booleanRule");
+            ObjectNode condition = booleanRule.putObject("condition");
+            condition.put("type", "CUSTOM_FORMULA");
+            String col = A1.column(column);
+            condition.putArray("values").addObject()
+                    .put("userEnteredValue", "=LOWER(TRIM($" + col + "2))=\"" + value.toLowerCase() + "\"");
+            ObjectNode bg = booleanRule.putObject("format").putObject("backgroundColor");
+            bg.put("red", background.red());
+            bg.put("green", background.green());
+            bg.put("blue", background.blue());
+            return req;
+        }
+    }
+
+    /** Small JSON helpers shared by the records above. */
+    final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+
+        private Json() {}
+
+        static ObjectNode object() {
+            return MAPPER.createObjectNode();
+        }
+
+        static JsonNode dimensionRange(int sheetId, Dimension dimension, int start, int end) {
+            ObjectNode r = object();
+            r.put("sheetId", sheetId);
+            r.put("dimension", dimension.name());
+            r.put("startIndex", start);
+            r.put("endIndex", end);
+            return r;
+        }
+
+        static ObjectNode gridRange(int sheetId, Integer startRow, Integer endRow, Integer startCol, Integer endCol) {
+            ObjectNode r = object();
+            r.put("sheetId", sheetId);
+            if (startRow != null) {
+                r.put("startRowIndex", startRow);
+            }
+            if (endRow != null) {
+                r.put("endRowIndex", endRow);
+            }
+            if (startCol != null) {
+                r.put("startColumnIndex", startCol);
+            }
+            if (endCol != null) {
+                r.put("endColumnIndex", endCol);
+            }
+            return r;
+        }
+    }
+}
