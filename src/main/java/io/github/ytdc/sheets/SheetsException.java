@@ -51,6 +51,24 @@ public class SheetsException extends YtdcException {
         this.httpStatus = httpStatus;
     }
 
+    /**
+     * Maps an HTTP error answer (from Google, the emulator, or the in-memory model) to a reason, keeping
+     * Google's message so the user sees what Google said.
+     *
+     * @param httpStatus    the status code
+     * @param googleMessage the {@code error.message} of Google's envelope
+     */
+    public static SheetsException fromHttp(int httpStatus, String googleMessage) {
+        Reason reason = switch (httpStatus) {
+            case 401 -> Reason.UNAUTHENTICATED;
+            case 403 -> Reason.PERMISSION_DENIED;
+            case 404 -> Reason.NOT_FOUND;
+            case 429 -> Reason.QUOTA_EXCEEDED;
+            default -> httpStatus >= 500 ? Reason.UNAVAILABLE : Reason.INVALID_REQUEST;
+        };
+        return new SheetsException(reason, httpStatus, "Sheets API " + httpStatus + ": " + googleMessage);
+    }
+
     public Reason reason() {
         return reason;
     }
