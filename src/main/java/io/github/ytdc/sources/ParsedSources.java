@@ -1,0 +1,45 @@
+package io.github.ytdc.sources;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a sources file holds: the entries to import, the lines skipped as duplicates and the lines rejected,
+ * each with its line number.
+ *
+ * @param format     the format the file was read as
+ * @param accepted   valid, distinct sources in file order
+ * @param duplicates lines naming a source seen earlier in the file (or, after {@link #excluding}, already known)
+ * @param rejected   lines that are not valid sources, with the reason
+ */
+public record ParsedSources(
+        SourceFormat format, List<SourceEntry> accepted, List<DuplicateLine> duplicates, List<RejectedLine> rejected) {
+
+    public ParsedSources {
+        accepted = List.copyOf(accepted);
+        duplicates = List.copyOf(duplicates);
+        rejected = List.copyOf(rejected);
+    }
+
+    /**
+     * The same result with every entry whose source is among {@code existingUrls} (e.g. the Sources tab's URL
+     * column, typed by hand or by the Python tool) moved to {@link #duplicates}.
+     */
+    public ParsedSources excluding(Collection<String> existingUrls) {
+        Set<String> existing = existingUrls.stream().map(SourceUrl::keyOf).collect(Collectors.toSet());
+        List<SourceEntry> kept = new ArrayList<>();
+        List<DuplicateLine> skipped = new ArrayList<>(duplicates);
+        for (SourceEntry e : accepted) {
+            if (existing.contains(e.url().key())) {
+                skipped.add(new DuplicateLine(e.line(), e.url(), "already in the sheet"));
+            } else {
+                kept.add(e);
+            }
+        }
+        skipped.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return new ParsedSources(format, kept, skipped, rejected);
+    }
+}
