@@ -254,12 +254,12 @@ public final class YtDlpDownloader implements TaskProcessor {
     private static void checkExtraArgs(Toolchain tools, List<String> extraArgs) {
         List<String> argv = tools.ytDlpCommand();
         argv.addAll(extraArgs);
-        // --version comes last: yt-dlp parses every option before it and stops there, without any network.
-        argv.add("--version");
+        // No URL: yt-dlp parses every option, then stops with "You must provide at least one URL", offline.
         try {
-            ChildProcess.Result r = ChildProcess.run(argv, Toolchain.ytDlpEnvironment(), null,
-                    Duration.ofSeconds(30), TaskContext.detached(), line -> {});
-            if (r.exitCode() != 0) {
+            ChildProcess.Result r = ChildProcess.run(argv, Toolchain.ytDlpEnvironment(), null, Duration.ofSeconds(30),
+                    TaskContext.detached(), line -> {});
+            boolean parsed = r.exitCode() == 0 || r.stderrTail().stream().anyMatch(l -> l.contains("provide at least one URL"));
+            if (!parsed) {
                 String last = r.stderrTail().isEmpty() ? "exit code " + r.exitCode() : r.stderrTail().get(r.stderrTail().size() - 1);
                 throw new YtdcException("yt-dlp rejects the extra arguments " + extraArgs + ": " + last);
             }
