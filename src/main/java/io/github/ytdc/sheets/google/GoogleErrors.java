@@ -35,7 +35,7 @@ final class GoogleErrors {
         if (e instanceof Retryable auth && !auth.isRetryable()) {
             // The token endpoint refused the key itself (invalid_grant and friends).
             return new SheetsException(Reason.UNAUTHENTICATED, 401, "Google refused the service-account key: "
-                    + firstLine(e.getMessage()) + ". " + UNAUTHENTICATED_HINT, e);
+                    + oneLine(e.getMessage()) + ". " + UNAUTHENTICATED_HINT, e);
         }
         return new SheetsException(Reason.UNAVAILABLE, 0,
                 "Sheets API unreachable: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
@@ -80,6 +80,15 @@ final class GoogleErrors {
             return firstLine(content);
         }
         return e.getStatusMessage() == null ? "(no message)" : e.getStatusMessage();
+    }
+
+    /** The token endpoint's answer spans lines; its JSON body names the reason, e.g. invalid_grant. */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        String line = s.strip().replaceAll("\\s+", " ");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     private static String firstLine(String s) {

@@ -26,7 +26,9 @@ public final class RequestLimiter {
         }
         this.clock = clock;
         this.sleeper = sleeper;
-        this.interval = Duration.ofMinutes(1).dividedBy(perMinute - burst + 1);
+        // Rounded up: a nanosecond short per slot would let one request too many into a minute.
+        long slots = perMinute - burst + 1L;
+        this.interval = Duration.ofNanos((Duration.ofMinutes(1).toNanos() + slots - 1) / slots);
         this.tolerance = interval.multipliedBy(burst - 1L);
     }
 
