@@ -132,6 +132,9 @@ final class LocalStore<M> implements AutoCloseable {
             M fresh = codec.create();
             persist(fresh);
             model = fresh;
+        } else {
+            // Load now, so a damaged file is reported when the port opens, not at some later call.
+            current();
         }
         return null;
     }
