@@ -103,15 +103,19 @@ record RangeRef(String sheetTitle, Integer startRow, Integer endRow, Integer sta
         if (b == null) {
             return null;
         }
-        // Columns must be given on both sides or on neither (1:2 are whole rows); rows may be open (A5:A, A:A).
-        if ((a.col == null) != (b.col == null)) {
+        // 1:2 are whole rows, A:B whole columns, A5:A and A2:2 open-ended; a column only on the end side is not A1.
+        if (a.col == null && (b.col != null || a.row == null || b.row == null)) {
             return null;
         }
-        if (a.col == null && (a.row == null || b.row == null)) {
+        if (a.col != null && b.col == null && b.row == null) {
             return null;
         }
-        Integer startCol = a.col == null ? null : Math.min(a.col, b.col);
-        Integer endCol = a.col == null ? null : Math.max(a.col, b.col) + 1;
+        Integer startCol = a.col;
+        Integer endCol = null;
+        if (a.col != null && b.col != null) {
+            startCol = Math.min(a.col, b.col);
+            endCol = Math.max(a.col, b.col) + 1;
+        }
         Integer startRow;
         Integer endRow;
         if (a.row != null && b.row != null) {

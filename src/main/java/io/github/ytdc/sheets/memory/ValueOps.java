@@ -152,8 +152,9 @@ final class ValueOps {
         if (requested.startRow() >= s.rowCount || requested.startCol() >= s.columnCount) {
             throw Workbook.exceedsGrid(s, requested);
         }
-        int boundRows = ref.singleCell() ? s.rowCount : requested.endRow();
-        int boundCols = ref.singleCell() ? s.columnCount : requested.endCol();
+        // A single-cell range only anchors the data; the grid check below then applies.
+        int boundRows = ref.singleCell() ? Integer.MAX_VALUE : requested.endRow();
+        int boundCols = ref.singleCell() ? Integer.MAX_VALUE : requested.endCol();
         int width = rows.stream().mapToInt(List::size).max().orElse(0);
         int r0 = requested.startRow();
         int c0 = requested.startCol();
