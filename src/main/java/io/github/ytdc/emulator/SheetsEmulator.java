@@ -7,6 +7,7 @@ import io.github.ytdc.YtdcException;
 import io.github.ytdc.sheets.memory.SheetsApiError;
 import io.github.ytdc.sheets.memory.Spreadsheet;
 import io.github.ytdc.util.Sleeper;
+import io.github.ytdc.util.HttpServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,7 +104,7 @@ public final class SheetsEmulator implements AutoCloseable {
             }
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(config.bind, config.port), 128);
+            server = HttpServers.create(new InetSocketAddress(config.bind, config.port), 128);
         } catch (IOException e) {
             throw new YtdcException("cannot listen on " + config.bind.getHostAddress() + ":" + config.port + ": "
                     + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.github.ytdc.agent.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.ytdc.YtdcException;
+import io.github.ytdc.util.HttpServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -51,7 +52,7 @@ public final class HealthServer implements AutoCloseable {
     public static HealthServer start(InetSocketAddress bind, HealthCheck health, Metrics metrics) {
         HttpServer server;
         try {
-            server = HttpServer.create(bind, 16);
+            server = HttpServers.create(bind, 16);
         } catch (BindException e) {
             throw new YtdcException("cannot serve health and metrics on " + describe(bind) + ": " + e.getMessage()
                     + " (is another agent using this port? give each instance its own)", e);
