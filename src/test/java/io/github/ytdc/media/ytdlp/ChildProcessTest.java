@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.testing.Processes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
