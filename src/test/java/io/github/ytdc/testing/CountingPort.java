@@ -1,4 +1,4 @@
-package io.github.ytdc.coord;
+package io.github.ytdc.testing;
 
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
@@ -8,27 +8,39 @@ import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts the requests sent through a port, by method, so protocol steps can be budgeted. */
-class CountingPort implements SpreadsheetPort {
-    final SpreadsheetPort delegate;
-    final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+/**
+ * Counts the requests sent through a port, by method (each port method is one Sheets request), so protocol steps can
+ * be budgeted. Thread-safe; shared by the coordination tests and the tests that cross into the yt-dlp adapter.
+ */
+public class CountingPort implements SpreadsheetPort {
+    protected final SpreadsheetPort delegate;
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-    CountingPort(SpreadsheetPort delegate) {
+    public CountingPort(SpreadsheetPort delegate) {
         this.delegate = delegate;
     }
 
-    int count(String method) {
+    /** Requests sent through {@code method} (e.g. {@code batchGet}, {@code append}) since the last reset. */
+    public int count(String method) {
         return counts.getOrDefault(method, new AtomicInteger()).get();
     }
 
-    int total() {
+    public int total() {
         return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    void reset() {
+    /** Counts by method, sorted, for assertion messages. */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public void reset() {
         counts.clear();
     }
 
