@@ -15,7 +15,6 @@ import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.Spreadsheets;
 import io.github.ytdc.sheets.google.ServiceAccountKey;
-import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ public final class Doctor {
     private final Clock clock;
 
     /**
-     * @param opener opens the spreadsheet; see {@link #openExisting} (doctor must not create a local spreadsheet)
+     * @param opener opens the spreadsheet; see {@link SheetReader#openExisting} (doctor must not create a local spreadsheet)
      * @param tools  finds yt-dlp and ffmpeg
      * @param clock  this host's clock, compared with the sheet's timestamps
      */
@@ -48,13 +47,6 @@ public final class Doctor {
         this.opener = opener;
         this.tools = tools;
         this.clock = clock;
-    }
-
-    /** The spreadsheet as {@link Spreadsheets#open} would give it, except that a missing local one is not created. */
-    public static SpreadsheetPort openExisting(ConnectionSettings settings) {
-        return settings.backend() == ConnectionSettings.Backend.LOCAL
-                ? LocalSpreadsheetPort.open(settings.localDirOrDefault(), false)
-                : Spreadsheets.open(settings);
     }
 
     /** Runs every check, in a fixed order. */

@@ -4,9 +4,12 @@ import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,16 @@ public final class SheetReader {
     public SheetReader(SpreadsheetPort port, TabNames tabs) {
         this.port = port;
         this.tabs = tabs;
+    }
+
+    /**
+     * The spreadsheet as {@link Spreadsheets#open} gives it, except that a missing local spreadsheet is an error
+     * (saying to run {@code ytdc init}) instead of being created: looking must not create.
+     */
+    public static SpreadsheetPort openExisting(ConnectionSettings settings) {
+        return settings.backend() == ConnectionSettings.Backend.LOCAL
+                ? LocalSpreadsheetPort.open(settings.localDirOrDefault(), false)
+                : Spreadsheets.open(settings);
     }
 
     /** All five tabs. */
