@@ -308,7 +308,8 @@ public final class StatusCalculator {
         }
 
         private String where(String tab, WorkRow r) {
-            return "'" + tab + "' row " + r.rowNumber() + (r.id().isEmpty() ? "" : " (" + r.id() + ")");
+            String name = r.id().isEmpty() ? r.get(Columns.WORKER) : r.id();
+            return "'" + tab + "' row " + r.rowNumber() + (name.isEmpty() ? "" : " (" + name + ")");
         }
 
         private void problem(String text) {
