@@ -35,7 +35,7 @@ public final class StatusText {
         workers(out, r.workers());
         deadLetters(out, r.deadLetters());
         problems(out, r.problems());
-        return out.toString();
+        return out.toString().stripTrailing() + "\n";
     }
 
     private void sources(StringBuilder out, List<SourceProgress> sources) {
