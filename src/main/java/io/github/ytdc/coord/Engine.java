@@ -725,6 +725,12 @@ public final class Engine {
         if (!claims.containsKey(c.key()) || claims.get(c.key()) != c) {
             return; // lost meanwhile: already journaled, nothing to write
         }
+        if (c.outcome instanceof Outcome.Released) {
+            // Released at shutdown after the grace period and told to stop: a result arriving after that must not
+            // race the release write, so the row goes back to pending whichever thread gets here first.
+            notifyAll();
+            return;
+        }
         c.outcome = outcome;
         c.phase = Claim.Phase.FINISHING;
         ready.remove(c);
