@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.testing.CountingPort;
+import io.github.ytdc.testing.Sheet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,6 +9,8 @@ import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.media.MediaPort;
 import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import io.github.ytdc.testing.CountingPort;
+import io.github.ytdc.testing.Sheet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ class ExpansionAndRequestCountTest {
         e.tick(); // schema check, once per engine
         port.reset();
         expand(e, null);
-        assertTrue(port.total() <= 15, "requests: " + port.counts);
+        assertTrue(port.total() <= 15, "requests: " + port.counts());
         List<WorkRow> videos = sheet.rows("Video Tasks");
         assertEquals(5000, videos.size());
         assertEquals("s1", videos.get(0).get("SourceID"));
@@ -144,7 +146,7 @@ class ExpansionAndRequestCountTest {
         }
         assertEquals(40, done);
         double perTask = (double) port.total() / done;
-        assertTrue(perTask <= 1.0, "requests per task " + perTask + " " + port.counts);
+        assertTrue(perTask <= 1.0, "requests per task " + perTask + " " + port.counts());
     }
 
     @Test
@@ -156,6 +158,6 @@ class ExpansionAndRequestCountTest {
         SheetInitializer.Report again = init.initialize();
         assertTrue(!again.changed(), again.toString());
         assertEquals(0, fresh.count("batchUpdate") + fresh.count("batchUpdateValues") + fresh.count("append"),
-                fresh.counts.toString());
+                fresh.counts().toString());
     }
 }

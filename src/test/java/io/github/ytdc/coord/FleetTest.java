@@ -10,6 +10,7 @@ import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import io.github.ytdc.testing.Sheet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.testing.Sheet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

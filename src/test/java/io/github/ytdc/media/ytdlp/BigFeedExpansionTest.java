@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.media.ExpandOptions;
+import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.Processes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;

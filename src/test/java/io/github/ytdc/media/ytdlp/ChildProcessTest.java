@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.testing.Processes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class ChildProcessTest {
         List<ProcessHandle> children = new ArrayList<>();
         ChildProcess.Result r = ChildProcess.run(
                 List.of("sh", "-c", "sleep 301 & sleep 302 & echo started; wait"), Map.of(), null, Duration.ofSeconds(1),
-                TaskContext.detached(), line -> children.addAll(sleeps()));
+                TaskContext.detached(), line -> children.addAll(sleeps(2)));
         assertTrue(r.timedOut());
         assertEquals(2, children.size(), "both sleeps were running: " + children);
         Processes.await(Duration.ofSeconds(5), "children to die", () -> children.stream().noneMatch(ProcessHandle::isAlive));
@@ -41,7 +42,7 @@ class ChildProcessTest {
         List<ProcessHandle> children = new ArrayList<>();
         ChildProcess.Result r = ChildProcess.run(List.of("sh", "-c", "sleep 303 & echo started; wait"), Map.of(), null,
                 Duration.ofMinutes(5), ctx, line -> {
-                    children.addAll(sleeps());
+                    children.addAll(sleeps(1));
                     ctx.cancel();
                 });
         assertTrue(r.cancelled());
@@ -50,7 +51,15 @@ class ChildProcessTest {
         Processes.await(Duration.ofSeconds(5), "child to die", () -> children.stream().noneMatch(ProcessHandle::isAlive));
     }
 
-    /** Live {@code sleep} processes started by this JVM's children. */
+    /**
+     * Live {@code sleep} processes started by this JVM's children, once {@code n} of them run: a forked shell
+     * becomes {@code sleep} only when it execs, which may be after the script printed its line.
+     */
+    private static List<ProcessHandle> sleeps(int n) {
+        Processes.await(Duration.ofMillis(800), n + " sleeps to start", () -> sleeps().size() >= n);
+        return sleeps();
+    }
+
     private static List<ProcessHandle> sleeps() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().command().orElse("").endsWith("/sleep")).toList();

@@ -10,6 +10,8 @@ import io.github.ytdc.coord.Task;
 import io.github.ytdc.coord.TaskFailure;
 import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.YtdcException;
+import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

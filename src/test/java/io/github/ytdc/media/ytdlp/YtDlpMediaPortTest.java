@@ -12,6 +12,8 @@ import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.coord.TaskFailure;
 import io.github.ytdc.media.ExpandOptions;
 import io.github.ytdc.media.VideoEntry;
+import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,7 @@
-package io.github.ytdc.coord;
+package io.github.ytdc.testing;
 
 import io.github.ytdc.coord.sheet.Header;
+import io.github.ytdc.coord.sheet.RowWrite;
 import io.github.ytdc.coord.sheet.SheetInitializer;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.WorkRow;
@@ -15,34 +16,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Test access to a spreadsheet prepared for ytdc: add rows, read rows by ID, edit cells like a person. */
-final class Sheet {
-    final SpreadsheetPort port;
-    final TabNames tabs = TabNames.DEFAULT;
+public final class Sheet {
+    public final SpreadsheetPort port;
+    public final TabNames tabs = TabNames.DEFAULT;
 
-    Sheet() {
+    public Sheet() {
         this(InMemorySpreadsheetPort.create("test-sheet"));
     }
 
-    Sheet(SpreadsheetPort port) {
+    /** Prepares {@code port} (tabs and columns) and gives test access to it. */
+    public Sheet(SpreadsheetPort port) {
         this.port = port;
         new SheetInitializer(port, tabs).ensureColumns();
     }
 
-    Header header(String tab) {
+    public Header header(String tab) {
         CellRange r = port.batchGet(List.of(A1.rows(tab, 1, 1))).get(0);
         return new Header(r.rows().get(0));
     }
 
-    void addVideo(String id, String url) {
+    public void addVideo(String id, String url) {
         add(tabs.videos(), Map.of("ID", id, "URL", url, "Status", "pending"));
     }
 
-    void add(String tab, Map<String, String> values) {
+    public void add(String tab, Map<String, String> values) {
         Header h = header(tab);
-        port.append(A1.cell(tab, 0, 1), List.of(io.github.ytdc.coord.sheet.RowWrite.newRow(h, values)));
+        port.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(h, values)));
     }
 
-    List<WorkRow> rows(String tab) {
+    public List<WorkRow> rows(String tab) {
         CellRange r = port.batchGet(List.of(A1.tab(tab))).get(0);
         Header h = new Header(r.rows().get(0));
         List<WorkRow> out = new ArrayList<>();
@@ -55,18 +57,33 @@ final class Sheet {
         return out;
     }
 
-    WorkRow video(String id) {
+    public WorkRow video(String id) {
         return find(tabs.videos(), id).orElseThrow(() -> new AssertionError("no video row " + id));
     }
 
-    Optional<WorkRow> find(String tab, String id) {
+    public Optional<WorkRow> find(String tab, String id) {
         return rows(tab).stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     /** A person edits one cell of the row holding {@code id}. */
-    void edit(String tab, String id, String column, String value) {
+    public void edit(String tab, String id, String column, String value) {
         WorkRow row = find(tab, id).orElseThrow();
         int c = row.header().column(column).orElseThrow();
         port.batchUpdateValues(List.of(RangeWrite.cell(A1.cell(tab, c, row.rowNumber()), value)));
+    }
+
+    /** A person fills one column of every data row of {@code tab} with {@code value} (one write). */
+    public void fill(String tab, String column, String value) {
+        List<WorkRow> all = rows(tab);
+        if (all.isEmpty()) {
+            return;
+        }
+        int c = header(tab).column(column).orElseThrow();
+        int last = all.get(all.size() - 1).rowNumber();
+        List<List<String>> cells = new ArrayList<>();
+        for (int r = 2; r <= last; r++) {
+            cells.add(List.of(value));
+        }
+        port.batchUpdateValues(List.of(new RangeWrite(A1.range(tab, c, 2, c, last), cells)));
     }
 }

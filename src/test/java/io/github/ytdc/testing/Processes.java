@@ -1,4 +1,4 @@
-package io.github.ytdc.media.ytdlp;
+package io.github.ytdc.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,11 +7,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Test helpers for real child processes: which are alive, and waiting for a condition with a deadline. */
-final class Processes {
+public final class Processes {
     private Processes() {}
 
     /** Live descendants of this JVM whose command line mentions {@code word}. */
-    static List<ProcessHandle> liveDescendants(String word) {
+    public static List<ProcessHandle> liveDescendants(String word) {
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().commandLine().orElse(h.info().command().orElse("")).contains(word))
@@ -19,7 +19,7 @@ final class Processes {
     }
 
     /** Polls {@code condition} every 20 ms until it holds; fails the test after {@code limit}. */
-    static void await(Duration limit, String what, BooleanSupplier condition) {
+    public static void await(Duration limit, String what, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(limit);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

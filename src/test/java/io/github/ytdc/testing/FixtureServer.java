@@ -1,4 +1,4 @@
-package io.github.ytdc.media.ytdlp;
+package io.github.ytdc.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The offline yt-dlp lab ({@code fixtures/ytdlp/make-fixture.sh}) served on a free loopback port. */
-final class FixtureServer implements AutoCloseable {
-    final Path dir;
-    final String baseUrl;
+public final class FixtureServer implements AutoCloseable {
+    /** The generated fixture: {@code site/} (what is served), {@code expected/} (ground truth). */
+    public final Path dir;
+    /** {@code http://127.0.0.1:PORT} */
+    public final String baseUrl;
     private final long pid;
 
     private FixtureServer(Path dir, String baseUrl, long pid) {
@@ -22,13 +24,14 @@ final class FixtureServer implements AutoCloseable {
         this.pid = pid;
     }
 
-    static Path sharedDir() {
+    /** {@code /work/shared}: system property {@code ytdc.shared.dir} (set by the pom), else {@code ../shared}. */
+    public static Path sharedDir() {
         String prop = System.getProperty("ytdc.shared.dir");
         return Path.of(prop != null ? prop : "../shared").toAbsolutePath().normalize();
     }
 
     /** Generates the fixture into {@code dir} ({@code items} entries in channel.rss) and starts its server. */
-    static FixtureServer start(Path dir, int items) throws IOException, InterruptedException {
+    public static FixtureServer start(Path dir, int items) throws IOException, InterruptedException {
         Path script = sharedDir().resolve("fixtures/ytdlp/make-fixture.sh");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("fixture script not found at " + script + " (set -Dytdc.shared.dir)");
@@ -55,12 +58,13 @@ final class FixtureServer implements AutoCloseable {
         throw new IllegalStateException("could not start the fixture server: " + lastError);
     }
 
-    String url(String path) {
+    /** The served URL of {@code path}, e.g. {@code url("/v/x.mp4")}. */
+    public String url(String path) {
         return baseUrl + (path.startsWith("/") ? path : "/" + path);
     }
 
     /** Adds a page to the served site. */
-    void writeSiteFile(String name, String content) throws IOException {
+    public void writeSiteFile(String name, String content) throws IOException {
         Files.writeString(dir.resolve("site").resolve(name), content, StandardCharsets.UTF_8);
     }
 
@@ -75,7 +79,7 @@ final class FixtureServer implements AutoCloseable {
         });
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -1,0 +1,209 @@
+package io.github.ytdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ytdc.coord.Coordinator;
+import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.media.ytdlp.ToolDiscovery;
+import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
+import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import io.github.ytdc.testing.CountingPort;
+import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.Processes;
+import io.github.ytdc.testing.Sheet;
+import io.github.ytdc.testing.ShiftingClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Source expansion across the real yt-dlp (against the offline fixture), the real {@link Coordinator} and the
+ * in-memory spreadsheet model, with every Sheets request counted.
+ */
+class ExpansionThroughCoordinatorTest {
+    private static final Logger LOG = LoggerFactory.getLogger(ExpansionThroughCoordinatorTest.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    /** Its channel.rss has 5,000 items. */
+    static FixtureServer big;
+    /** Its channel.rss has the default 50 items. */
+    static FixtureServer small;
+    static YtDlpMediaPort media;
+
+    private final ShiftingClock clock = new ShiftingClock();
+    private final CountingPort port = new CountingPort(InMemorySpreadsheetPort.create("it-expansion"));
+    private final Sheet sheet = new Sheet(port);
+
+    @BeforeAll
+    static void startFixtures() throws Exception {
+        big = FixtureServer.start(dir.resolve("big"), 5000);
+        small = FixtureServer.start(dir.resolve("small"), 50);
+        media = new YtDlpMediaPort(new ToolDiscovery(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), Clock.systemUTC())
+                .require(null, null, false));
+    }
+
+    @AfterAll
+    static void stopFixtures() {
+        for (FixtureServer f : new FixtureServer[] {big, small}) {
+            if (f != null) {
+                f.close();
+            }
+        }
+    }
+
+    private Coordinator coordinator(Duration resync) {
+        return new Coordinator(CoordinatorConfig.builder(port)
+                .workerName("it-expander")
+                .mediaPort(media)
+                .clock(clock)
+                .random(new SplittableRandom(11))
+                .settleDelay(Duration.ofMillis(50))
+                .heartbeat(Duration.ofMinutes(1))
+                .stallTimeout(Duration.ofMinutes(5))
+                .sweepInterval(Duration.ofMinutes(1))
+                .minTickInterval(Duration.ofMillis(10))
+                .claimJitter(Duration.ZERO)
+                .resyncInterval(resync)
+                .build());
+    }
+
+    private void addSource(String id, String url) {
+        sheet.add(sheet.tabs.sources(), Map.of("ID", id, "URL", url, "Status", "pending"));
+    }
+
+    /** Claims the one source, expands it, and waits until its result is written to the sheet. */
+    private static void expandOnce(Coordinator c) {
+        assertTrue(c.processNextTask(url -> fail("only the source may be claimed, got video " + url)),
+                "a source was claimed and expanded");
+        Processes.await(Duration.ofSeconds(10), "the source's result to be written", () -> c.held().isEmpty());
+    }
+
+    /** Ground truth written by make-fixture.sh: id -> {url, title, duration}. */
+    private static Map<String, JsonNode> expected(FixtureServer f) throws IOException {
+        try (var lines = Files.lines(f.dir.resolve("expected/channel.jsonl"))) {
+            return lines.map(l -> {
+                try {
+                    return JSON.readTree(l);
+                } catch (IOException e) {
+                    throw new IllegalStateException(l, e);
+                }
+            }).collect(Collectors.toMap(n -> n.path("id").asText(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        }
+    }
+
+    /** Each video row's fields against the ground truth: ID, URL (the smuggled guid fragment kept), Title, Duration. */
+    private static void assertRowsMatch(Map<String, JsonNode> truth, List<WorkRow> rows, String sourceId) {
+        Map<String, Long> perId = rows.stream().collect(Collectors.groupingBy(WorkRow::id, Collectors.counting()));
+        assertEquals(truth.keySet(), perId.keySet(), "exactly the feed's videos");
+        assertTrue(perId.values().stream().allMatch(n -> n == 1), "each video exactly once");
+        for (WorkRow r : rows) {
+            JsonNode t = truth.get(r.id());
+            assertEquals(t.path("title").asText(), r.get("Title"), r.id());
+            assertEquals(t.path("duration").isNumber() ? t.path("duration").asText() : "", r.get("Duration"), r.id());
+            assertTrue(r.url().startsWith(t.path("url").asText() + "#__youtubedl_smuggle="), r.url());
+            assertEquals(sourceId, r.get("SourceID"));
+            assertEquals("pending", r.get("Status"));
+        }
+    }
+
+    @Test
+    void a_5000_item_feed_expands_through_the_coordinator_in_at_most_15_sheets_requests() throws IOException {
+        addSource("big", big.url("/channel.rss"));
+        port.reset();
+        try (Coordinator c = coordinator(Duration.ZERO)) {
+            expandOnce(c);
+        }
+        // Everything the agent sent: schema check, claim, verification, the expansion itself and the result.
+        int requests = port.total();
+        Map<String, Integer> byMethod = port.counts();
+        LOG.info("expanding 5,000 videos cost {} Sheets requests: {}", requests, byMethod);
+        assertTrue(requests <= 15, "SPEC 8: at most 15 requests, sent " + requests + " " + byMethod);
+        assertEquals(3, byMethod.get("append"), "5,000 rows in batches of 2,000: " + byMethod);
+
+        assertRowsMatch(expected(big), sheet.rows(sheet.tabs.videos()), "big");
+        WorkRow source = sheet.find(sheet.tabs.sources(), "big").orElseThrow();
+        assertEquals("done", source.get("Status"));
+        assertEquals("5000", source.get("Videos"));
+    }
+
+    @Test
+    void re_syncing_the_50_item_feed_lists_it_again_and_adds_nothing() throws IOException {
+        addSource("small", small.url("/channel.rss"));
+        try (Coordinator c = coordinator(Duration.ofDays(1))) {
+            expandOnce(c);
+            assertRowsMatch(expected(small), sheet.rows(sheet.tabs.videos()), "small");
+            Instant expandedAt = sheet.find(sheet.tabs.sources(), "small").orElseThrow().time("ExpandedAt").orElseThrow();
+
+            sheet.fill(sheet.tabs.videos(), "Status", "done"); // as if this agent had downloaded them all
+            List<List<String>> before = cells(sheet.rows(sheet.tabs.videos()));
+            assertFalse(c.processNextTask(url -> fail("nothing is due yet")), "the re-sync is not due before a day");
+
+            clock.shift(Duration.ofDays(1).plusMinutes(1));
+            port.reset();
+            expandOnce(c);
+            assertEquals(0, port.count("append"), "the re-sync appended rows: " + port.counts());
+            WorkRow source = sheet.find(sheet.tabs.sources(), "small").orElseThrow();
+            assertTrue(source.time("ExpandedAt").orElseThrow().isAfter(expandedAt.plus(Duration.ofDays(1))),
+                    "the source was listed again: " + source);
+            assertEquals("50", source.get("Videos"));
+            assertTrue(before.equals(cells(sheet.rows(sheet.tabs.videos()))), "Video Tasks changed by the re-sync");
+        }
+    }
+
+    @Test
+    void titles_reach_the_sheet_literally_formulas_numbers_and_control_characters_included() throws IOException {
+        String[] titles = {
+            "=HYPERLINK(\"http://x\";\"click\")", "0012", "+33 1 23 45", "-x1", "'quoted", "TRUE", "1/2/2024",
+            "Ünïcödé — “quotes” & <tags>\ttab", "two\nlines",
+        };
+        StringBuilder feed = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                + "<title>Literal titles</title>");
+        for (int i = 0; i < titles.length; i++) {
+            feed.append("<item><title>").append(xml(titles[i])).append("</title><guid>lit-").append(i)
+                    .append("</guid><enclosure url=\"").append(small.url("/v/lit-" + i + ".mp4"))
+                    .append("\" type=\"video/mp4\"/></item>");
+        }
+        small.writeSiteFile("literal.rss", feed.append("</channel></rss>\n").toString());
+        addSource("lit", small.url("/literal.rss"));
+        try (Coordinator c = coordinator(Duration.ZERO)) {
+            expandOnce(c);
+        }
+        Map<String, String> got = sheet.rows(sheet.tabs.videos()).stream()
+                .collect(Collectors.toMap(WorkRow::id, r -> r.get("Title")));
+        for (int i = 0; i < titles.length; i++) {
+            assertEquals(titles[i], got.get("lit-" + i), "title " + i);
+        }
+        assertEquals(titles.length, got.size());
+    }
+
+    private static List<List<String>> cells(List<WorkRow> rows) {
+        return rows.stream().map(WorkRow::cells).toList();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
