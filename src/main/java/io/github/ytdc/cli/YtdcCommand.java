@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             EmulatorCommand.class,
+            StatusCommand.class,
+            RequeueCommand.class,
+            DoctorCommand.class,
         })
 public final class YtdcCommand implements Runnable {
     @Spec

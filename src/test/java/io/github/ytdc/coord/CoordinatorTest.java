@@ -69,4 +69,23 @@ class CoordinatorTest {
         assertTrue(sheet.rows("Video Tasks").stream()
                 .allMatch(r -> r.hasStatus(Status.PENDING) && r.retryCount() == 0), sheet.rows("Video Tasks").toString());
     }
+
+    @Test
+    void a_result_that_arrives_after_the_shutdown_release_does_not_override_it() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        Agents agents = new Agents();
+        Engine e = agents.engine(sheet.port, "agent-a");
+        e.tick();
+        agents.settle();
+        e.tick();
+        Claim running = e.pollClaim().orElseThrow();
+        e.releaseAll("agent stopping"); // the grace period ran out
+        e.complete(running, Outcome.done("finished anyway"));
+        e.tick();
+        var row = sheet.video("vid00000001");
+        assertEquals("pending", row.get("Status"));
+        assertEquals("", row.get("Output"));
+        assertEquals(0, row.retryCount());
+        assertTrue(running.context().isCancelled());
+    }
 }

@@ -1,0 +1,87 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.media.ytdlp.ToolDiscovery;
+import io.github.ytdc.ops.ByteSizes;
+import io.github.ytdc.ops.CheckResult;
+import io.github.ytdc.ops.Doctor;
+import io.github.ytdc.ops.DoctorOptions;
+import io.github.ytdc.ops.SheetReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ytdc doctor}: one line per check with the fix; exits 1 when any check fails. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {
+            "Check what an agent needs: credentials, spreadsheet access, tabs and columns, yt-dlp and ffmpeg",
+            "(presence and age), free disk in the output folder, and this host's clock against the timestamps",
+            "agents wrote. One line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any fails."
+        })
+public final class DoctorCommand implements Callable<Integer> {
+    private static final Map<CheckResult.Level, String> COLOURS = Map.of(
+            CheckResult.Level.PASS, "32", CheckResult.Level.WARN, "33", CheckResult.Level.FAIL, "31",
+            CheckResult.Level.SKIP, "2");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Mixin
+    ColourOption colour;
+
+    @Option(names = "--yt-dlp", paramLabel = "PATH",
+            description = "The yt-dlp executable (default: YTDC_YT_DLP, else found on PATH).")
+    Path ytDlp;
+
+    @Option(names = "--ffmpeg", paramLabel = "PATH",
+            description = "The ffmpeg executable (default: YTDC_FFMPEG, else found on PATH).")
+    Path ffmpeg;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:YTDC_OUTPUT:-.}",
+            description = "The download folder whose free space to check (default: ${DEFAULT-VALUE}). Env: YTDC_OUTPUT.")
+    Path output;
+
+    @Option(names = "--min-free-disk", paramLabel = "SIZE", defaultValue = "${env:YTDC_MIN_FREE_DISK:-1G}",
+            description = "Fail the disk check below this much free space (default: ${DEFAULT-VALUE}). "
+                    + "Env: YTDC_MIN_FREE_DISK.")
+    String minFree;
+
+    Clock clock = Clock.systemUTC();
+    ToolDiscovery tools = ToolDiscovery.system();
+
+    @Override
+    public Integer call() {
+        verbosity.apply();
+        DoctorOptions options = new DoctorOptions(connection.settings(), TabNames.DEFAULT, ytDlp, ffmpeg, output,
+                ByteSizes.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
+        List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock).run(options);
+        boolean ansi = colour.enabled();
+        int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+        PrintWriter out = spec.commandLine().getOut();
+        for (CheckResult r : results) {
+            String level = String.format("%-4s", r.level().name());
+            out.println((ansi ? "\u001B[" + COLOURS.get(r.level()) + "m" + level + "\u001B[0m" : level) + "  "
+                    + String.format("%-" + width + "s", r.name()) + "  " + r.message());
+        }
+        long failed = results.stream().filter(r -> r.level() == CheckResult.Level.FAIL).count();
+        long warned = results.stream().filter(r -> r.level() == CheckResult.Level.WARN).count();
+        out.println(failed == 0 && warned == 0 ? "All checks passed."
+                : failed + " failed, " + warned + " warning" + (warned == 1 ? "" : "s") + ".");
+        out.flush();
+        return Doctor.healthy(results) ? 0 : ErrorHandler.FAILURE;
+    }
+}

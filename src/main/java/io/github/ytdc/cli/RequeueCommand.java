@@ -1,0 +1,113 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.TaskKind;
+import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.ops.RequeueRequest;
+import io.github.ytdc.ops.RequeueResult;
+import io.github.ytdc.ops.Requeuer;
+import io.github.ytdc.ops.SheetReader;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.util.Durations;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ytdc requeue}: dead-lettered (or, with {@code --stalled}, stalled) rows back to pending. */
+@Command(name = "requeue", mixinStandardHelpOptions = true,
+        description = {
+            "Put dead-lettered rows back to pending: RetryCount 0, claim columns, NotBefore and LastError blanked.",
+            "A dead letter whose work row is gone is appended back to its work tab. The dead-letter copy is",
+            "cleared (its cells blanked), so the row can be dead-lettered again later.",
+            "With --stalled, requeue in-progress rows whose lease (HeartbeatAt, else ClaimedAt) is older than",
+            "--stall-timeout instead (their agent died); RetryCount is kept.",
+            "Rows are found by ID in a fresh read, never by remembered position. Prints every row it moved."
+        })
+public final class RequeueCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Parameters(paramLabel = "ID", arity = "0..*", description = "Only these IDs (video or source IDs).")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--source", paramLabel = "ID", description = "Only this source and its videos.")
+    String source;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "Only 'video' or 'source' rows (default: both).")
+    String kind;
+
+    @Option(names = "--stalled", description = "Requeue stalled in-progress rows instead of dead letters.")
+    boolean stalled;
+
+    @Option(names = "--stall-timeout", paramLabel = "DURATION",
+            description = "With --stalled: a lease older than this has expired (default: the agents' default, "
+                    + "10m). Use the value your agents run with.")
+    String stallTimeout;
+
+    @Option(names = "--dry-run", description = "Only print what would be requeued.")
+    boolean dryRun;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() {
+        verbosity.apply();
+        if (stallTimeout != null && !stalled) {
+            throw new IllegalArgumentException("--stall-timeout only applies with --stalled");
+        }
+        RequeueRequest request = new RequeueRequest(
+                stalled ? RequeueRequest.Mode.STALLED : RequeueRequest.Mode.DEAD_LETTERS,
+                kind == null ? null : java.util.EnumSet.of(kind(kind)), source, new HashSet<>(ids),
+                stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : Durations.parse(stallTimeout), dryRun);
+        RequeueResult result;
+        try (SpreadsheetPort port = SheetReader.openExisting(connection.settings())) {
+            result = new Requeuer(port, TabNames.DEFAULT, clock).requeue(request);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String verb = dryRun ? "would requeue" : "requeued";
+        for (RequeueResult.Move m : result.moves()) {
+            out.println(verb + " " + m.kind().label() + " " + m.id() + ": " + m.action());
+        }
+        result.notes().forEach(n -> out.println("left alone: " + n));
+        long videos = result.moves().stream().filter(m -> m.kind() == TaskKind.VIDEO).count();
+        long sources = result.moves().size() - videos;
+        String what = stalled ? "stalled" : "dead-lettered";
+        if (result.moves().isEmpty()) {
+            out.println("Nothing " + what + " to requeue" + (dryRun ? " (dry run)." : "."));
+        } else {
+            out.println((dryRun ? "Dry run: would requeue " : "Requeued ") + videos + " video" + (videos == 1 ? "" : "s")
+                    + " and " + sources + " source" + (sources == 1 ? "" : "s") + (dryRun ? "; nothing was written." : "."));
+        }
+        out.flush();
+        if (!result.unmatchedIds().isEmpty()) {
+            spec.commandLine().getErr().println("ytdc: not " + what + ", or no such ID: "
+                    + String.join(", ", result.unmatchedIds()));
+            return ErrorHandler.FAILURE;
+        }
+        return 0;
+    }
+
+    private static TaskKind kind(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "video", "videos" -> TaskKind.VIDEO;
+            case "source", "sources" -> TaskKind.SOURCE;
+            default -> throw new IllegalArgumentException("--kind must be 'video' or 'source', not '" + text + "'");
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.ops.SheetReader;
+import io.github.ytdc.ops.StatusCalculator;
+import io.github.ytdc.ops.StatusJson;
+import io.github.ytdc.ops.StatusReport;
+import io.github.ytdc.ops.StatusText;
+import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.util.Durations;
+import io.github.ytdc.util.Sleeper;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ytdc status}: progress per source, workers, dead letters; once, or refreshed with {@code --watch}. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {
+            "Show progress per source (done, pending, running, dead-lettered, rate, ETA), the agents with their",
+            "last-seen age and what they hold, and a summary of dead letters. One read of the spreadsheet.",
+            "Rows it cannot read (odd statuses, bad timestamps, missing columns) are listed under Problems."
+        })
+public final class StatusCommand implements Callable<Integer> {
+    private static final String CLEAR_SCREEN = "\u001B[H\u001B[2J";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Mixin
+    ColourOption colour;
+
+    @Option(names = "--json", description = "Print JSON for scripts (shape documented in StatusJson; key 'schema' = 1).")
+    boolean json;
+
+    @Option(names = "--watch", paramLabel = "INTERVAL", arity = "0..1", fallbackValue = "10s",
+            description = "Refresh every INTERVAL (default 10s) until Ctrl-C.")
+    String watch;
+
+    // Seams for tests: time and waiting are injected, and a watch can be bounded.
+    Clock clock = Clock.systemUTC();
+    Sleeper sleeper = Sleeper.system();
+    int maxRefreshes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        verbosity.apply();
+        Duration interval = watch == null ? null : positive(Durations.parse(watch));
+        boolean ansi = colour.enabled();
+        PrintWriter out = spec.commandLine().getOut();
+        StatusCalculator calculator = new StatusCalculator(clock);
+        try (SpreadsheetPort port = SheetReader.openExisting(connection.settings())) {
+            for (int shown = 1; ; shown++) {
+                String text;
+                try {
+                    StatusReport report = calculator.read(port, TabNames.DEFAULT);
+                    text = json ? StatusJson.render(report) + "\n" : new StatusText(ansi).render(report);
+                } catch (SheetsException e) {
+                    if (interval == null || !e.retryable()) {
+                        throw e;
+                    }
+                    // A watch outlives a quota error or a brief outage: say so and try again next round.
+                    spec.commandLine().getErr().println("ytdc: could not refresh (" + e.getMessage() + "); retrying in "
+                            + Durations.format(interval));
+                    spec.commandLine().getErr().flush();
+                    text = null;
+                }
+                if (text != null) {
+                    if (interval != null && ansi && !json) {
+                        out.print(CLEAR_SCREEN);
+                    }
+                    out.print(text);
+                    out.flush();
+                }
+                if (interval == null || (maxRefreshes > 0 && shown >= maxRefreshes)) {
+                    return 0;
+                }
+                sleeper.sleep(interval);
+                if (Thread.currentThread().isInterrupted()) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("--watch interval must be > 0, was " + Durations.format(d));
+        }
+        return d;
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.ytdc.ops;
+
+import java.time.Duration;
+
+/**
+ * Progress of one source's videos.
+ *
+ * @param id             the source's ID (or the SourceID of videos whose source row is gone)
+ * @param url            the source's URL, {@code ""} when it has no row in the Sources tab
+ * @param status         the source row's own status ({@code pending} = not expanded yet, {@code in-progress} =
+ *                       expanding, {@code done}, {@code error}), the cell as typed when unreadable, {@code ""} when
+ *                       the source has no row
+ * @param listedVideos   the source row's Videos cell (how many videos its expansion listed), or {@code null}
+ * @param videos         its video rows by state
+ * @param videosPerHour  recent completion rate, or {@code null} when too few recent completions to tell
+ * @param eta            time left at that rate, {@link Duration#ZERO} when nothing is left, {@code null} when unknown
+ */
+public record SourceProgress(String id, String url, String status, Integer listedVideos, Progress videos,
+                             Double videosPerHour, Duration eta) {}

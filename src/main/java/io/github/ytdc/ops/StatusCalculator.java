@@ -1,0 +1,368 @@
+package io.github.ytdc.ops;
+
+import io.github.ytdc.coord.Status;
+import io.github.ytdc.coord.TaskKind;
+import io.github.ytdc.coord.Timestamps;
+import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.coord.sheet.Header;
+import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.coord.sheet.TabSnapshot;
+import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.ops.DeadLetterSummary.DeadLetter;
+import io.github.ytdc.ops.DeadLetterSummary.ErrorCount;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Computes a {@link StatusReport} from one {@link SheetState}. Pure apart from the injected clock.
+ *
+ * <p>It reads what people may have mangled without giving up: a row whose Status is no status counts as
+ * unreadable, a bad timestamp is ignored, a missing tab or column only loses what depended on it, and each such
+ * finding becomes a line in {@link StatusReport#problems()}.
+ *
+ * <p>The ETA uses the recent completion rate: the DoneAt times inside the rate window (one hour by default),
+ * {@code n / (now - oldest of them)}. At least two recent completions are needed; the rate slows down by itself
+ * when completions stop, because the window end is now, not the last completion.
+ */
+public final class StatusCalculator {
+    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofHours(1);
+    /** How many dead letters {@link DeadLetterSummary#latest()} lists. */
+    public static final int LATEST_DEAD_LETTERS = 5;
+    private static final int MIN_RECENT_COMPLETIONS = 2;
+    private static final int MAX_PROBLEMS = 25;
+    private static final int MAX_ERROR_TEXT = 100;
+
+    private final Clock clock;
+    private final Duration rateWindow;
+
+    public StatusCalculator(Clock clock) {
+        this(clock, DEFAULT_RATE_WINDOW);
+    }
+
+    public StatusCalculator(Clock clock, Duration rateWindow) {
+        if (rateWindow.isNegative() || rateWindow.isZero()) {
+            throw new IllegalArgumentException("rate window must be > 0, was " + rateWindow);
+        }
+        this.clock = clock;
+        this.rateWindow = rateWindow;
+    }
+
+    /** Reads every tab (one request on a prepared sheet) and reports on it. */
+    public StatusReport read(SpreadsheetPort port, TabNames tabs) {
+        return compute(port.spreadsheetId(), new SheetReader(port, tabs).readAll());
+    }
+
+    /** The report for {@code state}, read from spreadsheet {@code spreadsheetId}. */
+    public StatusReport compute(String spreadsheetId, SheetState state) {
+        return new Run(state, clock.instant()).report(spreadsheetId);
+    }
+
+    /** One computation's working state. */
+    private final class Run {
+        private final SheetState state;
+        private final TabNames tabs;
+        private final Instant now;
+        private final List<String> problems = new ArrayList<>();
+        private int hiddenProblems;
+        private final Map<String, Progress> bySource = new LinkedHashMap<>();
+        private final Map<String, List<Instant>> doneTimes = new LinkedHashMap<>();
+        private final List<Instant> allDoneTimes = new ArrayList<>();
+        private final Map<String, List<String>> holds = new LinkedHashMap<>();
+        private final Map<String, Instant> newestLease = new LinkedHashMap<>();
+        private Progress videos = Progress.NONE;
+        private Progress sources = Progress.NONE;
+
+        Run(SheetState state, Instant now) {
+            this.state = state;
+            this.tabs = state.tabs();
+            this.now = now;
+        }
+
+        StatusReport report(String spreadsheetId) {
+            state.missingTabs().forEach(t -> problem("tab '" + t + "' is missing; run 'ytdc init' to create it"));
+            checkColumns(tabs.sources(), List.of(Columns.ID, Columns.URL, Columns.STATUS));
+            checkColumns(tabs.videos(), List.of(Columns.ID, Columns.SOURCE_ID, Columns.STATUS, Columns.DONE_AT));
+            checkColumns(tabs.deadSources(), List.of(Columns.ID));
+            checkColumns(tabs.deadVideos(), List.of(Columns.ID, Columns.SOURCE_ID));
+            checkColumns(tabs.workers(), List.of(Columns.WORKER, Columns.LAST_SEEN));
+
+            DeadLetterSummary deadLetters = deadLetters();
+            readVideos();
+            List<SourceProgress> perSource = readSources();
+            List<WorkerStatus> workers = readWorkers();
+            Double rate = perHour(allDoneTimes);
+            StatusReport.Totals totals = new StatusReport.Totals(sources, videos, rate, eta(videos, rate));
+            if (hiddenProblems > 0) {
+                problems.add("... and " + hiddenProblems + " more problems");
+            }
+            return new StatusReport(now, spreadsheetId, totals, perSource, workers, deadLetters, problems);
+        }
+
+        // ------------------------------------------------------------ videos
+
+        private void readVideos() {
+            Set<String> ids = new HashSet<>();
+            for (WorkRow r : state.rows(tabs.videos())) {
+                Status status = status(tabs.videos(), r);
+                String source = r.get(Columns.SOURCE_ID);
+                bySource.merge(source, Progress.NONE.plus(status), StatusCalculator::sum);
+                videos = videos.plus(status);
+                ids.add(r.id());
+                if (status == Status.DONE) {
+                    time(tabs.videos(), r, Columns.DONE_AT).ifPresent(t -> {
+                        doneTimes.computeIfAbsent(source, s -> new ArrayList<>()).add(t);
+                        allDoneTimes.add(t);
+                    });
+                } else if (status == Status.IN_PROGRESS) {
+                    claim(TaskKind.VIDEO, tabs.videos(), r);
+                }
+            }
+            // Dead letters whose work row is gone (deleted by hand) still count against their source.
+            for (WorkRow r : state.rows(tabs.deadVideos())) {
+                if (!r.id().isEmpty() && ids.add(r.id())) {
+                    bySource.merge(r.get(Columns.SOURCE_ID), Progress.NONE.plus(Status.ERROR), StatusCalculator::sum);
+                    videos = videos.plus(Status.ERROR);
+                }
+            }
+        }
+
+        // ------------------------------------------------------------ sources
+
+        private List<SourceProgress> readSources() {
+            List<SourceProgress> out = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (WorkRow r : state.rows(tabs.sources())) {
+                Status status = status(tabs.sources(), r);
+                sources = sources.plus(status);
+                if (status == Status.IN_PROGRESS) {
+                    claim(TaskKind.SOURCE, tabs.sources(), r);
+                }
+                if (!r.id().isEmpty() && !ids.add(r.id())) {
+                    problem(where(tabs.sources(), r) + ": ID '" + r.id() + "' is already on an earlier row; "
+                            + "its videos are counted there");
+                    continue;
+                }
+                String shown = status != null ? status.label() : r.get(Columns.STATUS);
+                out.add(progress(r.id(), r.url(), shown, listedVideos(r), !r.id().isEmpty()));
+            }
+            for (WorkRow r : state.rows(tabs.deadSources())) {
+                if (!r.id().isEmpty() && ids.add(r.id())) {
+                    sources = sources.plus(Status.ERROR);
+                    if (bySource.containsKey(r.id())) {
+                        out.add(progress(r.id(), r.url(), Status.ERROR.label(), listedVideos(r), true));
+                    }
+                }
+            }
+            bySource.keySet().stream().filter(id -> !ids.contains(id)).sorted()
+                    .forEach(id -> out.add(progress(id, "", "", null, true)));
+            return out;
+        }
+
+        private SourceProgress progress(String id, String url, String status, Integer listed, boolean hasVideos) {
+            Progress p = hasVideos ? bySource.getOrDefault(id, Progress.NONE) : Progress.NONE;
+            Double rate = perHour(doneTimes.getOrDefault(id, List.of()));
+            return new SourceProgress(id, url, status, listed, p, rate, eta(p, rate));
+        }
+
+        private Integer listedVideos(WorkRow r) {
+            String cell = r.get(Columns.VIDEOS);
+            try {
+                return cell.isEmpty() ? null : Integer.valueOf(cell);
+            } catch (NumberFormatException e) {
+                problem(where(tabs.sources(), r) + ": Videos '" + cell + "' is not a number");
+                return null;
+            }
+        }
+
+        // ------------------------------------------------------------ workers
+
+        private List<WorkerStatus> readWorkers() {
+            List<WorkerStatus> out = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (WorkRow r : state.rows(tabs.workers())) {
+                String name = r.get(Columns.WORKER);
+                if (name.isEmpty()) {
+                    problem(where(tabs.workers(), r) + " has no Worker name; ignored");
+                    continue;
+                }
+                if (!names.add(name)) {
+                    problem(where(tabs.workers(), r) + ": worker '" + name + "' is listed twice; the first row is shown");
+                    continue;
+                }
+                Instant seen = time(tabs.workers(), r, Columns.LAST_SEEN).orElse(null);
+                out.add(new WorkerStatus(name, r.get(Columns.HOST), r.get(Columns.STATUS), seen, age(seen),
+                        r.get(Columns.VERSION), r.get(Columns.CURRENT), count(r.get(Columns.DONE)),
+                        count(r.get(Columns.FAILED)), holds.getOrDefault(name, List.of()), true));
+            }
+            holds.keySet().stream().filter(n -> !names.contains(n)).sorted().forEach(n -> {
+                Instant seen = newestLease.get(n);
+                out.add(new WorkerStatus(n, "", "", seen, age(seen), "", "", null, null, holds.get(n), false));
+            });
+            return out;
+        }
+
+        private void claim(TaskKind kind, String tab, WorkRow r) {
+            String by = r.claimedBy().isEmpty() ? "(unknown)" : r.claimedBy();
+            holds.computeIfAbsent(by, b -> new ArrayList<>()).add(kind.label() + ":" + r.id());
+            Optional<Instant> lease = time(tab, r, Columns.HEARTBEAT_AT).or(() -> time(tab, r, Columns.CLAIMED_AT));
+            lease.ifPresent(l -> newestLease.merge(by, l, (a, b) -> a.isAfter(b) ? a : b));
+        }
+
+        private Duration age(Instant seen) {
+            return seen == null ? null : Duration.between(seen, now);
+        }
+
+        // ------------------------------------------------------------ dead letters
+
+        private DeadLetterSummary deadLetters() {
+            Map<String, DeadLetter> copies = new LinkedHashMap<>();
+            deadLetterRows(TaskKind.SOURCE, tabs.deadSources(), copies);
+            deadLetterRows(TaskKind.VIDEO, tabs.deadVideos(), copies);
+            // Work-tab error rows without a copy (copy deleted, or set to error by hand): age unknown, so oldest.
+            Map<String, DeadLetter> all = new LinkedHashMap<>();
+            workErrorRows(TaskKind.SOURCE, tabs.sources(), copies, all);
+            workErrorRows(TaskKind.VIDEO, tabs.videos(), copies, all);
+            all.putAll(copies);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            all.values().forEach(d -> counts.merge(d.error(), 1, Integer::sum));
+            List<ErrorCount> byError = counts.entrySet().stream()
+                    .map(e -> new ErrorCount(e.getKey(), e.getValue()))
+                    .sorted(Comparator.comparingInt(ErrorCount::count).reversed())
+                    .toList();
+            List<DeadLetter> latest = new ArrayList<>(all.values());
+            java.util.Collections.reverse(latest);
+            return new DeadLetterSummary(all.size(), byError,
+                    latest.subList(0, Math.min(LATEST_DEAD_LETTERS, latest.size())));
+        }
+
+        private void deadLetterRows(TaskKind kind, String tab, Map<String, DeadLetter> into) {
+            for (WorkRow r : state.rows(tab)) {
+                if (r.id().isEmpty()) {
+                    problem(where(tab, r) + " has no ID; it cannot be requeued");
+                    continue;
+                }
+                into.putIfAbsent(kind.label() + ":" + r.id(), deadLetter(kind, r));
+            }
+        }
+
+        private void workErrorRows(TaskKind kind, String tab, Map<String, DeadLetter> copies, Map<String, DeadLetter> into) {
+            for (WorkRow r : state.rows(tab)) {
+                String key = kind.label() + ":" + r.id();
+                if (r.hasStatus(Status.ERROR) && !copies.containsKey(key)) {
+                    into.putIfAbsent(key, deadLetter(kind, r));
+                }
+            }
+        }
+
+        private static DeadLetter deadLetter(TaskKind kind, WorkRow r) {
+            return new DeadLetter(kind, r.id(), kind == TaskKind.VIDEO ? r.get(Columns.SOURCE_ID) : "",
+                    errorText(r.get(Columns.LAST_ERROR)), r.retryCount());
+        }
+
+        // ------------------------------------------------------------ lenient reading
+
+        /** The row's status, or {@code null} (and a problem) when the cell holds something else. */
+        private Status status(String tab, WorkRow r) {
+            Optional<Status> s = r.status();
+            if (s.isEmpty()) {
+                problem(where(tab, r) + ": Status '" + r.get(Columns.STATUS) + "' is not pending, in-progress, done "
+                        + "or error; agents leave this row alone until it is fixed");
+            }
+            return s.orElse(null);
+        }
+
+        private Optional<Instant> time(String tab, WorkRow r, String column) {
+            String cell = r.get(column);
+            Optional<Instant> t = Timestamps.parse(cell);
+            if (t.isEmpty() && !cell.isEmpty()) {
+                problem(where(tab, r) + ": " + column + " '" + cell + "' is not a timestamp (use "
+                        + Timestamps.format(now) + ")");
+            }
+            return t;
+        }
+
+        private void checkColumns(String tab, List<String> needed) {
+            state.tab(tab).ifPresent(snap -> {
+                Header h = snap.header();
+                if (h.width() == 0 || h.names().stream().allMatch(String::isBlank)) {
+                    problem("tab '" + tab + "' has no header row; run 'ytdc init'");
+                    return;
+                }
+                List<String> missing = h.missing(needed);
+                if (!missing.isEmpty()) {
+                    problem("tab '" + tab + "' has no " + String.join(", ", missing) + " column"
+                            + (missing.size() > 1 ? "s" : "") + "; run 'ytdc init' to add "
+                            + (missing.size() > 1 ? "them" : "it"));
+                }
+            });
+        }
+
+        private String where(String tab, WorkRow r) {
+            String name = r.id().isEmpty() ? r.get(Columns.WORKER) : r.id();
+            return "'" + tab + "' row " + r.rowNumber() + (name.isEmpty() ? "" : " (" + name + ")");
+        }
+
+        private void problem(String text) {
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(text);
+            } else {
+                hiddenProblems++;
+            }
+        }
+
+        // ------------------------------------------------------------ rates
+
+        private Double perHour(List<Instant> times) {
+            Instant from = now.minus(rateWindow);
+            List<Instant> recent = times.stream().filter(t -> t.isAfter(from) && !t.isAfter(now)).toList();
+            if (recent.size() < MIN_RECENT_COMPLETIONS) {
+                return null;
+            }
+            Instant oldest = recent.stream().min(Comparator.naturalOrder()).orElseThrow();
+            long ms = Duration.between(oldest, now).toMillis();
+            return ms <= 0 ? null : recent.size() * 3_600_000.0 / ms;
+        }
+    }
+
+    private static Duration eta(Progress p, Double perHour) {
+        if (p.total() > 0 && p.remaining() == 0) {
+            return Duration.ZERO;
+        }
+        if (perHour == null || p.remaining() == 0) {
+            return null;
+        }
+        return Duration.ofSeconds(Math.round(p.remaining() * 3600 / perHour));
+    }
+
+    private static Progress sum(Progress a, Progress b) {
+        return new Progress(a.done() + b.done(), a.pending() + b.pending(), a.inProgress() + b.inProgress(),
+                a.error() + b.error(), a.unreadable() + b.unreadable());
+    }
+
+    private static Integer count(String cell) {
+        try {
+            return cell.isEmpty() ? null : Integer.valueOf(cell);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** An error's first line, shortened: errors carrying the same message group together. */
+    static String errorText(String lastError) {
+        String first = lastError.lines().findFirst().orElse("").strip();
+        if (first.isEmpty()) {
+            return "(no error recorded)";
+        }
+        return first.length() <= MAX_ERROR_TEXT ? first : first.substring(0, MAX_ERROR_TEXT - 3) + "...";
+    }
+}

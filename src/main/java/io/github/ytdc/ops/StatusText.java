@@ -1,0 +1,167 @@
+package io.github.ytdc.ops;
+
+import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.Timestamps;
+import io.github.ytdc.ops.DeadLetterSummary.DeadLetter;
+import io.github.ytdc.ops.DeadLetterSummary.ErrorCount;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link StatusReport} for a person at a terminal: a progress bar per source, aligned columns, ages such
+ * as {@code 12s ago}. Colour (ANSI) only when asked for, i.e. when the output is a terminal.
+ */
+public final class StatusText {
+    static final int BAR_WIDTH = 20;
+    private static final int MAX_HOLDS_SHOWN = 3;
+    /** A worker not seen for this long is shown as stale: agents write LastSeen at least every heartbeat. */
+    static final Duration STALE_WORKER = CoordinatorConfig.DEFAULT_HEARTBEAT.multipliedBy(3);
+
+    private final boolean colour;
+
+    public StatusText(boolean colour) {
+        this.colour = colour;
+    }
+
+    public String render(StatusReport r) {
+        StringBuilder out = new StringBuilder();
+        out.append("Spreadsheet ").append(r.spreadsheet()).append(" at ").append(Timestamps.format(r.at())).append("\n\n");
+        StatusReport.Totals t = r.totals();
+        out.append("Videos   ").append(bar(t.videos())).append("  ").append(counts(t.videos()))
+                .append(rateAndEta(t.videosPerHour(), t.eta(), t.videos())).append('\n');
+        out.append("Sources  ").append(counts(t.sources())).append("\n\n");
+        sources(out, r.sources());
+        workers(out, r.workers());
+        deadLetters(out, r.deadLetters());
+        problems(out, r.problems());
+        return out.toString().stripTrailing() + "\n";
+    }
+
+    private void sources(StringBuilder out, List<SourceProgress> sources) {
+        out.append(bold("Sources")).append(" (").append(sources.size()).append(")\n");
+        if (sources.isEmpty()) {
+            out.append("  none yet: add channel or playlist URLs to the Sources tab\n\n");
+            return;
+        }
+        TextTable table = new TextTable(
+                List.of("SOURCE", "PROGRESS", "DONE", "PENDING", "RUNNING", "ERROR", "RATE", "ETA", "STATE", "URL"),
+                2, 3, 4, 5, 6, 7);
+        for (SourceProgress s : sources) {
+            Progress p = s.videos();
+            table.row(s.id().isEmpty() ? "(no ID)" : s.id(), bar(p), p.done() + "/" + p.total(),
+                    Integer.toString(p.pending()), Integer.toString(p.inProgress()), errorCount(p.error()),
+                    s.videosPerHour() == null ? "-" : Humanize.perHour(s.videosPerHour()),
+                    eta(s.eta(), p), state(s), s.url());
+        }
+        out.append(table.render("  ")).append('\n');
+    }
+
+    private void workers(StringBuilder out, List<WorkerStatus> workers) {
+        out.append(bold("Workers")).append(" (").append(workers.size()).append(")\n");
+        if (workers.isEmpty()) {
+            out.append("  none seen: start an agent with 'ytdc agent'\n\n");
+            return;
+        }
+        TextTable table = new TextTable(List.of("WORKER", "HOST", "STATUS", "LAST SEEN", "DONE", "FAILED", "HOLDS"),
+                4, 5);
+        for (WorkerStatus w : workers) {
+            String seen = Humanize.ago(w.age());
+            if (w.age() == null || w.age().compareTo(STALE_WORKER) > 0) {
+                seen = paint("33", seen);
+            }
+            table.row(w.name(), w.host(), w.listed() ? w.status() : "(no Workers row)", seen,
+                    w.done() == null ? "-" : w.done().toString(), w.failed() == null ? "-" : w.failed().toString(),
+                    holds(w.holds()));
+        }
+        out.append(table.render("  ")).append('\n');
+    }
+
+    private void deadLetters(StringBuilder out, DeadLetterSummary d) {
+        out.append(bold("Dead letters")).append(" (").append(d.total()).append(")\n");
+        if (d.total() == 0) {
+            out.append("  none\n\n");
+            return;
+        }
+        TextTable byError = new TextTable(List.of("COUNT", "ERROR"), 0);
+        for (ErrorCount e : d.byError()) {
+            byError.row(Integer.toString(e.count()), e.error());
+        }
+        out.append(byError.render("  "));
+        out.append("  Latest:\n");
+        TextTable latest = new TextTable(List.of("KIND", "ID", "SOURCE", "RETRIES", "ERROR"), 3);
+        for (DeadLetter l : d.latest()) {
+            latest.row(l.kind().label(), l.id(), l.sourceId(), Integer.toString(l.retryCount()), l.error());
+        }
+        out.append(latest.render("  ")).append("  Requeue with 'ytdc requeue' (--source ID, or IDs).\n\n");
+    }
+
+    private void problems(StringBuilder out, List<String> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        out.append(paint("33", "Problems")).append(" (").append(problems.size()).append(")\n");
+        problems.forEach(p -> out.append("  - ").append(p).append('\n'));
+        out.append('\n');
+    }
+
+    /** {@code [#######xx...........]  35%}: done as {@code #}, dead-lettered as {@code x}. */
+    String bar(Progress p) {
+        int done = p.total() == 0 ? 0 : (int) Math.floor((double) BAR_WIDTH * p.done() / p.total());
+        int error = p.total() == 0 ? 0 : (int) Math.ceil((double) BAR_WIDTH * p.error() / p.total());
+        error = Math.min(error, BAR_WIDTH - done);
+        String rest = ".".repeat(BAR_WIDTH - done - error);
+        return "[" + paint("32", "#".repeat(done)) + paint("31", "x".repeat(error)) + rest + "] "
+                + String.format(Locale.ROOT, "%3d%%", (int) Math.floor(p.percentDone()));
+    }
+
+    private static String counts(Progress p) {
+        String s = p.done() + " done, " + p.pending() + " pending, " + p.inProgress() + " running, " + p.error()
+                + " error";
+        return p.unreadable() == 0 ? s : s + ", " + p.unreadable() + " unreadable";
+    }
+
+    private static String rateAndEta(Double rate, Duration eta, Progress p) {
+        if (rate == null) {
+            return eta != null && eta.isZero() ? ", all done" : "";
+        }
+        return ", " + Humanize.perHour(rate) + ", ETA " + eta(eta, p);
+    }
+
+    private static String eta(Duration eta, Progress p) {
+        if (eta == null) {
+            return "-";
+        }
+        return eta.isZero() ? (p.error() > 0 ? "ended" : "done") : "~" + Humanize.span(eta);
+    }
+
+    private static String state(SourceProgress s) {
+        return switch (s.status()) {
+            case "" -> "no Sources row";
+            case "pending" -> "not listed yet";
+            case "in-progress" -> "listing";
+            case "done" -> s.listedVideos() == null ? "listed" : "listed " + s.listedVideos();
+            case "error" -> "dead-lettered";
+            default -> "status '" + s.status() + "'?";
+        };
+    }
+
+    private String errorCount(int n) {
+        return n == 0 ? "0" : paint("31", Integer.toString(n));
+    }
+
+    private static String holds(List<String> holds) {
+        if (holds.size() <= MAX_HOLDS_SHOWN) {
+            return String.join(", ", holds);
+        }
+        return String.join(", ", holds.subList(0, MAX_HOLDS_SHOWN)) + " +" + (holds.size() - MAX_HOLDS_SHOWN) + " more";
+    }
+
+    private String bold(String s) {
+        return paint("1", s);
+    }
+
+    private String paint(String code, String s) {
+        return colour && !s.isEmpty() ? "\u001B[" + code + "m" + s + "\u001B[0m" : s;
+    }
+}

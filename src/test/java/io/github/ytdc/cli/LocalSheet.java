@@ -1,0 +1,69 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.coord.sheet.Header;
+import io.github.ytdc.coord.sheet.RowWrite;
+import io.github.ytdc.coord.sheet.SheetInitializer;
+import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.sheets.A1;
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A local-mode spreadsheet in a folder, prepared and edited the way a person or an agent would. */
+final class LocalSheet {
+    static final TabNames T = TabNames.DEFAULT;
+    final Path dir;
+
+    private LocalSheet(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A spreadsheet with ytdc's tabs (what {@code ytdc init} leaves). */
+    static LocalSheet prepared(Path dir) {
+        try (LocalSpreadsheetPort port = LocalSpreadsheetPort.open(dir)) {
+            new SheetInitializer(port, T).ensureColumns();
+        }
+        return new LocalSheet(dir);
+    }
+
+    /** A spreadsheet that exists but has only the default {@code Sheet1} tab. */
+    static LocalSheet withoutTabs(Path dir) {
+        LocalSpreadsheetPort.open(dir).close();
+        return new LocalSheet(dir);
+    }
+
+    LocalSheet add(String tab, String... kv) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            values.put(kv[i], kv[i + 1]);
+        }
+        try (LocalSpreadsheetPort port = LocalSpreadsheetPort.open(dir, false)) {
+            CellRange h = port.batchGet(List.of(A1.rows(tab, 1, 1))).get(0);
+            port.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(new Header(h.rows().get(0)), values)));
+        }
+        return this;
+    }
+
+    Optional<WorkRow> find(String tab, String id) {
+        try (LocalSpreadsheetPort port = LocalSpreadsheetPort.open(dir, false)) {
+            List<List<String>> rows = port.batchGet(List.of(A1.tab(tab))).get(0).rows();
+            Header h = new Header(rows.get(0));
+            for (int i = 1; i < rows.size(); i++) {
+                WorkRow r = new WorkRow(i + 1, h, rows.get(i));
+                if (r.id().equals(id)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    String local() {
+        return dir.toString();
+    }
+}
