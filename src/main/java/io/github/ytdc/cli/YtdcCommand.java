@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             EmulatorCommand.class,
+            InitCommand.class,
+            SourcesCommand.class,
+            AgentCommand.class,
         })
 public final class YtdcCommand implements Runnable {
     @Spec
