@@ -50,7 +50,7 @@ public final class SourceImporter {
     /** Imports every accepted entry not already in the sheet; rejected lines are only reported. */
     public ImportSummary importSources(ParsedSources parsed) {
         Existing existing = readExisting(columnsOf(parsed.accepted()));
-        ParsedSources fresh = parsed.excluding(existing.rowByKey.keySet());
+        ParsedSources fresh = parsed.excluding(existing.urls);
         append(existing.header, fresh.accepted());
         return ImportSummary.of(fresh);
     }
@@ -72,7 +72,8 @@ public final class SourceImporter {
         return names;
     }
 
-    private record Existing(Header header, Map<String, Integer> rowByKey) {}
+    /** The Sources header, the URLs in the tab, and each URL's key with the first row holding it. */
+    private record Existing(Header header, List<String> urls, Map<String, Integer> rowByKey) {}
 
     /** Prepares the tabs (creating them on a new sheet), then reads the Sources tab's URLs. */
     private Existing readExisting(Set<String> extraColumns) {
@@ -88,14 +89,16 @@ public final class SourceImporter {
         }
         int urlColumn = sources.column(Columns.URL).orElseThrow();
         CellRange urls = port.batchGet(List.of(A1.columnFrom(tabs.sources(), urlColumn, 2))).get(0);
+        List<String> present = new ArrayList<>();
         Map<String, Integer> rowByKey = new HashMap<>();
         for (int i = 0; i < urls.rows().size(); i++) {
             String url = urls.cell(i, 0);
             if (!url.isBlank()) {
+                present.add(url);
                 rowByKey.putIfAbsent(SourceUrl.keyOf(url), i + 2);
             }
         }
-        return new Existing(sources, rowByKey);
+        return new Existing(sources, present, rowByKey);
     }
 
     /** Appends {@code columns} to the end of each tab's header, widening the grid where needed. */
