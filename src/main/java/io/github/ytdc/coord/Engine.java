@@ -754,6 +754,9 @@ public final class Engine {
         claiming = false;
         ready.clear();
         for (Claim c : List.copyOf(claims.values())) {
+            if (c.phase == Claim.Phase.FINISHING) {
+                continue; // its result is known: write that, not a release
+            }
             if (c.isRecovery()) {
                 // A stalled row stays on the retry path even when we stop.
                 c.outcome = new Outcome.Failed(FailureClass.TRANSIENT, c.recoveryError);
