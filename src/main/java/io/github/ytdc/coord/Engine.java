@@ -763,9 +763,6 @@ public final class Engine {
                 c.phase = Claim.Phase.FINISHING;
                 continue;
             }
-            if (c.phase == Claim.Phase.FINISHING && c.outcome != null) {
-                continue; // a finished task keeps its result: the final flush writes it instead of a release
-            }
             c.context.cancel();
             if (c.started) {
                 c.started = false;
