@@ -339,7 +339,9 @@ public final class Agent {
         } else {
             status = coordinator.runningCount() > 0 ? "running" : "idle";
         }
-        String current = coordinator.held().stream().map(Agent::describe).collect(Collectors.joining(", "));
+        // Once stopped, whatever is still held is being released by the very write that carries this row.
+        String current = phase.equals("stopped") ? ""
+                : coordinator.held().stream().map(Agent::describe).collect(Collectors.joining(", "));
         return new WorkerRowValues(status, current, coordinator.doneCount(), coordinator.failedCount());
     }
 
