@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fleets of real {@code ytdc agent --simulate} processes against the Sheets emulator through the real Google client:
@@ -39,9 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentFleetTest {
     private static final String SHEET = "fleet";
     private static final TabNames TABS = TabNames.DEFAULT;
-
-    @TempDir
-    Path dir;
 
     private SheetsEmulator emulator;
     private Fleet fleet;
@@ -97,6 +93,19 @@ class AgentFleetTest {
         return args;
     }
 
+    /** Journals and logs stay in target/fleet-logs for a look after a failure. */
+    private static Path logDir(TestInfo info) throws IOException {
+        Path d = Path.of("target", "fleet-logs", info.getTestMethod().orElseThrow().getName());
+        if (Files.exists(d)) {
+            try (var files = Files.list(d)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        return Files.createDirectories(d);
+    }
+
     private void recordStats(TestInfo info) throws IOException {
         Path out = Path.of("target", "fleet-stats");
         Files.createDirectories(out);
@@ -116,7 +125,7 @@ class AgentFleetTest {
         emulator = SheetsEmulator.builder().port(0).latency(Duration.ofMillis(10), Duration.ofMillis(50))
                 .create(SHEET).start();
         List<String> urls = seed(200);
-        fleet = new Fleet(dir);
+        fleet = new Fleet(logDir(info));
         for (int i = 1; i <= 4; i++) {
             fleet.start("agent-" + i, agentArgs("--simulate=300ms", "--concurrency", "6", "--settle-delay", "300ms",
                     "--heartbeat", "2s", "--stall-timeout", "8s"));
@@ -156,9 +165,11 @@ class AgentFleetTest {
         emulator = SheetsEmulator.builder().port(0).latency(Duration.ofMillis(5), Duration.ofMillis(30))
                 .create(SHEET).start();
         seed(90);
-        fleet = new Fleet(dir);
-        String[] common = {"--simulate=1s", "--concurrency", "4", "--settle-delay", "300ms", "--heartbeat", "1s",
-                "--stall-timeout", "4s"};
+        fleet = new Fleet(logDir(info));
+        // Each agent's port paces itself to Google's 60 reads and 60 writes a minute, so a tick (one or two reads and
+        // a write) takes 2-3 s: a 1 s heartbeat cannot be kept, and a 4 s stall timeout would take live claims over.
+        String[] common = {"--simulate=1s", "--concurrency", "4", "--settle-delay", "300ms", "--heartbeat", "3s",
+                "--stall-timeout", "12s"};
         Fleet.Member victim = fleet.start("victim", agentArgs(common));
         awaitClaims(victim, 4);
         fleet.start("survivor-1", agentArgs(common));
@@ -205,7 +216,7 @@ class AgentFleetTest {
         emulator = SheetsEmulator.builder().port(0).latency(Duration.ofMillis(5), Duration.ofMillis(30)).failRate(0.05)
                 .create(SHEET).start();
         seed(120);
-        fleet = new Fleet(dir);
+        fleet = new Fleet(logDir(info));
         for (int i = 1; i <= 3; i++) {
             // Stall timeout well past the port's retry backoff (1-2 s per retried write), so slow renewals are no stall.
             fleet.start("agent-" + i, agentArgs("--simulate=300ms", "--concurrency", "5", "--settle-delay", "300ms",
@@ -248,7 +259,7 @@ class AgentFleetTest {
             throws Exception {
         emulator = SheetsEmulator.builder().port(0).create(SHEET).start();
         seed(6);
-        fleet = new Fleet(dir);
+        fleet = new Fleet(logDir(info));
         Fleet.Member agent = fleet.start("term", List.of("--endpoint", emulator.baseUrl(), "--spreadsheet", SHEET,
                 "--simulate=60s", "--concurrency", "2", "--settle-delay", "300ms", "--grace", "500ms"));
         awaitClaims(agent, 2);
