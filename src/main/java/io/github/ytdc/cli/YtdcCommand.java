@@ -12,16 +12,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = YtdcCommand.VersionProvider.class,
         description = {
-            "Download YouTube (and any yt-dlp site) at scale: identical agents on many hosts share one",
-            "Google Spreadsheet as their queue. With no Google credentials everything runs on a local",
-            "spreadsheet in ./ytdc-data."
+            "Download YouTube (and any yt-dlp site) at scale: identical agents on many hosts share one "
+                    + "Google Spreadsheet as their queue.",
+            "With no Google credentials, every command works on a local spreadsheet in ./ytdc-data."
         },
         subcommands = {
-            CommandLine.HelpCommand.class,
-            EmulatorCommand.class,
+            InitCommand.class,
+            SourcesCommand.class,
+            AgentCommand.class,
             StatusCommand.class,
             RequeueCommand.class,
             DoctorCommand.class,
+            EmulatorCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class YtdcCommand implements Runnable {
     @Spec

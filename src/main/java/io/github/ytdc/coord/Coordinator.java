@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A worker of the fleet: claims rows of the spreadsheet and runs them, one per call of {@link #processNextTask}.
@@ -107,6 +108,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void runEngine() {
+        MDC.put("worker", cfg.workerName()); // every engine log line names its agent, as worker threads' lines do
         int failures = 0;
         while (!stopped) {
             Duration delay;

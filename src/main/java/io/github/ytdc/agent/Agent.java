@@ -1,0 +1,558 @@
+package io.github.ytdc.agent;
+
+import io.github.ytdc.YtdcException;
+import io.github.ytdc.agent.http.AgentMetrics;
+import io.github.ytdc.agent.http.Health;
+import io.github.ytdc.agent.http.HealthCheck;
+import io.github.ytdc.agent.http.HealthServer;
+import io.github.ytdc.agent.http.Metrics;
+import io.github.ytdc.coord.CircuitBreaker;
+import io.github.ytdc.coord.Coordinator;
+import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.HeldTask;
+import io.github.ytdc.coord.Task;
+import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.coord.TaskProcessor;
+import io.github.ytdc.coord.Timestamps;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
+import io.github.ytdc.sources.ImportSummary;
+import io.github.ytdc.sources.SourceFileParser;
+import io.github.ytdc.sources.SourceFileWatch;
+import io.github.ytdc.sources.SourceImporter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The agent runtime ({@code ytdc agent}): N worker threads each looping {@link Coordinator#processNextTask}, plus a
+ * supervisor (the thread calling {@link #run()}) that checks the claim guards, imports the sources file when it
+ * changes, keeps the Workers row present, serves health and metrics, and runs the graceful stop: stop claiming,
+ * let running tasks finish within the grace period, release the rest, mark the Workers row stopped.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder(port, processor).configure(c -> c.concurrency(4)).grace(Duration.ofMinutes(2)).build();
+ * Runtime.getRuntime().addShutdownHook(new Thread(agent::stop));
+ * agent.run();
+ * }</pre>
+ */
+public final class Agent {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /** MDC key naming the agent in every log line (see the bundled logback.xml). */
+    public static final String MDC_WORKER = "worker";
+    /** MDC key naming the task a log line is about. */
+    public static final String MDC_TASK = "task";
+    private static final Duration WORKER_JOIN = Duration.ofSeconds(30);
+
+    private final Builder cfg;
+    private final Coordinator coordinator;
+    private final SpreadsheetPort port;
+    private final AgentMetrics metrics;
+    private final WorkersRow workersRow;
+    private final SheetReachability reachability;
+    private final Clock clock;
+    private final String workerName;
+    private final TaskProcessor processor;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Object pauseLock = new Object();
+
+    private volatile String pausedBecause;
+    private volatile String phase = "starting";
+    private volatile RuntimeException fatal;
+    private volatile HealthServer http;
+    private final List<Thread> workers = new ArrayList<>();
+    private SourceFileWatch watch;
+    private Instant nextSourcesCheck = Instant.MIN;
+    private long quotaErrorsSeen;
+
+    private Agent(Builder b) {
+        this.cfg = b;
+        this.metrics = new AgentMetrics(b.metrics);
+        this.port = new MeteredSpreadsheetPort(b.port, metrics);
+        CoordinatorConfig.Builder cb = CoordinatorConfig.builder(port);
+        b.coordinator.accept(cb);
+        CoordinatorConfig probe = cb.build(); // validates, and fixes the worker name the listeners need
+        this.workerName = probe.workerName();
+        this.clock = probe.clock();
+        this.reachability = new SheetReachability(clock);
+        Duration refresh = probe.heartbeat();
+        Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
+        this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
+                this::rowValues);
+        cb.workerName(workerName).listener(new CompositeListener(List.of(
+                new MetricsListener(metrics), reachability, workersRow)));
+        this.coordinator = new Coordinator(cb.build());
+        this.processor = new LoggedProcessor(b.processor, metrics);
+        if (b.sourcesFile != null) {
+            this.watch = new SourceFileWatch(b.sourcesFile, b.parser);
+        }
+    }
+
+    /** An agent processing videos with {@code processor} on the spreadsheet behind {@code port}. */
+    public static Builder builder(SpreadsheetPort port, TaskProcessor processor) {
+        return new Builder(port, processor);
+    }
+
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    public String workerName() {
+        return workerName;
+    }
+
+    /** Where health and metrics are served, once {@link #run()} started serving them. */
+    public Optional<InetSocketAddress> httpAddress() {
+        HealthServer h = http;
+        return h == null ? Optional.empty() : Optional.of(h.address());
+    }
+
+    /** Asks {@link #run()} to stop gracefully (SIGTERM); returns at once. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    /** Waits until {@link #run()} has returned; true if it did within {@code timeout}. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True once {@link #run()} has returned. */
+    public boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
+    /**
+     * Runs until {@link #stop()}, or with {@code exitWhenIdle} until no row is pending (even backing off) or in
+     * progress and this agent holds nothing; then stops gracefully.
+     *
+     * @throws YtdcException when the spreadsheet cannot be used at all (after stopping)
+     */
+    public void run() {
+        MDC.put(MDC_WORKER, workerName);
+        try {
+            start();
+            supervise();
+        } finally {
+            try {
+                shutdown();
+            } finally {
+                finished.countDown();
+            }
+        }
+        if (fatal != null) {
+            throw new YtdcException("agent stopped: " + fatal.getMessage(), fatal);
+        }
+    }
+
+    private void start() {
+        if (cfg.http != null) {
+            http = HealthServer.start(cfg.http, this::health, metrics.registry());
+        }
+        importSourcesIfChanged(clock.instant());
+        phase = "running";
+        for (int i = 1; i <= coordinator.config().concurrency(); i++) {
+            Thread t = new Thread(new WorkerLoop(new SplittableRandom(cfg.seed + i)), "ytdc-worker-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        LOG.info("agent {} started with {} worker(s)", workerName, workers.size());
+    }
+
+    private void supervise() {
+        try {
+            while (!stopRequested.await(cfg.supervisorInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                Instant now = clock.instant();
+                checkGuards();
+                metrics.tasksInProgress(coordinator.runningCount());
+                metrics.circuitOpen(coordinator.breakerState().open());
+                countQuotaErrors();
+                if (fatal != null) {
+                    return;
+                }
+                try {
+                    workersRow.appendIfMissing(port, now);
+                } catch (RuntimeException e) {
+                    LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
+                }
+                importSourcesIfChanged(now);
+                if (cfg.exitWhenIdle && coordinator.isIdle()) {
+                    LOG.info("nothing pending or in progress and nothing held: exiting (--exit-when-idle)");
+                    return;
+                }
+            }
+            LOG.info("stop requested");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkGuards() {
+        Optional<String> reason;
+        try {
+            reason = cfg.guard.pauseReason();
+        } catch (RuntimeException e) {
+            LOG.warn("claim guard failed: {}", e.toString());
+            reason = Optional.empty();
+        }
+        String now = reason.orElse(null);
+        if (!Objects.equals(now, pausedBecause)) {
+            if (now != null) {
+                LOG.warn("pausing claims: {}", now);
+            } else {
+                LOG.info("resuming claims: {} cleared", pausedBecause);
+            }
+            pausedBecause = now;
+            synchronized (pauseLock) {
+                pauseLock.notifyAll();
+            }
+        }
+    }
+
+    private void countQuotaErrors() {
+        if (cfg.port instanceof GoogleSpreadsheetPort g) {
+            long total = g.counters().quotaErrors();
+            for (; quotaErrorsSeen < total; quotaErrorsSeen++) {
+                metrics.sheetsQuotaExceeded();
+            }
+        }
+    }
+
+    private void importSourcesIfChanged(Instant now) {
+        if (watch == null || now.isBefore(nextSourcesCheck)) {
+            return;
+        }
+        nextSourcesCheck = now.plus(cfg.sourcesPoll);
+        watch.changed().ifPresent(change -> {
+            try {
+                ImportSummary summary = new SourceImporter(port, coordinator.config().tabs()).importSources(change.sources());
+                watch.imported(change);
+                if (summary.hasRejections()) {
+                    LOG.warn("imported {}: {}", cfg.sourcesFile, summary.render());
+                } else {
+                    LOG.info("imported {}: {}", cfg.sourcesFile, summary.render());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not import {} (will retry): {}", cfg.sourcesFile, e.getMessage());
+            }
+        });
+    }
+
+    private void shutdown() {
+        phase = "stopping";
+        coordinator.stopClaiming();
+        wakeWorkers();
+        Instant deadline = clock.instant().plus(cfg.grace);
+        LOG.info("stopping: letting {} running task(s) finish within {}", coordinator.runningCount(), cfg.grace);
+        try {
+            while (coordinator.runningCount() > 0 && clock.instant().isBefore(deadline)) {
+                synchronized (pauseLock) {
+                    pauseLock.wait(50);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (coordinator.runningCount() > 0) {
+            LOG.warn("grace period over: releasing {} running task(s)", coordinator.runningCount());
+        }
+        phase = "stopped";
+        coordinator.close(); // releases what is held; its final write carries the "stopped" Workers row when due
+        joinWorkers();
+        try {
+            if (!workersRow.shows("stopped")) {
+                workersRow.writeNow(port, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
+        }
+        HealthServer h = http;
+        if (h != null) {
+            h.close();
+        }
+        LOG.info("agent {} stopped: {} done, {} failed", workerName, coordinator.doneCount(), coordinator.failedCount());
+    }
+
+    private void joinWorkers() {
+        for (Thread t : workers) {
+            try {
+                t.join(WORKER_JOIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (t.isAlive()) {
+                LOG.warn("{} did not stop within {}", t.getName(), WORKER_JOIN);
+            }
+        }
+    }
+
+    private void wakeWorkers() {
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+    }
+
+    private boolean stopping() {
+        return stopRequested.getCount() == 0 || !phase.equals("running") || fatal != null;
+    }
+
+    /** The health the HTTP port reports: unhealthy while the breaker is open or the sheet does not answer. */
+    public Health health() {
+        CircuitBreaker.State b = coordinator.breakerState();
+        Health breaker = b.open() ? Health.unhealthy("circuit breaker open until " + Timestamps.format(b.openUntil())
+                + " after " + b.consecutiveBlocks() + " block(s): " + b.reason()) : Health.ok();
+        return HealthCheck.all(() -> breaker, reachability::health).check();
+    }
+
+    /** What the Workers row shows now. */
+    WorkerRowValues rowValues() {
+        String status;
+        CircuitBreaker.State b = coordinator.breakerState();
+        if (!phase.equals("running")) {
+            status = phase;
+        } else if (b.open()) {
+            status = "paused: host blocked until " + Timestamps.format(b.openUntil()) + " (" + b.consecutiveBlocks()
+                    + " block(s)): " + b.reason();
+        } else if (pausedBecause != null) {
+            status = "paused: " + pausedBecause;
+        } else {
+            status = coordinator.runningCount() > 0 ? "running" : "idle";
+        }
+        // Once stopped, whatever is still held is being released by the very write that carries this row.
+        String current = phase.equals("stopped") ? ""
+                : coordinator.held().stream().map(Agent::describe).collect(Collectors.joining(", "));
+        return new WorkerRowValues(status, current, coordinator.doneCount(), coordinator.failedCount());
+    }
+
+    private static String describe(HeldTask t) {
+        String what = t.kind().label() + " " + t.id();
+        if (t.phase().equals("running") && t.progress() != null && t.progress().percent() >= 0) {
+            return what + String.format(Locale.ROOT, " (running %.0f%%)", t.progress().percent());
+        }
+        return what + " (" + t.phase() + ")";
+    }
+
+    /** One worker slot: claim, process, repeat; back off while there is nothing to claim or claiming is paused. */
+    private final class WorkerLoop implements Runnable {
+        private final IdleBackoff backoff;
+
+        WorkerLoop(SplittableRandom random) {
+            this.backoff = new IdleBackoff(cfg.idlePollMin, cfg.idlePollMax, random);
+        }
+
+        @Override
+        public void run() {
+            MDC.put(MDC_WORKER, workerName);
+            while (!stopping()) {
+                Duration wait;
+                if (pausedBecause != null) {
+                    wait = cfg.supervisorInterval;
+                } else {
+                    try {
+                        if (coordinator.processNextTask(processor)) {
+                            backoff.reset();
+                            continue;
+                        }
+                        Thread.interrupted(); // a cancelled task's interrupt is not a reason to stop this slot
+                        if (!coordinator.isClaiming()) {
+                            return;
+                        }
+                        wait = backoff.next();
+                    } catch (RuntimeException e) {
+                        if (e instanceof YtdcException && !(e instanceof io.github.ytdc.sheets.SheetsException se
+                                && se.retryable())) {
+                            LOG.error("the spreadsheet cannot be used: {}", e.getMessage());
+                            fatal = e;
+                            stop();
+                            return;
+                        }
+                        LOG.warn("worker loop: {}", e.toString());
+                        wait = backoff.next();
+                    }
+                }
+                try {
+                    synchronized (pauseLock) {
+                        if (!stopping()) {
+                            pauseLock.wait(Math.max(1, wait.toMillis()));
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    if (stopping()) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Puts the task into the log context and counts downloaded bytes. */
+    private static final class LoggedProcessor implements TaskProcessor {
+        private final TaskProcessor delegate;
+        private final AgentMetrics metrics;
+
+        LoggedProcessor(TaskProcessor delegate, AgentMetrics metrics) {
+            this.delegate = delegate;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public String process(Task task, TaskContext context) throws Exception {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_TASK, task.kind().label() + " " + task.id())) {
+                String output = delegate.process(task, context);
+                if (output != null && !output.isBlank()) {
+                    try {
+                        Path file = Path.of(output);
+                        if (Files.isRegularFile(file)) {
+                            metrics.downloaded(Files.size(file));
+                        }
+                    } catch (RuntimeException | java.io.IOException e) {
+                        LOG.debug("cannot size output {}: {}", output, e.toString());
+                    }
+                }
+                return output;
+            }
+        }
+    }
+
+    /** The host name for the Workers tab. */
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return Objects.requireNonNullElse(System.getenv("HOSTNAME"), "unknown");
+        }
+    }
+
+    /** Everything about an agent beyond the coordinator's own settings; {@link #build()} creates it. */
+    public static final class Builder {
+        private final SpreadsheetPort port;
+        private final TaskProcessor processor;
+        private Consumer<CoordinatorConfig.Builder> coordinator = c -> {};
+        private Duration grace = Duration.ofMinutes(2);
+        private boolean exitWhenIdle;
+        private Duration idlePollMin = Duration.ofSeconds(1);
+        private Duration idlePollMax = Duration.ofSeconds(15);
+        private Duration supervisorInterval = Duration.ofMillis(500);
+        private ClaimGuard guard = Optional::empty;
+        private Path sourcesFile;
+        private SourceFileParser parser = new SourceFileParser();
+        private Duration sourcesPoll = Duration.ofSeconds(10);
+        private InetSocketAddress http;
+        private Metrics metrics = new Metrics();
+        private String host = hostName();
+        private long seed = System.nanoTime();
+
+        private Builder(SpreadsheetPort port, TaskProcessor processor) {
+            this.port = Objects.requireNonNull(port, "port");
+            this.processor = Objects.requireNonNull(processor, "processor");
+        }
+
+        /** Coordinator settings (concurrency, worker name, retries, leases, journal, media port, ...). */
+        public Builder configure(Consumer<CoordinatorConfig.Builder> c) {
+            this.coordinator = Objects.requireNonNull(c, "configure");
+            return this;
+        }
+
+        /** How long running tasks may go on after a stop request before they are released; default 2m. */
+        public Builder grace(Duration v) {
+            this.grace = nonNegative("grace", v);
+            return this;
+        }
+
+        /** Exit once no row is pending or in progress and nothing is held. */
+        public Builder exitWhenIdle(boolean v) {
+            this.exitWhenIdle = v;
+            return this;
+        }
+
+        /** Waits between looks for work while none is found, growing from {@code min} to {@code max}; default 1s..15s. */
+        public Builder idlePoll(Duration min, Duration max) {
+            this.idlePollMin = positive("idle poll", min);
+            this.idlePollMax = positive("idle poll", max);
+            return this;
+        }
+
+        /** How often guards, the sources file and idleness are checked; default 500ms. */
+        public Builder supervisorInterval(Duration v) {
+            this.supervisorInterval = positive("supervisor interval", v);
+            return this;
+        }
+
+        /** Conditions under which claiming pauses (disk, load, memory). */
+        public Builder guard(ClaimGuard v) {
+            this.guard = Objects.requireNonNull(v, "guard");
+            return this;
+        }
+
+        /** A sources file imported at start and again whenever its content changes, checked every {@code poll}. */
+        public Builder sourcesFile(Path file, SourceFileParser parser, Duration poll) {
+            this.sourcesFile = file;
+            this.parser = Objects.requireNonNull(parser, "parser");
+            this.sourcesPoll = positive("sources poll", poll);
+            return this;
+        }
+
+        /** Serve {@code /health} and {@code /metrics} here; {@code null} (the default) for no HTTP port. */
+        public Builder http(InetSocketAddress v) {
+            this.http = v;
+            return this;
+        }
+
+        public Builder metrics(Metrics v) {
+            this.metrics = Objects.requireNonNull(v, "metrics");
+            return this;
+        }
+
+        /** The Host column; default this machine's name. */
+        public Builder host(String v) {
+            this.host = Objects.requireNonNull(v, "host");
+            return this;
+        }
+
+        /** Seeds the workers' idle-poll jitter. */
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a coordinator setting is invalid */
+        public Agent build() {
+            return new Agent(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static Duration nonNegative(String name, Duration d) {
+            if (Objects.requireNonNull(d, name).isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + d);
+            }
+            return d;
+        }
+    }
+}

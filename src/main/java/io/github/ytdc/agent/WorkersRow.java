@@ -1,0 +1,190 @@
+package io.github.ytdc.agent;
+
+import io.github.ytdc.Version;
+import io.github.ytdc.coord.CoordinatorListener;
+import io.github.ytdc.coord.Timestamps;
+import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.coord.sheet.Header;
+import io.github.ytdc.coord.sheet.RowWrite;
+import io.github.ytdc.sheets.A1;
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this agent's row of the Workers tab up to date without requests of its own: when an update is due, the
+ * Workers tab joins the coordinator's next read, and the row (found by Worker name, since people sort and delete
+ * rows) joins that tick's write. An update is due at once when the status changes, within {@code minInterval} when
+ * what it holds or its counts change, and every {@code refresh} otherwise so LastSeen shows it is alive.
+ *
+ * <p>Only adding the row (at start, or after a person deleted it) and the final {@code stopped} write when no tick
+ * is left to carry it cost requests of their own: {@link #appendIfMissing} and {@link #writeNow}.
+ *
+ * <p>A person sorting the Workers tab between the read and the write of one tick can make one update land on
+ * another agent's row; that agent rewrites its row on its next update. Work rows never take that risk.
+ */
+public final class WorkersRow implements CoordinatorListener {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkersRow.class);
+    private static final int MAX_CELL = 1000;
+
+    private final String tab;
+    private final String worker;
+    private final String host;
+    private final Duration minInterval;
+    private final Duration refresh;
+    private final Supplier<WorkerRowValues> values;
+
+    // Guarded by `this`.
+    private WorkerRowValues written;
+    private Instant writtenAt = Instant.MIN;
+    private boolean readRequested;
+    private long readsStarted;
+    private long appendedBeforeRead = -1;
+    private Header header;
+    private int row = -1;
+    private boolean missing;
+
+    /**
+     * @param tab         the Workers tab's title
+     * @param worker      this agent's name (the Worker column)
+     * @param host        the host name (the Host column)
+     * @param minInterval least time between two updates carrying only changed counts or held tasks
+     * @param refresh     longest time between two updates (LastSeen)
+     * @param values      what to show now; called on the coordinator's engine thread, so it must not block
+     */
+    public WorkersRow(String tab, String worker, String host, Duration minInterval, Duration refresh,
+                      Supplier<WorkerRowValues> values) {
+        this.tab = Objects.requireNonNull(tab, "tab");
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.host = Objects.requireNonNull(host, "host");
+        this.minInterval = Objects.requireNonNull(minInterval, "minInterval");
+        this.refresh = Objects.requireNonNull(refresh, "refresh");
+        this.values = Objects.requireNonNull(values, "values");
+    }
+
+    @Override
+    public List<String> piggybackReads(Instant now) {
+        WorkerRowValues v = values.get(); // outside our lock: it asks the coordinator
+        synchronized (this) {
+            readsStarted++;
+            readRequested = row < 0 || due(v, now);
+            return readRequested ? List.of(A1.tab(tab)) : List.of();
+        }
+    }
+
+    @Override
+    public synchronized void onPiggybackRead(List<CellRange> ranges) {
+        List<List<String>> rows = ranges.get(0).rows();
+        header = new Header(rows.isEmpty() ? Columns.WORKERS : rows.get(0));
+        int at = header.column(Columns.WORKER).orElse(-1);
+        row = -1;
+        for (int i = 1; i < rows.size() && at >= 0; i++) {
+            List<String> r = rows.get(i);
+            if (at < r.size() && r.get(at).trim().equals(worker)) {
+                row = i + 1;
+                break;
+            }
+        }
+        // A read issued before our own append finished cannot see the row yet: that is not "missing".
+        missing = row < 0 && readsStarted > appendedBeforeRead;
+    }
+
+    @Override
+    public List<RangeWrite> piggybackWrites(Instant now) {
+        WorkerRowValues v = values.get();
+        synchronized (this) {
+            if (!readRequested || row < 0) {
+                return List.of();
+            }
+            readRequested = false;
+            RowWrite w = new RowWrite(tab, header, row);
+            cells(v, now).forEach(w::set);
+            written = v;
+            writtenAt = now;
+            return w.isEmpty() ? List.of() : List.of(w.toRangeWrite());
+        }
+    }
+
+    @Override
+    public synchronized void onTickFailed(Exception error) {
+        written = null; // the tick's write may not have landed: write again on the next one
+    }
+
+    private boolean due(WorkerRowValues v, Instant now) {
+        if (written == null || !written.status().equals(v.status())) {
+            return true;
+        }
+        if (!written.equals(v) && !now.isBefore(writtenAt.plus(minInterval))) {
+            return true;
+        }
+        return !now.isBefore(writtenAt.plus(refresh));
+    }
+
+    /** True when the status shown now is what was last written. */
+    public synchronized boolean shows(String status) {
+        return written != null && written.status().equals(status);
+    }
+
+    /** Adds this agent's row when the last read did not find it (one append). */
+    public void appendIfMissing(SpreadsheetPort port, Instant now) {
+        Header h;
+        synchronized (this) {
+            if (!missing) {
+                return;
+            }
+            h = header;
+        }
+        WorkerRowValues v = values.get();
+        Map<String, String> cells = cells(v, now);
+        port.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(h, cells)));
+        synchronized (this) {
+            missing = false;
+            appendedBeforeRead = readsStarted;
+            written = v;
+            writtenAt = now;
+        }
+        LOG.info("added worker {} to the {} tab", worker, tab);
+    }
+
+    /** Reads the Workers tab and writes this agent's row now (two requests); used for the final {@code stopped}. */
+    public void writeNow(SpreadsheetPort port, Instant now) {
+        List<CellRange> read = port.batchGet(List.of(A1.tab(tab)));
+        synchronized (this) {
+            readsStarted++;
+            readRequested = true;
+        }
+        onPiggybackRead(read);
+        List<RangeWrite> writes = piggybackWrites(now);
+        if (!writes.isEmpty()) {
+            port.batchUpdateValues(writes);
+        } else {
+            appendIfMissing(port, now);
+        }
+    }
+
+    private Map<String, String> cells(WorkerRowValues v, Instant now) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(Columns.WORKER, worker);
+        m.put(Columns.HOST, host);
+        m.put(Columns.STATUS, clip(v.status()));
+        m.put(Columns.LAST_SEEN, Timestamps.format(now));
+        m.put(Columns.VERSION, Version.get());
+        m.put(Columns.CURRENT, clip(v.current()));
+        m.put(Columns.DONE, Long.toString(v.done()));
+        m.put(Columns.FAILED, Long.toString(v.failed()));
+        return m;
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_CELL ? s : s.substring(0, MAX_CELL - 1) + "…";
+    }
+}

@@ -1,0 +1,440 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.agent.Agent;
+import io.github.ytdc.agent.ByteSize;
+import io.github.ytdc.agent.ClaimGuard;
+import io.github.ytdc.agent.SimulatedProcessor;
+import io.github.ytdc.agent.http.HealthServer;
+import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.TaskProcessor;
+import io.github.ytdc.media.ExpandOptions;
+import io.github.ytdc.media.MediaPort;
+import io.github.ytdc.media.ytdlp.DownloadOptions;
+import io.github.ytdc.media.ytdlp.ToolDiscovery;
+import io.github.ytdc.media.ytdlp.ToolReport;
+import io.github.ytdc.media.ytdlp.Toolchain;
+import io.github.ytdc.media.ytdlp.YtDlpDownloader;
+import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
+import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sources.SourceFileParser;
+import io.github.ytdc.util.Durations;
+import io.github.ytdc.util.Sleeper;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ytdc agent}: runs one agent of the fleet until SIGTERM (or, with {@code --exit-when-idle}, until the queue
+ * is empty). Parses and validates options, wires the library parts together and hands over to {@link Agent}.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run an agent: claim sources and videos from the spreadsheet, expand sources with yt-dlp, download videos",
+            "(or with --simulate only pretend to), retry failures, and keep the Workers tab up to date.",
+            "SIGTERM stops claiming, lets running downloads finish within --grace, releases the rest and exits 0."
+        })
+public final class AgentCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    TabOptions tabs;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    // ---- coordination
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "${env:YTDC_CONCURRENCY:-1}",
+            description = "Tasks worked on at once (default: ${DEFAULT-VALUE}). Env: YTDC_CONCURRENCY.")
+    int concurrency;
+
+    @Option(names = "--worker-name", paramLabel = "NAME", defaultValue = "${env:YTDC_WORKER_NAME}",
+            description = "This agent's name in ClaimedBy and the Workers tab; unique per agent (default: host-pid). "
+                    + "Env: YTDC_WORKER_NAME.")
+    String workerName;
+
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "${env:YTDC_MAX_RETRIES:-3}",
+            description = "Retries of a transient failure before dead-lettering (default: ${DEFAULT-VALUE}). "
+                    + "Env: YTDC_MAX_RETRIES.")
+    int maxRetries;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "${env:YTDC_RETRY_BACKOFF:-1m}",
+            description = "Wait before the first retry, doubling per retry (default: ${DEFAULT-VALUE}). "
+                    + "Env: YTDC_RETRY_BACKOFF.")
+    String retryBackoff;
+
+    @Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "${env:YTDC_STALL_TIMEOUT:-10m}",
+            description = "A claim whose lease is older than this is taken over; at least 4 x --heartbeat "
+                    + "(default: ${DEFAULT-VALUE}). Env: YTDC_STALL_TIMEOUT.")
+    String stallTimeout;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "${env:YTDC_HEARTBEAT:-1m}",
+            description = "How often held leases are renewed (default: ${DEFAULT-VALUE}). Env: YTDC_HEARTBEAT.")
+    String heartbeat;
+
+    @Option(names = "--settle-delay", paramLabel = "DURATION", defaultValue = "${env:YTDC_SETTLE_DELAY:-2s}",
+            description = "Wait between writing a claim and reading it back; must exceed the Sheets API's answer time "
+                    + "and be shorter than --heartbeat (default: ${DEFAULT-VALUE}). Env: YTDC_SETTLE_DELAY.")
+    String settleDelay;
+
+    @Option(names = "--max-videos", paramLabel = "N", defaultValue = "${env:YTDC_MAX_VIDEOS:-0}",
+            description = "Videos listed per source at most; 0 for all; a MaxVideos column overrides it "
+                    + "(default: ${DEFAULT-VALUE}). Env: YTDC_MAX_VIDEOS.")
+    int maxVideos;
+
+    @Option(names = "--resync", paramLabel = "DURATION", defaultValue = "${env:YTDC_RESYNC}",
+            description = "Expand done sources again this long after their last expansion, for new uploads "
+                    + "(default: never). Env: YTDC_RESYNC.")
+    String resync;
+
+    @Option(names = "--include-shorts", negatable = true, defaultValue = "${env:YTDC_INCLUDE_SHORTS:-false}",
+            fallbackValue = "true", description = "Also list a channel's shorts. Env: YTDC_INCLUDE_SHORTS.")
+    boolean includeShorts;
+
+    @Option(names = "--include-live", negatable = true, defaultValue = "${env:YTDC_INCLUDE_LIVE:-false}",
+            fallbackValue = "true", description = "Also list a channel's live streams. Env: YTDC_INCLUDE_LIVE.")
+    boolean includeLive;
+
+    @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:YTDC_JOURNAL}",
+            description = "Append one JSON line per task event to FILE. Env: YTDC_JOURNAL.")
+    Path journal;
+
+    // ---- run mode
+    @Option(names = "--simulate", paramLabel = "MAX", arity = "0..1", fallbackValue = "2s",
+            description = "Download nothing: process each video by waiting a random time up to MAX (default 2s). "
+                    + "Sources are still expanded with yt-dlp when it is installed.")
+    String simulate;
+
+    @Option(names = "--exit-when-idle",
+            description = "Exit 0 once no row is pending (including rows waiting out a retry backoff) or in progress "
+                    + "and this agent holds nothing.")
+    boolean exitWhenIdle;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "${env:YTDC_GRACE:-2m}",
+            description = "After SIGTERM, let running tasks finish this long before releasing them "
+                    + "(default: ${DEFAULT-VALUE}). Env: YTDC_GRACE.")
+    String grace;
+
+    @Option(names = "--idle-poll", paramLabel = "DURATION", defaultValue = "${env:YTDC_IDLE_POLL:-15s}",
+            description = "Longest wait between looks for work while there is none (default: ${DEFAULT-VALUE}). "
+                    + "Env: YTDC_IDLE_POLL.")
+    String idlePoll;
+
+    // ---- downloader
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:YTDC_OUTPUT:-downloads}",
+            description = "Where finished files go (default: ${DEFAULT-VALUE}). Env: YTDC_OUTPUT.")
+    Path output;
+
+    @Option(names = "--output-template", paramLabel = "T", defaultValue = "${env:YTDC_OUTPUT_TEMPLATE}",
+            description = "yt-dlp output template relative to --output (default: "
+                    + DownloadOptions.DEFAULT_TEMPLATE + "). Env: YTDC_OUTPUT_TEMPLATE.")
+    String outputTemplate;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "${env:YTDC_FORMAT}",
+            description = "yt-dlp format selector, e.g. 'bv*[height<=720]+ba/b'. Env: YTDC_FORMAT.")
+    String format;
+
+    @Option(names = "--audio-only", paramLabel = "FORMAT", arity = "0..1", fallbackValue = "mp3",
+            defaultValue = "${env:YTDC_AUDIO_ONLY}",
+            description = "Keep only the audio, converted to FORMAT (mp3 when not given; m4a, opus, flac, wav, ...); "
+                    + "needs ffmpeg. Env: YTDC_AUDIO_ONLY.")
+    String audioOnly;
+
+    @Option(names = "--cookies", paramLabel = "FILE", defaultValue = "${env:YTDC_COOKIES}",
+            description = "Netscape-format cookies file for yt-dlp. Env: YTDC_COOKIES.")
+    Path cookies;
+
+    @Option(names = "--rate-limit", paramLabel = "RATE", defaultValue = "${env:YTDC_RATE_LIMIT}",
+            description = "Download at most this many bytes per second, e.g. 500K or 4M. Env: YTDC_RATE_LIMIT.")
+    String rateLimit;
+
+    @Option(names = "--yt-dlp-arg", paramLabel = "ARG", description = "A further yt-dlp argument (repeatable).")
+    List<String> ytDlpArgs = new ArrayList<>();
+
+    @Option(names = "--download-timeout", paramLabel = "DURATION", defaultValue = "${env:YTDC_DOWNLOAD_TIMEOUT:-6h}",
+            description = "Longest one download may take (default: ${DEFAULT-VALUE}). Env: YTDC_DOWNLOAD_TIMEOUT.")
+    String downloadTimeout;
+
+    @Option(names = "--archive", paramLabel = "FILE", defaultValue = "${env:YTDC_ARCHIVE}",
+            description = "yt-dlp download archive, so restarts never download twice (default: "
+                    + DownloadOptions.ARCHIVE_NAME + " in --output). Env: YTDC_ARCHIVE.")
+    Path archive;
+
+    @Option(names = "--exec", paramLabel = "ARG",
+            description = "After each download run this command, one --exec per argument, no shell; placeholders "
+                    + "{file} {id} {url} {title} {source}. Example: --exec aws --exec s3 --exec cp --exec {file} "
+                    + "--exec s3://bucket/{id}")
+    List<String> exec = new ArrayList<>();
+
+    @Option(names = "--yt-dlp", paramLabel = "PATH", description = "The yt-dlp executable (default: YTDC_YT_DLP, else PATH).")
+    Path ytDlp;
+
+    @Option(names = "--ffmpeg", paramLabel = "PATH", description = "The ffmpeg executable (default: YTDC_FFMPEG, else PATH).")
+    Path ffmpeg;
+
+    // ---- operations
+    @Option(names = "--sources-file", paramLabel = "FILE", defaultValue = "${env:YTDC_SOURCES_FILE}",
+            description = "Import this sources file at start and again whenever it changes. Env: YTDC_SOURCES_FILE.")
+    Path sourcesFile;
+
+    @Option(names = {"--http-port", "--http"}, paramLabel = "ADDR", defaultValue = "${env:YTDC_HTTP}",
+            description = "Serve /health and /metrics on a port (loopback) or host:port. Env: YTDC_HTTP.")
+    String http;
+
+    @Option(names = "--min-free-disk", paramLabel = "SIZE", defaultValue = "${env:YTDC_MIN_FREE_DISK}",
+            description = "Stop claiming while --output has less free space than SIZE, e.g. 5G. Env: YTDC_MIN_FREE_DISK.")
+    String minFreeDisk;
+
+    @Option(names = "--max-load", paramLabel = "X", defaultValue = "${env:YTDC_MAX_LOAD}",
+            description = "Stop claiming while the one-minute load average is above X. Env: YTDC_MAX_LOAD.")
+    Double maxLoad;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", defaultValue = "${env:YTDC_MAX_MEMORY}",
+            description = "Stop claiming while the host's memory in use is above SIZE, e.g. 12G. Env: YTDC_MAX_MEMORY.")
+    String maxMemory;
+
+    @Override
+    public Integer call() {
+        verbosity.apply();
+        Settings s = validate();
+        ConnectionSettings connectionSettings = connection.settings();
+        SpreadsheetPort port = Spreadsheets.open(connectionSettings);
+        try {
+            Agent agent = Agent.builder(port, s.processor)
+                    .configure(c -> configure(c, s))
+                    .grace(s.grace)
+                    .exitWhenIdle(exitWhenIdle)
+                    .idlePoll(min(Duration.ofSeconds(1), s.idlePoll), s.idlePoll)
+                    .guard(s.guard)
+                    .sourcesFile(sourcesFile, new SourceFileParser(), Duration.ofSeconds(10))
+                    .http(s.http)
+                    .build();
+            logConfiguration(agent, connectionSettings, s);
+            Thread hook = new Thread(() -> onSignal(agent), "ytdc-sigterm");
+            Runtime.getRuntime().addShutdownHook(hook);
+            agent.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it ends the process with exit code 0
+            }
+            return 0;
+        } finally {
+            port.close();
+        }
+    }
+
+    /** SIGTERM or SIGINT: stop gracefully, then end with 0 rather than the JVM's 143. */
+    private static void onSignal(Agent agent) {
+        if (agent.isFinished()) {
+            return; // a normal exit: keep its exit code
+        }
+        agent.stop();
+        try {
+            agent.awaitFinished(Duration.ofDays(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private record Settings(Duration retryBackoff, Duration stallTimeout, Duration heartbeat, Duration settleDelay,
+                            Duration resync, Duration grace, Duration idlePoll, TaskProcessor processor,
+                            MediaPort mediaPort, ClaimGuard guard, InetSocketAddress http, String mode) {}
+
+    private Settings validate() {
+        Duration hb = duration("--heartbeat", heartbeat);
+        Duration stall = duration("--stall-timeout", stallTimeout);
+        if (stall.compareTo(hb.multipliedBy(CoordinatorConfig.MIN_HEARTBEATS_PER_STALL)) < 0) {
+            throw new IllegalArgumentException("--stall-timeout " + stallTimeout + " must be at least "
+                    + CoordinatorConfig.MIN_HEARTBEATS_PER_STALL + " x --heartbeat " + heartbeat + " ("
+                    + Durations.format(hb.multipliedBy(CoordinatorConfig.MIN_HEARTBEATS_PER_STALL))
+                    + "), or a live agent that misses a few renewals would lose its tasks");
+        }
+        Duration settle = duration("--settle-delay", settleDelay);
+        if (settle.compareTo(hb) >= 0) {
+            throw new IllegalArgumentException("--settle-delay " + settleDelay + " must be shorter than --heartbeat "
+                    + heartbeat);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency must be at least 1, was " + concurrency);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("--max-retries must not be negative, was " + maxRetries);
+        }
+        if (maxVideos < 0) {
+            throw new IllegalArgumentException("--max-videos must not be negative (0 = all), was " + maxVideos);
+        }
+        Duration backoff = duration("--retry-backoff", retryBackoff);
+        Duration resyncEvery = resync == null || resync.isBlank() ? Duration.ZERO : duration("--resync", resync);
+        Duration graceTime = duration("--grace", grace);
+        Duration poll = duration("--idle-poll", idlePoll);
+        InetSocketAddress httpAddress = http == null || http.isBlank() ? null : address(http);
+        ClaimGuard guard = guards();
+
+        ToolDiscovery tools = ToolDiscovery.system();
+        TaskProcessor processor;
+        Toolchain toolchain;
+        String mode;
+        if (simulate != null) {
+            Duration max = duration("--simulate", simulate);
+            processor = new SimulatedProcessor(max, Sleeper.system(), new SecureRandom());
+            ToolReport y = tools.inspectYtDlp(ytDlp);
+            if (y.usable()) {
+                toolchain = Toolchain.of(y.path(), null);
+            } else {
+                toolchain = null;
+                LOG.warn("--simulate without a usable yt-dlp: this agent processes videos only and leaves sources "
+                        + "to others ({})", String.join("; ", y.problems()));
+            }
+            mode = "simulate (up to " + Durations.format(max) + " per video)";
+        } else {
+            DownloadOptions options = downloadOptions();
+            toolchain = tools.require(ytDlp, ffmpeg, options.extractsAudio());
+            processor = YtDlpDownloader.create(toolchain, options, new SecureRandom());
+            mode = "download to " + output.toAbsolutePath().normalize()
+                    + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
+        }
+        MediaPort media = toolchain == null ? null : withChannelTabs(new YtDlpMediaPort(toolchain));
+        return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, processor, media, guard,
+                httpAddress, mode);
+    }
+
+    private DownloadOptions downloadOptions() {
+        DownloadOptions.Builder b = DownloadOptions.builder(output)
+                .format(format)
+                .audioFormat(audioOnly == null || audioOnly.isBlank() ? null : audioOnly.strip().toLowerCase())
+                .cookiesFile(cookies)
+                .rateLimit(rateLimit)
+                .extraArgs(ytDlpArgs)
+                .timeout(duration("--download-timeout", downloadTimeout))
+                .execHook(exec);
+        if (outputTemplate != null && !outputTemplate.isBlank()) {
+            b.outputTemplate(outputTemplate);
+        }
+        if (archive != null) {
+            b.archiveFile(archive);
+        }
+        return b.build();
+    }
+
+    /** The channel-tab choices go to every expansion; the limit per source stays the coordinator's. */
+    private MediaPort withChannelTabs(MediaPort delegate) {
+        boolean shorts = includeShorts;
+        boolean live = includeLive;
+        return (url, options, sink, context) -> delegate.expand(url,
+                new ExpandOptions(options.maxVideos(), shorts, live), sink, context);
+    }
+
+    private ClaimGuard guards() {
+        List<ClaimGuard> guards = new ArrayList<>();
+        if (minFreeDisk != null && !minFreeDisk.isBlank()) {
+            guards.add(ClaimGuard.minFreeDisk(output, size("--min-free-disk", minFreeDisk)));
+        }
+        if (maxLoad != null) {
+            if (maxLoad <= 0) {
+                throw new IllegalArgumentException("--max-load must be positive, was " + maxLoad);
+            }
+            guards.add(ClaimGuard.maxLoad(maxLoad));
+        }
+        if (maxMemory != null && !maxMemory.isBlank()) {
+            guards.add(ClaimGuard.maxMemory(size("--max-memory", maxMemory)));
+        }
+        return ClaimGuard.all(guards);
+    }
+
+    private void configure(CoordinatorConfig.Builder c, Settings s) {
+        c.tabs(tabs.tabNames())
+                .concurrency(concurrency)
+                .maxRetries(maxRetries)
+                .retryBackoff(s.retryBackoff)
+                .stallTimeout(s.stallTimeout)
+                .heartbeat(s.heartbeat)
+                .settleDelay(s.settleDelay)
+                .maxVideos(maxVideos)
+                .resyncInterval(s.resync)
+                .mediaPort(s.mediaPort)
+                .journal(journal);
+        if (workerName != null && !workerName.isBlank()) {
+            c.workerName(workerName.strip());
+        }
+        if (s.retryBackoff.compareTo(CoordinatorConfig.DEFAULT_MAX_RETRY_BACKOFF) > 0) {
+            c.maxRetryBackoff(s.retryBackoff);
+        }
+    }
+
+    /** One line of effective configuration, without secrets (the key file's path, never its content). */
+    private void logConfiguration(Agent agent, ConnectionSettings connectionSettings, Settings s) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("worker", agent.workerName());
+        c.put("spreadsheet", Spreadsheets.describe(connectionSettings));
+        c.put("mode", s.mode);
+        c.put("concurrency", concurrency);
+        c.put("max-retries", maxRetries);
+        c.put("retry-backoff", Durations.format(s.retryBackoff));
+        c.put("heartbeat", Durations.format(s.heartbeat));
+        c.put("stall-timeout", Durations.format(s.stallTimeout));
+        c.put("settle-delay", Durations.format(s.settleDelay));
+        c.put("grace", Durations.format(s.grace));
+        c.put("max-videos", maxVideos);
+        c.put("resync", s.resync.isZero() ? "never" : Durations.format(s.resync));
+        c.put("expands-sources", s.mediaPort != null);
+        c.put("include-shorts", includeShorts);
+        c.put("include-live", includeLive);
+        c.put("exit-when-idle", exitWhenIdle);
+        c.put("journal", journal);
+        c.put("sources-file", sourcesFile);
+        c.put("http", s.http);
+        c.put("min-free-disk", minFreeDisk);
+        c.put("max-load", maxLoad);
+        c.put("max-memory", maxMemory);
+        LOG.info("configuration: {}", c.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static long size(String option, String text) {
+        try {
+            return ByteSize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static InetSocketAddress address(String text) {
+        try {
+            return HealthServer.parseAddress(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--http-port: " + e.getMessage());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.coord.sheet.SheetInitializer;
+import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.Spreadsheets;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ytdc init}: prepares a spreadsheet (tabs, headers, missing columns, frozen header, dropdowns, colours). */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {
+            "Prepare the spreadsheet: create missing tabs and headers, add missing columns to existing tabs (a sheet of",
+            "the Python tool keeps its data), freeze header rows, put a status dropdown on Status columns and colour",
+            "rows by status. Safe to run again: it only adds what is missing."
+        })
+public final class InitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    TabOptions tabs;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Override
+    public Integer call() {
+        verbosity.apply();
+        ConnectionSettings settings = connection.settings();
+        PrintWriter out = spec.commandLine().getOut();
+        try (SpreadsheetPort port = Spreadsheets.open(settings)) {
+            SheetInitializer.Report report = new SheetInitializer(port, tabs.tabNames()).initialize();
+            out.println("Spreadsheet: " + Spreadsheets.describe(settings));
+            if (!report.changed()) {
+                out.println("Already prepared: nothing to do.");
+                return 0;
+            }
+            list(out, "Created tabs", report.createdTabs());
+            for (Map.Entry<String, List<String>> e : report.addedColumns().entrySet()) {
+                out.println("Added columns to " + e.getKey() + ": " + String.join(", ", e.getValue()));
+            }
+            list(out, "Formatted (frozen header, status dropdown, colours)", report.formattedTabs());
+        }
+        return 0;
+    }
+
+    private static void list(PrintWriter out, String what, List<String> items) {
+        if (!items.isEmpty()) {
+            out.println(what + ": " + String.join(", ", items));
+        }
+    }
+}

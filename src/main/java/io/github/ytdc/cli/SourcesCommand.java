@@ -1,0 +1,135 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sources.ImportSummary;
+import io.github.ytdc.sources.ParsedSources;
+import io.github.ytdc.sources.SourceEntry;
+import io.github.ytdc.sources.SourceFileParser;
+import io.github.ytdc.sources.SourceImporter;
+import io.github.ytdc.sources.SourceUrl;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ytdc sources add|import}: puts channels and playlists into the Sources tab. */
+@Command(name = "sources", mixinStandardHelpOptions = true,
+        description = "Add sources (channels, playlists, videos, any URL yt-dlp supports) to the Sources tab.",
+        subcommands = {SourcesCommand.Add.class, SourcesCommand.Import.class})
+public final class SourcesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code ytdc sources add URL [--field K=V]...}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {
+                "Add one source. The URL is checked and normalised (@handle, youtube.com/@handle, /channel/UC..., /c/name,",
+                "/user/name, playlist?list=, watch?v=, youtu.be/, shorts/, or any http(s) URL yt-dlp supports).",
+                "A source already in the sheet is reported and left alone (exit code 0)."
+            })
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Mixin
+        TabOptions tabs;
+
+        @Mixin
+        VerbosityOptions verbosity;
+
+        @Parameters(index = "0", paramLabel = "URL", description = "The channel, playlist or video.")
+        String url;
+
+        @Option(names = "--field", paramLabel = "NAME=VALUE",
+                description = "A further column for the row, e.g. --field Accent=british (repeatable); a column the "
+                        + "sheet lacks is added to Sources and Video Tasks.")
+        Map<String, String> fields = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            verbosity.apply();
+            SourceUrl parsed = SourceUrl.parse(url);
+            Map<String, String> columns = new LinkedHashMap<>();
+            fields.forEach((k, v) -> {
+                if (k.isBlank()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--field needs a column name: NAME=VALUE, got '=" + v + "'");
+                }
+                columns.put(k.strip(), v.strip());
+            });
+            ConnectionSettings settings = connection.settings();
+            PrintWriter out = spec.commandLine().getOut();
+            try (SpreadsheetPort port = Spreadsheets.open(settings)) {
+                SourceImporter.AddResult r = new SourceImporter(port, tabs.tabNames())
+                        .add(new SourceEntry(0, parsed, columns));
+                if (r.added()) {
+                    out.println("Added " + parsed.url() + " (" + parsed.kind().name().toLowerCase() + ") as row "
+                            + r.row() + " of " + tabs.tabNames().sources() + ".");
+                } else {
+                    out.println("Already there: " + parsed.url() + " is row " + r.row() + " of "
+                            + tabs.tabNames().sources() + "; nothing added.");
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code ytdc sources import FILE}. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {
+                "Import a sources file: URL|Accent|Type lines with # comments (the Python tool's sources.txt), CSV with a",
+                "header (url or channel_url plus any columns), or JSON ({\"channels\": [...]} or a list of objects with url).",
+                "Sources already in the sheet are skipped. Bad lines are reported with their line number and the good",
+                "ones still go in; the exit code is 1 when any line was rejected."
+            })
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Mixin
+        TabOptions tabs;
+
+        @Mixin
+        VerbosityOptions verbosity;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The sources file (.txt, .csv or .json).")
+        Path file;
+
+        @Option(names = "--txt-columns", paramLabel = "NAME", split = ",",
+                description = "Names of the fields after the URL in text lines (default: Accent,Type).")
+        List<String> txtColumns = SourceFileParser.DEFAULT_TXT_COLUMNS;
+
+        @Override
+        public Integer call() {
+            verbosity.apply();
+            ParsedSources parsed = new SourceFileParser(txtColumns).parse(file);
+            try (SpreadsheetPort port = Spreadsheets.open(connection.settings())) {
+                ImportSummary summary = new SourceImporter(port, tabs.tabNames()).importSources(parsed);
+                spec.commandLine().getOut().println(file + ": " + summary.render());
+                return summary.hasRejections() ? ErrorHandler.FAILURE : 0;
+            }
+        }
+    }
+}

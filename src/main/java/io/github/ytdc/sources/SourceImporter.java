@@ -1,0 +1,143 @@
+package io.github.ytdc.sources;
+
+import io.github.ytdc.coord.RowIds;
+import io.github.ytdc.coord.Status;
+import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.coord.sheet.Header;
+import io.github.ytdc.coord.sheet.RowWrite;
+import io.github.ytdc.coord.sheet.SheetInitializer;
+import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.sheets.A1;
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.SpreadsheetInfo;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.TabInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Adds sources to the Sources tab: skips those already there (compared by {@link SourceUrl#key()}, so a URL typed
+ * another way by a person or by the Python tool still counts), and writes the new rows in one append.
+ *
+ * <p>Columns a file brings that the sheet lacks (e.g. {@code Accent}) are added to Sources and to Video Tasks first,
+ * so the values are kept and later carried into each video row.
+ */
+public final class SourceImporter {
+    private final SpreadsheetPort port;
+    private final TabNames tabs;
+
+    public SourceImporter(SpreadsheetPort port, TabNames tabs) {
+        this.port = Objects.requireNonNull(port, "port");
+        this.tabs = Objects.requireNonNull(tabs, "tabs");
+    }
+
+    /**
+     * The result of adding one source.
+     *
+     * @param added whether a row was written
+     * @param row   the one-based row of the source: the new row, or the existing one it duplicates
+     */
+    public record AddResult(boolean added, int row) {}
+
+    /** Imports every accepted entry not already in the sheet; rejected lines are only reported. */
+    public ImportSummary importSources(ParsedSources parsed) {
+        Existing existing = readExisting(columnsOf(parsed.accepted()));
+        ParsedSources fresh = parsed.excluding(existing.urls);
+        append(existing.header, fresh.accepted());
+        return ImportSummary.of(fresh);
+    }
+
+    /** Adds one source unless the sheet already has it. */
+    public AddResult add(SourceEntry entry) {
+        Existing existing = readExisting(columnsOf(List.of(entry)));
+        Integer row = existing.rowByKey.get(entry.url().key());
+        if (row != null) {
+            return new AddResult(false, row);
+        }
+        int first = append(existing.header, List.of(entry));
+        return new AddResult(true, first);
+    }
+
+    private static Set<String> columnsOf(List<SourceEntry> entries) {
+        Set<String> names = new LinkedHashSet<>();
+        entries.forEach(e -> names.addAll(e.columns().keySet()));
+        return names;
+    }
+
+    /** The Sources header, the URLs in the tab, and each URL's key with the first row holding it. */
+    private record Existing(Header header, List<String> urls, Map<String, Integer> rowByKey) {}
+
+    /** Prepares the tabs (creating them on a new sheet), then reads the Sources tab's URLs. */
+    private Existing readExisting(Set<String> extraColumns) {
+        SheetInitializer.Report report = new SheetInitializer(port, tabs).ensureColumns();
+        Header sources = report.headers().get(tabs.sources());
+        Header videos = report.headers().get(tabs.videos());
+        List<String> missingInSources = sources.missing(List.copyOf(extraColumns));
+        List<String> missingInVideos = videos.missing(List.copyOf(extraColumns));
+        if (!missingInSources.isEmpty() || !missingInVideos.isEmpty()) {
+            addColumns(Map.of(tabs.sources(), sources, tabs.videos(), videos),
+                    Map.of(tabs.sources(), missingInSources, tabs.videos(), missingInVideos));
+            sources = sources.plus(missingInSources);
+        }
+        int urlColumn = sources.column(Columns.URL).orElseThrow();
+        CellRange urls = port.batchGet(List.of(A1.columnFrom(tabs.sources(), urlColumn, 2))).get(0);
+        List<String> present = new ArrayList<>();
+        Map<String, Integer> rowByKey = new HashMap<>();
+        for (int i = 0; i < urls.rows().size(); i++) {
+            String url = urls.cell(i, 0);
+            if (!url.isBlank()) {
+                present.add(url);
+                rowByKey.putIfAbsent(SourceUrl.keyOf(url), i + 2);
+            }
+        }
+        return new Existing(sources, present, rowByKey);
+    }
+
+    /** Appends {@code columns} to the end of each tab's header, widening the grid where needed. */
+    private void addColumns(Map<String, Header> headers, Map<String, List<String>> missing) {
+        SpreadsheetInfo info = port.getInfo();
+        List<StructuralRequest> widen = new ArrayList<>();
+        List<RangeWrite> writes = new ArrayList<>();
+        missing.forEach((tab, columns) -> {
+            if (columns.isEmpty()) {
+                return;
+            }
+            Header h = headers.get(tab);
+            TabInfo t = info.tab(tab).orElseThrow();
+            int width = h.width() + columns.size();
+            if (width > t.columnCount()) {
+                widen.add(new StructuralRequest.AppendDimension(t.sheetId(), StructuralRequest.Dimension.COLUMNS,
+                        width - t.columnCount()));
+            }
+            writes.add(new RangeWrite(A1.range(tab, h.width(), 1, width - 1, 1), List.of(columns)));
+        });
+        if (!widen.isEmpty()) {
+            port.batchUpdate(widen);
+        }
+        port.batchUpdateValues(writes);
+    }
+
+    /** One append of every entry; returns the first row written (0 when there was nothing to write). */
+    private int append(Header header, List<SourceEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (SourceEntry e : entries) {
+            Map<String, String> values = new LinkedHashMap<>(e.columns());
+            values.put(Columns.ID, RowIds.fromUrl(e.url().url()));
+            values.put(Columns.URL, e.url().url());
+            values.put(Columns.STATUS, Status.PENDING.label());
+            rows.add(RowWrite.newRow(header, values));
+        }
+        return port.append(A1.cell(tabs.sources(), 0, 1), rows).firstRow();
+    }
+}
