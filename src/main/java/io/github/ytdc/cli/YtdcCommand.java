@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Download YouTube (and any yt-dlp site) at scale: identical agents on many hosts share one "
                     + "Google Spreadsheet as their queue.",
-            "With no Google credentials, every command works on a local spreadsheet in ./ytdc-data."
+            "With no Google credentials, every command works on a local spreadsheet (folder ytdc-data)."
         },
         subcommands = {
             InitCommand.class,
