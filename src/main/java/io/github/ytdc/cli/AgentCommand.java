@@ -142,8 +142,9 @@ public final class AgentCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--output-template", paramLabel = "T", defaultValue = "${env:YTDC_OUTPUT_TEMPLATE}",
-            description = "yt-dlp output template relative to --output (default: "
-                    + DownloadOptions.DEFAULT_TEMPLATE + "). Env: YTDC_OUTPUT_TEMPLATE.")
+            // '%' doubled: picocli formats descriptions with String.format
+            description = "yt-dlp output template relative to --output "
+                    + "(default: %%(title).200B [%%(id)s].%%(ext)s). Env: YTDC_OUTPUT_TEMPLATE.")
     String outputTemplate;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "${env:YTDC_FORMAT}",
