@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            EmulatorCommand.class,
         })
 public final class YtdcCommand implements Runnable {
     @Spec

@@ -1,0 +1,116 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.emulator.SheetsEmulator;
+import io.github.ytdc.util.Durations;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ytdc emulator}: serves the Sheets v4 REST API locally until SIGTERM or SIGINT. */
+@Command(name = "emulator", mixinStandardHelpOptions = true,
+        description = {
+            "Run a local Google Sheets API emulator. Point ytdc (--endpoint) or the Google client (root URL) at it.",
+            "Prints one line 'Sheets emulator listening on http://ADDR:PORT/' once it accepts requests.",
+            "No authentication: any or no Authorization header is accepted."
+        })
+public final class EmulatorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8089", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+    String bind;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "Persist every change to FILE (atomically) and reload it on start.")
+    Path data;
+
+    @Option(names = "--quota", paramLabel = "MODE", defaultValue = "off",
+            description = "'google' enforces 60 reads/60 writes per minute per caller and 300/300 per project; 'off' (default).")
+    String quota;
+
+    @Option(names = "--sliding-window", description = "Quota windows slide over the last 60 s instead of resetting each minute.")
+    boolean sliding;
+
+    @Option(names = "--latency", paramLabel = "MS[:JITTER_MS]", description = "Delay every answer, e.g. 50 or 50:20.")
+    String latency;
+
+    @Option(names = "--fail-rate", paramLabel = "P", defaultValue = "0",
+            description = "Share of requests (0..1) answered 500/503; some writes fail after being applied.")
+    double failRate;
+
+    @Option(names = "--create", paramLabel = "SPREADSHEET_ID",
+            description = "Create a spreadsheet with this id on start (repeatable) unless the data file has it.")
+    List<String> create = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        verbosity.apply();
+        SheetsEmulator.Builder builder = SheetsEmulator.builder()
+                .port(port)
+                .bind(address(bind))
+                .dataFile(data)
+                .quota(quotaMode(quota))
+                .slidingQuotaWindow(sliding)
+                .failRate(failRate);
+        if (latency != null) {
+            builder.latency(millis(latency.split(":", 2)[0]),
+                    latency.contains(":") ? millis(latency.split(":", 2)[1]) : Duration.ZERO);
+        }
+        create.forEach(builder::create);
+        CountDownLatch stopped = new CountDownLatch(1);
+        SheetsEmulator emulator = builder.start();
+        // SIGTERM and SIGINT run shutdown hooks: stop serving, then let the main thread return.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "emulator-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Sheets emulator listening on " + emulator.baseUrl());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind: unknown address '" + text + "'");
+        }
+    }
+
+    private static SheetsEmulator.QuotaMode quotaMode(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "google" -> SheetsEmulator.QuotaMode.GOOGLE;
+            case "off", "none" -> SheetsEmulator.QuotaMode.OFF;
+            default -> throw new IllegalArgumentException("--quota: expected 'google' or 'off', got '" + text + "'");
+        };
+    }
+
+    /** A plain number is milliseconds; forms like {@code 50ms} or {@code 1s} are accepted too. */
+    private static Duration millis(String text) {
+        String t = text.trim();
+        if (t.matches("\\d+")) {
+            return Duration.ofMillis(Long.parseLong(t));
+        }
+        return Durations.parse(t);
+    }
+}

@@ -1,0 +1,269 @@
+package io.github.ytdc.coord;
+
+import io.github.ytdc.YtdcException;
+import io.github.ytdc.sheets.SheetsException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker of the fleet: claims rows of the spreadsheet and runs them, one per call of {@link #processNextTask}.
+ * Thread-safe: an agent with N slots calls {@code processNextTask} from N threads, and their claims are batched
+ * into one write per tick. An engine thread (started on first use) renews leases and writes results meanwhile.
+ *
+ * <pre>{@code
+ * try (Coordinator c = new Coordinator(CoordinatorConfig.builder(port).build())) {
+ *     while (c.processNextTask(url -> download(url))) { }
+ * }
+ * }</pre>
+ */
+public final class Coordinator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+    private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(2);
+    private static final int CLOSE_ATTEMPTS = 3;
+
+    private final CoordinatorConfig cfg;
+    private final Engine engine;
+    private final SourceExpansion expansion;
+    private Thread engineThread;
+    private volatile boolean stopped;
+
+    public Coordinator(CoordinatorConfig config) {
+        this.cfg = Objects.requireNonNull(config, "config");
+        this.engine = new Engine(config);
+        this.engine.claimForWaitersOnly();
+        this.expansion = config.mediaPort() == null ? null : new SourceExpansion(config);
+        LOG.info("coordinator ready: {}", config);
+    }
+
+    /**
+     * Claims one task and passes its URL to {@code fn}. An exception from {@code fn} is a transient failure unless it
+     * is a {@link TaskFailure}. When no video is claimable but a source is, expands the source instead.
+     *
+     * @return true when a task was processed, false when none was available
+     */
+    public boolean processNextTask(Consumer<String> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return processNextTask((task, context) -> {
+            fn.accept(task.url());
+            return null;
+        });
+    }
+
+    /**
+     * Claims one task and runs {@code processor} on it with a {@link TaskContext} that is cancelled if the claim is
+     * lost. Returns once the result is queued; it is written (fenced by the claim token) on the next tick.
+     *
+     * @return true when a task (or a source expansion) was processed, false when none was available
+     */
+    public boolean processNextTask(TaskProcessor processor) {
+        Objects.requireNonNull(processor, "processor");
+        startEngine();
+        Claim claim;
+        try {
+            claim = engine.awaitClaim();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (claim == null) {
+            return false;
+        }
+        engine.complete(claim, run(claim, processor));
+        engine.wake();
+        return true;
+    }
+
+    private Outcome run(Claim claim, TaskProcessor processor) {
+        Task task = claim.task();
+        try {
+            if (claim.kind() == TaskKind.SOURCE) {
+                return expansion.run(task, claim.context());
+            }
+            return Outcome.done(processor.process(task, claim.context()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Released("interrupted");
+        } catch (Exception e) {
+            if (claim.context().isCancelled()) {
+                return new Outcome.Released("cancelled");
+            }
+            LOG.debug("{} {} failed", task.kind().label(), task.id(), e);
+            return Outcome.of(e);
+        }
+    }
+
+    private synchronized void startEngine() {
+        if (engineThread != null || stopped) {
+            return;
+        }
+        engineThread = new Thread(this::runEngine, "ytdc-engine-" + cfg.workerName());
+        engineThread.setDaemon(true);
+        engineThread.start();
+    }
+
+    private void runEngine() {
+        int failures = 0;
+        while (!stopped) {
+            Duration delay;
+            try {
+                engine.tick();
+                failures = 0;
+                delay = engine.nextTickDelay();
+            } catch (RuntimeException e) {
+                failures++;
+                boolean retryable = e instanceof SheetsException se && se.retryable();
+                LOG.warn("tick failed{}: {}", retryable ? " (will retry)" : "", e.getMessage());
+                delay = backoff(failures);
+            }
+            try {
+                if (!stopped) {
+                    engine.awaitWake(delay);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Duration backoff(int failures) {
+        Duration d = cfg.minTickInterval().plusMillis(250).multipliedBy(1L << Math.min(failures, 10));
+        long jitter = cfg.random().nextLong(d.toMillis() / 2 + 1);
+        d = d.plusMillis(jitter);
+        return d.compareTo(MAX_ERROR_BACKOFF) > 0 ? MAX_ERROR_BACKOFF : d;
+    }
+
+    /** Stops claiming new tasks; running tasks go on and their results are written. */
+    public void stopClaiming() {
+        engine.stopClaiming();
+    }
+
+    /**
+     * Graceful stop (SIGTERM): stop claiming, let running tasks finish for up to {@code grace}, then {@link #close()}
+     * (which releases whatever is still held).
+     *
+     * @return true when every running task finished within the grace period
+     */
+    public boolean shutdown(Duration grace) {
+        stopClaiming();
+        boolean finished;
+        try {
+            finished = engine.awaitNoneRunning(cfg.clock().instant().plus(grace));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        close();
+        return finished;
+    }
+
+    /**
+     * Releases everything held (back to pending, no retry counted; running tasks are cancelled), writes the results
+     * still queued, and stops the engine. Idempotent.
+     */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            t = engineThread;
+        }
+        engine.releaseAll("agent stopping");
+        engine.wake();
+        if (t != null) {
+            try {
+                t.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+        engine.closeJournal();
+    }
+
+    private void flush() {
+        for (int attempt = 1; attempt <= CLOSE_ATTEMPTS && !engine.holdsNothing(); attempt++) {
+            try {
+                engine.tick();
+            } catch (RuntimeException e) {
+                LOG.warn("could not write the release of held tasks (attempt {}): {}", attempt, e.getMessage());
+                try {
+                    cfg.sleeper().sleep(backoff(attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (!engine.holdsNothing()) {
+            LOG.warn("some claims could not be released; they will be requeued when their lease expires: {}",
+                    engine.held());
+        }
+    }
+
+    /** This agent's name (ClaimedBy). */
+    public String workerName() {
+        return cfg.workerName();
+    }
+
+    public CoordinatorConfig config() {
+        return cfg;
+    }
+
+    /** What this agent holds now (claims being verified, ready, running, or waiting for their result's write). */
+    public List<HeldTask> held() {
+        return engine.held();
+    }
+
+    /** Tasks this agent marked done. */
+    public long doneCount() {
+        return engine.doneCount();
+    }
+
+    /** Failed attempts this agent recorded (retries and dead-letters). */
+    public long failedCount() {
+        return engine.failedCount();
+    }
+
+    /** The host-blocked circuit breaker. */
+    public CircuitBreaker.State breakerState() {
+        return engine.breakerState();
+    }
+
+    /** True when the last read showed nothing pending (even backing off) or in progress, and nothing is held. */
+    public boolean isIdle() {
+        return engine.isIdle();
+    }
+
+    /** True until {@link #stopClaiming()}, {@link #shutdown} or {@link #close()}. */
+    public boolean isClaiming() {
+        return engine.isClaiming() && !stopped;
+    }
+
+    /** Tasks running in processNextTask calls now. */
+    public int runningCount() {
+        return engine.running();
+    }
+
+    /** The protocol engine, for step-driven tests and diagnostics. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The time the engine considers now. */
+    Instant now() {
+        return cfg.clock().instant();
+    }
+
+    static YtdcException unusable(RuntimeException e) {
+        return new YtdcException("the spreadsheet cannot be used: " + e.getMessage(), e);
+    }
+}

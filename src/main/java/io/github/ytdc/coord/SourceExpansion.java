@@ -1,0 +1,167 @@
+package io.github.ytdc.coord;
+
+import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.coord.sheet.Header;
+import io.github.ytdc.coord.sheet.RowWrite;
+import io.github.ytdc.media.ExpandOptions;
+import io.github.ytdc.media.MediaPort;
+import io.github.ytdc.media.VideoEntry;
+import io.github.ytdc.sheets.A1;
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expands one claimed source into video rows (G6): streams the media port's listing, skips every video ID already in
+ * Video Tasks or Dead-Letter Tasks, and appends the rest in large batches. Re-running it (after a crash, or a
+ * re-sync) adds only videos not yet present. Requests: one read of known IDs, then one append per batch.
+ */
+final class SourceExpansion {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceExpansion.class);
+    private static final int APPEND_ATTEMPTS = 5;
+
+    private final CoordinatorConfig cfg;
+    private final SpreadsheetPort port;
+    private final MediaPort media;
+    private final String videosTab;
+    private final String deadVideosTab;
+
+    SourceExpansion(CoordinatorConfig cfg) {
+        this.cfg = cfg;
+        this.port = cfg.port();
+        this.media = cfg.mediaPort();
+        this.videosTab = cfg.tabs().videos();
+        this.deadVideosTab = cfg.tabs().deadVideos();
+    }
+
+    /** Video IDs present in Video Tasks and Dead-Letter Tasks, plus Video Tasks' header. */
+    private record Known(Header header, Set<String> ids) {}
+
+    Outcome run(Task source, TaskContext context) {
+        Known known = readKnown();
+        int max = maxVideos(source);
+        List<List<String>> batch = new ArrayList<>();
+        int[] listed = {0};
+        int[] added = {0};
+        media.expand(source.url(), ExpandOptions.defaults().withMaxVideos(max), entry -> {
+            if (context.isCancelled()) {
+                throw new CancellationException("claim on source " + source.id() + " lost");
+            }
+            listed[0]++;
+            if (known.ids().add(entry.id())) {
+                batch.add(row(known.header(), source, entry));
+                if (batch.size() >= cfg.appendBatchRows()) {
+                    added[0] += flush(batch, known);
+                }
+            }
+        }, context);
+        if (context.isCancelled()) {
+            throw new CancellationException("claim on source " + source.id() + " lost");
+        }
+        added[0] += flush(batch, known);
+        LOG.info("expanded source {}: {} listed, {} new", source.id(), listed[0], added[0]);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(Columns.VIDEOS, Integer.toString(listed[0]));
+        fields.put(Columns.EXPANDED_AT, Timestamps.format(cfg.clock().instant()));
+        return new Outcome.Done("", fields);
+    }
+
+    private int maxVideos(Task source) {
+        String own = source.field(Columns.MAX_VIDEOS);
+        if (!own.isBlank()) {
+            try {
+                return Math.max(0, Integer.parseInt(own.trim()));
+            } catch (NumberFormatException e) {
+                LOG.warn("source {}: ignoring MaxVideos '{}' (not a whole number)", source.id(), own);
+            }
+        }
+        return cfg.maxVideos();
+    }
+
+    private Known readKnown() {
+        List<CellRange> headers = port.batchGet(List.of(A1.rows(videosTab, 1, 1), A1.rows(deadVideosTab, 1, 1)));
+        Header vh = header(headers.get(0));
+        Header dh = header(headers.get(1));
+        List<CellRange> ids = port.batchGet(List.of(
+                A1.columnFrom(videosTab, vh.column(Columns.ID).orElse(0), 2),
+                A1.columnFrom(deadVideosTab, dh.column(Columns.ID).orElse(0), 2)));
+        Set<String> known = new HashSet<>();
+        ids.forEach(r -> r.rows().forEach(row -> {
+            if (!row.isEmpty() && !row.get(0).isBlank()) {
+                known.add(row.get(0).trim());
+            }
+        }));
+        return new Known(vh, known);
+    }
+
+    private static Header header(CellRange r) {
+        return new Header(r.rows().isEmpty() ? List.of() : r.rows().get(0));
+    }
+
+    private List<String> row(Header header, Task source, VideoEntry v) {
+        Map<String, String> values = new LinkedHashMap<>();
+        // Pass-through columns first, so protocol columns always win.
+        for (String name : header.names()) {
+            if (!name.isBlank() && !Columns.isProtocol(name)) {
+                String value = source.field(name);
+                if (!value.isEmpty()) {
+                    values.put(name, value);
+                }
+            }
+        }
+        values.put(Columns.ID, v.id());
+        values.put(Columns.SOURCE_ID, source.id());
+        values.put(Columns.URL, v.url());
+        values.put(Columns.STATUS, Status.PENDING.label());
+        values.put(Columns.TITLE, v.title());
+        values.put(Columns.DURATION, v.duration() == null ? "" : Long.toString(v.duration().toSeconds()));
+        values.put(Columns.RETRY_COUNT, "0");
+        return RowWrite.newRow(header, values);
+    }
+
+    /** Appends a batch; after a failed append (which may have been applied) re-reads IDs and sends only the rest. */
+    private int flush(List<List<String>> batch, Known known) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        int idColumn = known.header().column(Columns.ID).orElse(0);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                port.append(A1.cell(videosTab, 0, 1), batch);
+                int n = batch.size();
+                batch.clear();
+                return n;
+            } catch (SheetsException e) {
+                if (!e.retryable() || attempt >= APPEND_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("append of {} rows failed ({}); re-reading IDs before retrying", batch.size(), e.getMessage());
+                sleep(Duration.ofMillis(500L << attempt));
+                Set<String> present = readKnown().ids();
+                batch.removeIf(row -> present.contains(row.get(idColumn)));
+                if (batch.isEmpty()) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            cfg.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.ytdc.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Request counts of a running emulator: per API method, per caller, and the 429s and injected failures. */
+public final class EmulatorStats {
+    private final Map<String, Long> byMethod = new TreeMap<>();
+    private final Map<String, Map<String, Long>> byCaller = new TreeMap<>();
+    private final Map<String, Long> quotaRejectedByCaller = new TreeMap<>();
+    private long quotaRejected;
+    private long injectedFailures;
+
+    synchronized void served(String caller, String method) {
+        byMethod.merge(method, 1L, Long::sum);
+        byCaller.computeIfAbsent(caller, c -> new TreeMap<>()).merge(method, 1L, Long::sum);
+    }
+
+    synchronized void quotaRejected(String caller) {
+        quotaRejected++;
+        quotaRejectedByCaller.merge(caller, 1L, Long::sum);
+    }
+
+    synchronized void injectedFailure() {
+        injectedFailures++;
+    }
+
+    /** Requests answered (any status but a quota 429) for one method, e.g. {@code values.batchGet}. */
+    public synchronized long count(String method) {
+        return byMethod.getOrDefault(method, 0L);
+    }
+
+    /** Requests refused with 429. */
+    public synchronized long quotaRejected() {
+        return quotaRejected;
+    }
+
+    /** Answers replaced by an injected 500/503. */
+    public synchronized long injectedFailures() {
+        return injectedFailures;
+    }
+
+    /** All counts as the JSON {@code GET /__emulator/stats} serves. */
+    public synchronized ObjectNode toJson() {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode methods = root.putObject("requests");
+        byMethod.forEach(methods::put);
+        ObjectNode callers = root.putObject("callers");
+        byCaller.forEach((caller, counts) -> {
+            ObjectNode c = callers.putObject(caller);
+            counts.forEach(c::put);
+        });
+        root.put("quotaRejected", quotaRejected);
+        ObjectNode rejected = root.putObject("quotaRejectedByCaller");
+        quotaRejectedByCaller.forEach(rejected::put);
+        root.put("injectedFailures", injectedFailures);
+        return root;
+    }
+}

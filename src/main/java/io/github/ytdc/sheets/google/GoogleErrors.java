@@ -1,0 +1,101 @@
+package io.github.ytdc.sheets.google;
+
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpResponseException;
+import com.google.auth.Retryable;
+import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SheetsException.Reason;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+
+/**
+ * Turns what the Google client throws into a {@link SheetsException} carrying Google's message and, where the
+ * cause is usually on the user's side, the fix.
+ */
+final class GoogleErrors {
+    private final String spreadsheetId;
+    private final String clientEmail;
+
+    /**
+     * @param spreadsheetId the id the port talks to, named in the 404 hint
+     * @param clientEmail   the service account's e-mail, named in the 403 hint, or {@code null} without a key
+     */
+    GoogleErrors(String spreadsheetId, String clientEmail) {
+        this.spreadsheetId = spreadsheetId;
+        this.clientEmail = clientEmail;
+    }
+
+    SheetsException translate(IOException e) {
+        if (e instanceof HttpResponseException http) {
+            return withHint(SheetsException.fromHttp(http.getStatusCode(), googleMessage(http)), e);
+        }
+        if (e instanceof Retryable auth && !auth.isRetryable()) {
+            // The token endpoint refused the key itself (invalid_grant and friends).
+            return new SheetsException(Reason.UNAUTHENTICATED, 401, "Google refused the service-account key: "
+                    + oneLine(e.getMessage()) + ". " + UNAUTHENTICATED_HINT, e);
+        }
+        return new SheetsException(Reason.UNAVAILABLE, 0,
+                "Sheets API unreachable: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
+    }
+
+    /**
+     * Whether the failure happened before any byte of the request could reach the server, so even a
+     * non-idempotent request may be sent again.
+     */
+    static boolean nothingSent(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException;
+    }
+
+    private static final String UNAUTHENTICATED_HINT = "The key may have been deleted or disabled in the Google "
+            + "Cloud console, or this host's clock may be off by minutes (check NTP); create a new key if needed ("
+            + ServiceAccountKey.HELP + ").";
+
+    private SheetsException withHint(SheetsException e, IOException cause) {
+        String hint = switch (e.reason()) {
+            case PERMISSION_DENIED -> clientEmail == null
+                    ? "Share the spreadsheet with the service account's e-mail as Editor (" + ServiceAccountKey.HELP + ")."
+                    : "Share the spreadsheet with " + clientEmail + " as Editor (" + ServiceAccountKey.HELP + ").";
+            case NOT_FOUND -> "Check the spreadsheet id '" + spreadsheetId + "': it is the token between /d/ and "
+                    + "/edit in the spreadsheet's URL.";
+            case UNAUTHENTICATED -> UNAUTHENTICATED_HINT;
+            default -> null;
+        };
+        String message = hint == null ? e.getMessage() : e.getMessage() + " " + hint;
+        return new SheetsException(e.reason(), e.httpStatus(), message, cause);
+    }
+
+    private static String googleMessage(HttpResponseException e) {
+        if (e instanceof GoogleJsonResponseException json) {
+            GoogleJsonError details = json.getDetails();
+            if (details != null && details.getMessage() != null) {
+                return details.getMessage();
+            }
+        }
+        String content = e.getContent();
+        if (content != null && !content.isBlank()) {
+            return firstLine(content);
+        }
+        return e.getStatusMessage() == null ? "(no message)" : e.getStatusMessage();
+    }
+
+    /** The token endpoint's answer spans lines; its JSON body names the reason, e.g. invalid_grant. */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        String line = s.strip().replaceAll("\\s+", " ");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        String line = s.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

@@ -1,0 +1,463 @@
+package io.github.ytdc.sheets.google;
+
+import com.google.api.client.googleapis.javanet.GoogleNetHttpTransport;
+import com.google.api.client.googleapis.services.GoogleClientRequestInitializer;
+import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.JsonFactory;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.Data;
+import com.google.api.services.sheets.v4.Sheets;
+import com.google.api.services.sheets.v4.model.AppendValuesResponse;
+import com.google.api.services.sheets.v4.model.BatchClearValuesRequest;
+import com.google.api.services.sheets.v4.model.BatchGetValuesResponse;
+import com.google.api.services.sheets.v4.model.BatchUpdateSpreadsheetRequest;
+import com.google.api.services.sheets.v4.model.BatchUpdateValuesRequest;
+import com.google.api.services.sheets.v4.model.GridProperties;
+import com.google.api.services.sheets.v4.model.Request;
+import com.google.api.services.sheets.v4.model.SheetProperties;
+import com.google.api.services.sheets.v4.model.Spreadsheet;
+import com.google.api.services.sheets.v4.model.UpdateValuesResponse;
+import com.google.api.services.sheets.v4.model.ValueRange;
+import com.google.auth.http.HttpCredentialsAdapter;
+import io.github.ytdc.Version;
+import io.github.ytdc.sheets.AppendResult;
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SheetsException.Reason;
+import io.github.ytdc.sheets.SpreadsheetInfo;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.TabInfo;
+import io.github.ytdc.util.Sleeper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SpreadsheetPort} over the Google Sheets API v4 client: the real service, or any server speaking its
+ * REST API at another root URL (the emulator).
+ *
+ * <p>Every attempt first takes a slot from the caller's {@link RequestBudget}, shared by all ports of the same
+ * key in this JVM. 429 answers are always retried after Google's backoff (a 429 is refused before anything
+ * executes). 5xx answers and network failures are retried only for idempotent calls (reads,
+ * {@code values.batchUpdate}, {@code values.batchClear}); for {@code values.append} and structural
+ * {@code batchUpdate} a 5xx may come after the write was applied, so it surfaces as
+ * {@link Reason#UNAVAILABLE} and the caller re-reads and reconciles.
+ */
+public final class GoogleSpreadsheetPort implements SpreadsheetPort {
+    private static final Logger LOG = LoggerFactory.getLogger(GoogleSpreadsheetPort.class);
+    private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
+    private static final Pattern FIRST_ROW = Pattern.compile("^\\$?[A-Za-z]*\\$?(\\d+)");
+
+    private final String spreadsheetId;
+    private final Sheets sheets;
+    private final HttpTransport transport;
+    private final RequestBudget budget;
+    private final BackoffPolicy backoff;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final GoogleErrors errors;
+    private final RequestCounters counters = new RequestCounters();
+
+    private GoogleSpreadsheetPort(Builder b, Sheets sheets, HttpTransport transport, RequestBudget budget,
+                                  String clientEmail) {
+        this.spreadsheetId = b.settings.spreadsheetId();
+        this.sheets = sheets;
+        this.transport = transport;
+        this.budget = budget;
+        this.backoff = b.backoff;
+        this.sleeper = b.sleeper;
+        this.random = b.random;
+        this.errors = new GoogleErrors(spreadsheetId, clientEmail);
+    }
+
+    /** A port with Google's default quota and backoff. */
+    public static GoogleSpreadsheetPort open(ConnectionSettings settings) {
+        return builder(settings).build();
+    }
+
+    /** Options for a port on {@code settings} (backend GOOGLE or ENDPOINT). */
+    public static Builder builder(ConnectionSettings settings) {
+        return new Builder(settings);
+    }
+
+    @Override
+    public String spreadsheetId() {
+        return spreadsheetId;
+    }
+
+    /** What this port has sent so far. */
+    public RequestCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public SpreadsheetInfo getInfo() {
+        Spreadsheet s = call("spreadsheets.get", Kind.READ, () -> sheets.spreadsheets().get(spreadsheetId)
+                .setFields("spreadsheetId,properties.title,sheets.properties").execute());
+        List<TabInfo> tabs = new ArrayList<>();
+        if (s.getSheets() != null) {
+            s.getSheets().forEach(sheet -> tabs.add(tabInfo(sheet.getProperties())));
+        }
+        String title = s.getProperties() == null ? "" : s.getProperties().getTitle();
+        return new SpreadsheetInfo(s.getSpreadsheetId(), title, tabs);
+    }
+
+    @Override
+    public List<CellRange> batchGet(List<String> ranges) {
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        BatchGetValuesResponse r = call("values.batchGet", Kind.READ, () -> sheets.spreadsheets().values()
+                .batchGet(spreadsheetId).setRanges(List.copyOf(ranges))
+                .setMajorDimension("ROWS").setValueRenderOption("FORMATTED_VALUE").execute());
+        List<ValueRange> got = r.getValueRanges() == null ? List.of() : r.getValueRanges();
+        if (got.size() != ranges.size()) {
+            throw new SheetsException(Reason.UNAVAILABLE, 200, "Sheets API answered " + got.size()
+                    + " ranges to a request for " + ranges.size());
+        }
+        return got.stream().map(v -> new CellRange(v.getRange(), strings(v.getValues()))).toList();
+    }
+
+    @Override
+    public void batchUpdateValues(List<RangeWrite> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<ValueRange> data = writes.stream()
+                .map(w -> new ValueRange().setRange(w.range()).setMajorDimension("ROWS").setValues(cells(w.rows())))
+                .toList();
+        BatchUpdateValuesRequest body = new BatchUpdateValuesRequest().setValueInputOption("RAW").setData(data);
+        call("values.batchUpdate", Kind.IDEMPOTENT_WRITE,
+                () -> sheets.spreadsheets().values().batchUpdate(spreadsheetId, body).execute());
+    }
+
+    @Override
+    public AppendResult append(String range, List<List<String>> rows) {
+        ValueRange body = new ValueRange().setMajorDimension("ROWS").setValues(cells(rows));
+        AppendValuesResponse r = call("values.append", Kind.WRITE, () -> sheets.spreadsheets().values()
+                .append(spreadsheetId, range, body).setValueInputOption("RAW").setInsertDataOption("INSERT_ROWS")
+                .setIncludeValuesInResponse(false).execute());
+        UpdateValuesResponse u = r.getUpdates();
+        if (u == null || u.getUpdatedRange() == null) {
+            return new AppendResult(range, 0, 0);
+        }
+        int rowCount = u.getUpdatedRows() == null ? 0 : u.getUpdatedRows();
+        return new AppendResult(u.getUpdatedRange(), firstRow(u.getUpdatedRange()), rowCount);
+    }
+
+    @Override
+    public void batchClear(List<String> ranges) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        BatchClearValuesRequest body = new BatchClearValuesRequest().setRanges(List.copyOf(ranges));
+        call("values.batchClear", Kind.IDEMPOTENT_WRITE,
+                () -> sheets.spreadsheets().values().batchClear(spreadsheetId, body).execute());
+    }
+
+    @Override
+    public void batchUpdate(List<StructuralRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        List<Request> converted = new ArrayList<>(requests.size());
+        for (StructuralRequest request : requests) {
+            converted.add(toClientModel(request));
+        }
+        BatchUpdateSpreadsheetRequest body = new BatchUpdateSpreadsheetRequest().setRequests(converted);
+        call("spreadsheets.batchUpdate", Kind.WRITE,
+                () -> sheets.spreadsheets().batchUpdate(spreadsheetId, body).execute());
+    }
+
+    @Override
+    public void close() {
+        try {
+            transport.shutdown();
+        } catch (IOException e) {
+            LOG.debug("closing the HTTP transport failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GoogleSpreadsheetPort[" + spreadsheetId + " at " + sheets.getRootUrl() + "]";
+    }
+
+    /** How a call counts against the quota and whether it may be sent again after a 5xx. */
+    private enum Kind {
+        READ(false, true), IDEMPOTENT_WRITE(true, true), WRITE(true, false);
+
+        final boolean write;
+        final boolean idempotent;
+
+        Kind(boolean write, boolean idempotent) {
+            this.write = write;
+            this.idempotent = idempotent;
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T call(String method, Kind kind, IoCall<T> request) {
+        for (int retry = 0; ; retry++) {
+            SheetsException failure;
+            boolean mayRetry;
+            try {
+                budget.acquire(kind.write);
+                counters.sent(kind.write);
+                return request.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                counters.failure();
+                throw new SheetsException(Reason.UNAVAILABLE, 0, method + " interrupted while waiting for quota", e);
+            } catch (IOException e) {
+                failure = errors.translate(e);
+                mayRetry = switch (failure.reason()) {
+                    case QUOTA_EXCEEDED -> true;
+                    case UNAVAILABLE -> kind.idempotent || GoogleErrors.nothingSent(e);
+                    default -> false;
+                };
+            }
+            if (failure.reason() == Reason.QUOTA_EXCEEDED) {
+                counters.quotaError();
+            }
+            if (!mayRetry || retry >= backoff.maxRetries()) {
+                counters.failure();
+                throw failure;
+            }
+            Duration wait = backoff.delay(retry, random);
+            if (failure.reason() == Reason.QUOTA_EXCEEDED) {
+                LOG.debug("{} hit the per-minute quota; retry {} in {}", method, retry + 1, wait);
+            } else {
+                LOG.warn("{} failed ({}); retry {} of {} in {}", method, failure.getMessage(), retry + 1,
+                        backoff.maxRetries(), wait);
+            }
+            counters.retry();
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                counters.failure();
+                failure.addSuppressed(e);
+                throw failure;
+            }
+        }
+    }
+
+    private static Request toClientModel(StructuralRequest request) {
+        try {
+            return JSON.fromString(request.toJson().toString(), Request.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot convert " + request + " to the Sheets client model", e);
+        }
+    }
+
+    private static TabInfo tabInfo(SheetProperties p) {
+        GridProperties g = p.getGridProperties() == null ? new GridProperties() : p.getGridProperties();
+        return new TabInfo(orZero(p.getSheetId()), p.getTitle(), orZero(p.getIndex()), orZero(g.getRowCount()),
+                orZero(g.getColumnCount()), orZero(g.getFrozenRowCount()));
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    private static List<List<String>> strings(List<List<Object>> values) {
+        if (values == null) {
+            return List.of();
+        }
+        List<List<String>> rows = new ArrayList<>(values.size());
+        for (List<Object> row : values) {
+            List<String> out = new ArrayList<>(row == null ? 0 : row.size());
+            if (row != null) {
+                for (Object cell : row) {
+                    out.add(text(cell));
+                }
+            }
+            rows.add(out);
+        }
+        return rows;
+    }
+
+    private static String text(Object cell) {
+        if (cell == null || Data.isNull(cell)) {
+            return "";
+        }
+        return cell instanceof BigDecimal d ? d.toPlainString() : cell.toString();
+    }
+
+    // A Java null inside a row is dropped by the client's serialiser, shifting cells left; JSON null skips the cell.
+    private static List<List<Object>> cells(List<List<String>> rows) {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            List<Object> cells = new ArrayList<>(row.size());
+            for (String v : row) {
+                cells.add(v == null ? Data.NULL_STRING : v);
+            }
+            out.add(cells);
+        }
+        return out;
+    }
+
+    static int firstRow(String updatedRange) {
+        String cells = updatedRange.substring(updatedRange.lastIndexOf('!') + 1);
+        Matcher m = FIRST_ROW.matcher(cells);
+        if (!m.find()) {
+            throw new SheetsException(Reason.UNAVAILABLE, 200, "unexpected updatedRange in append answer: "
+                    + updatedRange);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Options of a {@link GoogleSpreadsheetPort}. */
+    public static final class Builder {
+        private final ConnectionSettings settings;
+        private QuotaPolicy quota = QuotaPolicy.GOOGLE_PER_USER;
+        private RequestBudget budget;
+        private BackoffPolicy backoff = BackoffPolicy.GOOGLE;
+        private Sleeper sleeper = Sleeper.system();
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        // Google allows a request up to 180 s of processing; a shorter read timeout would abandon big batches.
+        private Duration readTimeout = Duration.ofSeconds(200);
+        private String quotaUser;
+
+        private Builder(ConnectionSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** The per-minute quota of the shared budget, used only if this caller has no budget yet. */
+        public Builder quota(QuotaPolicy quota) {
+            this.quota = Objects.requireNonNull(quota);
+            return this;
+        }
+
+        /** A budget of this port's own instead of the one shared per caller (tests, benchmarks). */
+        public Builder budget(RequestBudget budget) {
+            this.budget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        public Builder backoff(BackoffPolicy backoff) {
+            this.backoff = Objects.requireNonNull(backoff);
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * The caller identity sent as {@code quotaUser} when no credentials are sent (loopback endpoints), so an
+         * emulator enforcing per-user quotas can tell agents apart. Defaults to the key's e-mail, if any.
+         */
+        public Builder quotaUser(String quotaUser) {
+            this.quotaUser = quotaUser;
+            return this;
+        }
+
+        /**
+         * Connects. Loads and checks the key first, so a bad key fails here with
+         * {@link Reason#BAD_CREDENTIALS} before any request.
+         */
+        public GoogleSpreadsheetPort build() {
+            if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
+                throw new IllegalArgumentException("these settings select local mode, not the Sheets API: give "
+                        + "--credentials or --endpoint");
+            }
+            String id = settings.spreadsheetId();
+            if (id == null || id.isBlank()) {
+                throw new SheetsException(Reason.INVALID_REQUEST, 0, "No spreadsheet id: pass --spreadsheet ID "
+                        + "(or set YTDC_SPREADSHEET); the id is the token between /d/ and /edit in the "
+                        + "spreadsheet's URL.");
+            }
+            ServiceAccountKey key = settings.credentials() == null ? null : ServiceAccountKey.load(settings.credentials());
+            URI endpoint = settings.endpoint();
+            boolean sendAuth = key != null && (endpoint == null || !isLoopback(endpoint));
+            HttpTransport transport = transport(endpoint);
+            HttpCredentialsAdapter auth = sendAuth ? new HttpCredentialsAdapter(key.credentials()) : null;
+            int connectMs = Math.toIntExact(connectTimeout.toMillis());
+            int readMs = Math.toIntExact(readTimeout.toMillis());
+            HttpRequestInitializer init = request -> {
+                if (auth != null) {
+                    auth.initialize(request);
+                }
+                request.setConnectTimeout(connectMs);
+                request.setReadTimeout(readMs);
+            };
+            Sheets.Builder client = new Sheets.Builder(transport, JSON, init)
+                    .setApplicationName("ytdc/" + Version.get());
+            if (endpoint != null) {
+                client.setRootUrl(endpoint.toString());
+            }
+            String identity = quotaUser != null ? quotaUser : key == null ? null : key.clientEmail();
+            if (!sendAuth && identity != null) {
+                client.setGoogleClientRequestInitializer(
+                        (GoogleClientRequestInitializer) r -> r.set("quotaUser", identity));
+            }
+            String caller = key != null ? key.clientEmail()
+                    : identity != null ? identity + "@" + endpoint : String.valueOf(endpoint);
+            RequestBudget b = budget != null ? budget : RequestBudget.shared(caller, quota);
+            return new GoogleSpreadsheetPort(this, client.build(), transport, b, key == null ? null : key.clientEmail());
+        }
+
+        private static HttpTransport transport(URI endpoint) {
+            if (endpoint != null) {
+                return new NetHttpTransport();
+            }
+            try {
+                return GoogleNetHttpTransport.newTrustedTransport();
+            } catch (GeneralSecurityException | IOException e) {
+                throw new SheetsException(Reason.UNAVAILABLE, 0, "cannot set up TLS for Google: " + e.getMessage(), e);
+            }
+        }
+
+        static boolean isLoopback(URI endpoint) {
+            String host = endpoint.getHost();
+            if (host == null) {
+                return false;
+            }
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.ytdc.sheets.google;
+
+import io.github.ytdc.util.Sleeper;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The read and write limiters of one Sheets caller. Google counts reads and writes separately, per user, so
+ * every port using the same key in this JVM must share one budget: {@link #shared} hands out one per caller.
+ */
+public final class RequestBudget {
+    private static final Map<String, RequestBudget> SHARED = new ConcurrentHashMap<>();
+
+    private final RequestLimiter reads;
+    private final RequestLimiter writes;
+    private final QuotaPolicy policy;
+
+    public RequestBudget(QuotaPolicy policy, Clock clock, Sleeper sleeper) {
+        this.policy = policy;
+        this.reads = new RequestLimiter(policy.readsPerMinute(), policy.burst(), clock, sleeper);
+        this.writes = new RequestLimiter(policy.writesPerMinute(), policy.burst(), clock, sleeper);
+    }
+
+    /**
+     * The budget of {@code caller} (a service account's e-mail, or an endpoint for unauthenticated use), created
+     * with {@code policy} on first use. A later call with another policy gets the existing budget: the quota
+     * belongs to the caller, not to whichever port asked first.
+     */
+    public static RequestBudget shared(String caller, QuotaPolicy policy) {
+        return SHARED.computeIfAbsent(caller, k -> new RequestBudget(policy, Clock.systemUTC(), Sleeper.system()));
+    }
+
+    /** Waits for a slot of the given kind. */
+    public void acquire(boolean write) throws InterruptedException {
+        (write ? writes : reads).acquire();
+    }
+
+    public QuotaPolicy policy() {
+        return policy;
+    }
+}

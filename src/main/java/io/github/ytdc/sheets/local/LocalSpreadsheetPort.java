@@ -1,0 +1,194 @@
+package io.github.ytdc.sheets.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ytdc.sheets.AppendResult;
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SheetsException.Reason;
+import io.github.ytdc.sheets.SpreadsheetInfo;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import io.github.ytdc.sheets.memory.Spreadsheet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Local mode: the in-memory Google-semantics model ({@link Spreadsheet}) kept in a folder, so every command works
+ * without a Google account and several processes on one host can share one spreadsheet with no server.
+ *
+ * <p>Each call is one locked operation on the folder's {@link LocalStore}: reads under a shared lock, writes under
+ * an exclusive one, and a write is on disk (fsync + atomic rename) before the call returns. The model is reread
+ * only when another process changed it. Ports of the same folder in one JVM share one store, because file locks
+ * belong to the whole JVM.
+ */
+public final class LocalSpreadsheetPort implements SpreadsheetPort {
+    /** The id of the local spreadsheet. */
+    public static final String SPREADSHEET_ID = "local";
+    /** The title of a newly created local spreadsheet. */
+    public static final String TITLE = "ytdc";
+
+    private static final Map<Path, Shared> OPEN = new HashMap<>();
+
+    private final Shared shared;
+    private boolean closed;
+
+    private LocalSpreadsheetPort(Shared shared) {
+        this.shared = shared;
+    }
+
+    /** The local spreadsheet in {@code dir}, created (with its folder) on first use. */
+    public static LocalSpreadsheetPort open(Path dir) {
+        return open(dir, true);
+    }
+
+    /**
+     * The local spreadsheet in {@code dir}.
+     *
+     * @param createIfMissing whether to create it when the folder holds none; without, a missing spreadsheet is
+     *                        {@link Reason#NOT_FOUND}, as Google answers for an unknown id
+     */
+    public static LocalSpreadsheetPort open(Path dir, boolean createIfMissing) {
+        Path key = canonical(dir);
+        synchronized (OPEN) {
+            Shared s = OPEN.get(key);
+            if (s == null) {
+                s = new Shared(key, new LocalStore<>(key, CODEC, createIfMissing));
+                OPEN.put(key, s);
+            }
+            s.users++;
+            return new LocalSpreadsheetPort(s);
+        }
+    }
+
+    /** The folder holding the spreadsheet. */
+    public Path dir() {
+        return shared.store.dir();
+    }
+
+    @Override
+    public String spreadsheetId() {
+        return SPREADSHEET_ID;
+    }
+
+    @Override
+    public SpreadsheetInfo getInfo() {
+        return read(SpreadsheetPort::getInfo);
+    }
+
+    @Override
+    public List<CellRange> batchGet(List<String> ranges) {
+        return read(p -> p.batchGet(ranges));
+    }
+
+    @Override
+    public void batchUpdateValues(List<RangeWrite> writes) {
+        write(p -> {
+            p.batchUpdateValues(writes);
+            return null;
+        });
+    }
+
+    @Override
+    public AppendResult append(String range, List<List<String>> rows) {
+        return write(p -> p.append(range, rows));
+    }
+
+    @Override
+    public void batchClear(List<String> ranges) {
+        write(p -> {
+            p.batchClear(ranges);
+            return null;
+        });
+    }
+
+    @Override
+    public void batchUpdate(List<StructuralRequest> requests) {
+        write(p -> {
+            p.batchUpdate(requests);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        synchronized (OPEN) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (--shared.users == 0) {
+                OPEN.remove(shared.key);
+                shared.store.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalSpreadsheetPort[" + dir() + "]";
+    }
+
+    private <T> T read(Function<SpreadsheetPort, T> op) {
+        checkOpen();
+        return shared.store.read(s -> op.apply(new InMemorySpreadsheetPort(s)));
+    }
+
+    private <T> T write(Function<SpreadsheetPort, T> op) {
+        checkOpen();
+        return shared.store.write(s -> op.apply(new InMemorySpreadsheetPort(s)));
+    }
+
+    private void checkOpen() {
+        synchronized (OPEN) {
+            if (closed) {
+                throw new IllegalStateException(this + " is closed");
+            }
+        }
+    }
+
+    private static Path canonical(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+            return abs.toRealPath();
+        } catch (IOException e) {
+            throw new SheetsException(Reason.STORAGE, 0, "cannot use the local spreadsheet folder " + abs + ": " + e, e);
+        }
+    }
+
+    /** One store per folder per JVM, with the number of open ports using it. */
+    private static final class Shared {
+        final Path key;
+        final LocalStore<Spreadsheet> store;
+        int users;
+
+        Shared(Path key, LocalStore<Spreadsheet> store) {
+            this.key = key;
+            this.store = store;
+        }
+    }
+
+    private static final SnapshotCodec<Spreadsheet> CODEC = new SnapshotCodec<>() {
+        @Override
+        public Spreadsheet create() {
+            return Spreadsheet.create(SPREADSHEET_ID, TITLE);
+        }
+
+        @Override
+        public JsonNode toSnapshot(Spreadsheet model) {
+            return model.toSnapshot();
+        }
+
+        @Override
+        public Spreadsheet fromSnapshot(JsonNode snapshot) {
+            return Spreadsheet.fromSnapshot(snapshot);
+        }
+    };
+}

@@ -1,0 +1,328 @@
+package io.github.ytdc.sheets.memory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * One Google spreadsheet in memory, speaking the Sheets v4 REST API: each method takes the request's JSON body
+ * and query parameters and returns the JSON body Google would answer, or throws {@link SheetsApiError} with
+ * Google's code, status and message.
+ *
+ * <p>Thread-safe with one lock. Every mutating call works on a fork of the state and replaces the live state only
+ * when the whole call succeeded (and the {@link MutationListener}, if any, accepted the new snapshot), so a batch
+ * is applied whole or not at all and readers never see half of it.
+ *
+ * <p>Behaviour follows Google's recorded answers (see {@code SheetsEmulator} for the divergences kept).
+ */
+public final class Spreadsheet {
+
+    /**
+     * Told about every committed change, under the spreadsheet's lock and before the change becomes visible:
+     * persist the snapshot here. Throwing aborts the change.
+     */
+    @FunctionalInterface
+    public interface MutationListener {
+        void beforeCommit(String spreadsheetId, JsonNode snapshot);
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final StructuralOps structural;
+    private Workbook live;
+    private volatile MutationListener listener;
+
+    private Spreadsheet(Workbook workbook, RandomGenerator random) {
+        this.live = workbook;
+        this.structural = new StructuralOps(random);
+    }
+
+    /** A new spreadsheet as Google creates it: one tab {@code Sheet1}, sheetId 0, 1000 rows by 26 columns. */
+    public static Spreadsheet create(String spreadsheetId, String title) {
+        return create(spreadsheetId, title, RandomGenerator.getDefault());
+    }
+
+    /** As {@link #create(String, String)}, drawing new sheet ids from {@code random}. */
+    public static Spreadsheet create(String spreadsheetId, String title, RandomGenerator random) {
+        Objects.requireNonNull(spreadsheetId, "spreadsheetId");
+        Workbook wb = new Workbook(spreadsheetId, title == null ? "Untitled spreadsheet" : title);
+        wb.sheets.add(new Sheet(0, "Sheet1", 1000, 26));
+        return new Spreadsheet(wb, random);
+    }
+
+    /**
+     * Restores a spreadsheet from {@link #toSnapshot()}.
+     *
+     * @throws IllegalArgumentException when the JSON is not a snapshot
+     */
+    public static Spreadsheet fromSnapshot(JsonNode snapshot) {
+        return fromSnapshot(snapshot, RandomGenerator.getDefault());
+    }
+
+    public static Spreadsheet fromSnapshot(JsonNode snapshot, RandomGenerator random) {
+        return new Spreadsheet(Snapshots.fromSnapshot(snapshot), random);
+    }
+
+    /** The whole state as JSON, for persistence. */
+    public JsonNode toSnapshot() {
+        return read(Snapshots::toSnapshot);
+    }
+
+    public String spreadsheetId() {
+        return live.spreadsheetId;
+    }
+
+    /** Installs the listener that persists committed changes ({@code null} removes it). */
+    public void setMutationListener(MutationListener listener) {
+        this.listener = listener;
+    }
+
+    /** {@code spreadsheets.get}: properties and sheets; {@code ranges} limit the sheets (and grid data) returned. */
+    public JsonNode get(List<String> ranges, boolean includeGridData) {
+        return read(wb -> {
+            List<GridArea> areas = new ArrayList<>();
+            if (ranges != null) {
+                ranges.forEach(r -> areas.add(wb.resolveForRead(RangeRef.parse(r))));
+            }
+            return Snapshots.spreadsheet(wb, areas, includeGridData);
+        });
+    }
+
+    /** {@code spreadsheets.batchUpdate}: all requests applied in order, all or nothing; replies 1:1. */
+    public JsonNode batchUpdate(JsonNode body) {
+        JsonNode requests = body == null ? null : body.get("requests");
+        if (requests == null || !requests.isArray() || requests.isEmpty()) {
+            throw SheetsApiError.invalidArgument("Must specify at least one request.");
+        }
+        return mutate(wb -> {
+            ObjectNode response = Jsons.object();
+            response.put("spreadsheetId", wb.spreadsheetId);
+            ArrayNode replies = response.putArray("replies");
+            for (int i = 0; i < requests.size(); i++) {
+                replies.add(structural.apply(wb, requests.get(i), i));
+            }
+            if (Jsons.flag(body, "includeSpreadsheetInResponse")) {
+                List<GridArea> areas = new ArrayList<>();
+                body.path("responseRanges").forEach(r -> areas.add(wb.resolveForRead(RangeRef.parse(r.asText()))));
+                response.set("updatedSpreadsheet",
+                        Snapshots.spreadsheet(wb, areas, Jsons.flag(body, "responseIncludeGridData")));
+            }
+            return response;
+        });
+    }
+
+    /** {@code values.get}. Query: {@code majorDimension}, {@code valueRenderOption}, {@code dateTimeRenderOption}. */
+    public JsonNode valuesGet(String range, Map<String, List<String>> query) {
+        ReadOptions options = ReadOptions.of(query, "");
+        return read(wb -> ValueOps.read(wb, wb.resolveForRead(RangeRef.parse(range)), options.major, options.render));
+    }
+
+    /** {@code values.batchGet}: one ValueRange per range, in request order. */
+    public JsonNode valuesBatchGet(List<String> ranges, Map<String, List<String>> query) {
+        ReadOptions options = ReadOptions.of(query, "");
+        return read(wb -> {
+            ObjectNode response = Jsons.object();
+            response.put("spreadsheetId", wb.spreadsheetId);
+            if (ranges != null && !ranges.isEmpty()) {
+                ArrayNode out = response.putArray("valueRanges");
+                for (String r : ranges) {
+                    out.add(ValueOps.read(wb, wb.resolveForRead(RangeRef.parse(r)), options.major, options.render));
+                }
+            }
+            return response;
+        });
+    }
+
+    /**
+     * {@code values.update} (PUT). Query: {@code valueInputOption} (required), {@code includeValuesInResponse},
+     * {@code responseValueRenderOption}, {@code responseDateTimeRenderOption}.
+     */
+    public JsonNode valuesUpdate(String range, JsonNode body, Map<String, List<String>> query) {
+        CellValue.Input input = ValueOps.input(Jsons.query(query, "valueInputOption", null), "value_input_option");
+        ResponseOptions response = ResponseOptions.of(Jsons.queryFlag(query, "includeValuesInResponse"),
+                Jsons.query(query, "responseValueRenderOption", null),
+                Jsons.query(query, "responseDateTimeRenderOption", null));
+        RangeRef ref = RangeRef.parse(range);
+        List<List<JsonNode>> rows = ValueOps.matrix(body == null ? Jsons.object() : body, "");
+        return mutate(wb -> {
+            ValueOps.Written w = ValueOps.write(wb, ref, rows, input, "");
+            response.addData(wb, w.response(), w.area(), majorOf(body));
+            return w.response();
+        });
+    }
+
+    /** {@code values.batchUpdate}: every range written or none; errors say {@code Invalid data[i]: ...}. */
+    public JsonNode valuesBatchUpdate(JsonNode body) {
+        CellValue.Input input = ValueOps.input(Jsons.text(body, "valueInputOption", null), "value_input_option");
+        ResponseOptions options = ResponseOptions.of(Jsons.flag(body, "includeValuesInResponse"),
+                Jsons.text(body, "responseValueRenderOption", null),
+                Jsons.text(body, "responseDateTimeRenderOption", null));
+        JsonNode data = body.path("data");
+        List<RangeRef> refs = new ArrayList<>();
+        List<List<List<JsonNode>>> matrices = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            try {
+                refs.add(RangeRef.parse(Jsons.text(data.get(i), "range", "")));
+                matrices.add(ValueOps.matrix(data.get(i), "data[" + i + "]."));
+            } catch (SheetsApiError e) {
+                throw prefixData(e, i);
+            }
+        }
+        return mutate(wb -> {
+            ObjectNode response = Jsons.object();
+            response.put("spreadsheetId", wb.spreadsheetId);
+            ArrayNode responses = Jsons.array();
+            int rows = 0;
+            int cols = 0;
+            int cells = 0;
+            Set<Integer> sheets = new HashSet<>();
+            for (int i = 0; i < refs.size(); i++) {
+                try {
+                    ValueOps.Written w = ValueOps.write(wb, refs.get(i), matrices.get(i), input, "data[" + i + "].");
+                    options.addData(wb, w.response(), w.area(), majorOf(data.get(i)));
+                    responses.add(w.response());
+                    rows += w.response().path("updatedRows").asInt();
+                    cols += w.response().path("updatedColumns").asInt();
+                    cells += w.response().path("updatedCells").asInt();
+                    if (w.response().path("updatedCells").asInt() > 0) {
+                        sheets.add(w.area().sheetId());
+                    }
+                } catch (SheetsApiError e) {
+                    throw prefixData(e, i);
+                }
+            }
+            putIfPositive(response, "totalUpdatedRows", rows);
+            putIfPositive(response, "totalUpdatedColumns", cols);
+            putIfPositive(response, "totalUpdatedCells", cells);
+            putIfPositive(response, "totalUpdatedSheets", sheets.size());
+            if (!responses.isEmpty()) {
+                response.set("responses", responses);
+            }
+            return response;
+        });
+    }
+
+    private static SheetsApiError prefixData(SheetsApiError e, int i) {
+        return e.getMessage().startsWith("Invalid value at") ? e : e.withPrefix("Invalid data[" + i + "]: ");
+    }
+
+    /**
+     * {@code values.append}. Query: {@code valueInputOption} (required), {@code insertDataOption} (OVERWRITE by
+     * default, or INSERT_ROWS), {@code includeValuesInResponse}, {@code responseValueRenderOption}.
+     */
+    public JsonNode valuesAppend(String range, JsonNode body, Map<String, List<String>> query) {
+        CellValue.Input input = ValueOps.input(Jsons.query(query, "valueInputOption", null), "value_input_option");
+        ValueOps.InsertData mode = ValueOps.parseEnum(ValueOps.InsertData.class,
+                Jsons.query(query, "insertDataOption", null), ValueOps.InsertData.OVERWRITE, "insert_data_option",
+                "google.apps.sheets.v4.AppendValuesRequest.InsertDataOption");
+        ResponseOptions options = ResponseOptions.of(Jsons.queryFlag(query, "includeValuesInResponse"),
+                Jsons.query(query, "responseValueRenderOption", null),
+                Jsons.query(query, "responseDateTimeRenderOption", null));
+        RangeRef ref = RangeRef.parse(range);
+        List<List<JsonNode>> rows = ValueOps.matrix(body == null ? Jsons.object() : body, "");
+        return mutate(wb -> {
+            ObjectNode response = ValueOps.append(wb, ref, rows, input, mode);
+            ObjectNode updates = (ObjectNode) response.get("updates");
+            if (options.include) {
+                GridArea area = wb.resolveForRead(RangeRef.parse(updates.get("updatedRange").asText()));
+                options.addData(wb, updates, area, majorOf(body));
+            }
+            return response;
+        });
+    }
+
+    /** {@code values.clear}: values only; formats and validation stay. */
+    public JsonNode valuesClear(String range) {
+        RangeRef ref = RangeRef.parse(range);
+        return mutate(wb -> {
+            ObjectNode response = Jsons.object();
+            response.put("spreadsheetId", wb.spreadsheetId);
+            response.put("clearedRange", ValueOps.clear(wb, ref));
+            return response;
+        });
+    }
+
+    /** {@code values.batchClear}: body {@code {"ranges":[...]}}; all or nothing. */
+    public JsonNode valuesBatchClear(JsonNode body) {
+        List<RangeRef> refs = new ArrayList<>();
+        body.path("ranges").forEach(r -> refs.add(RangeRef.parse(r.asText())));
+        return mutate(wb -> {
+            ObjectNode response = Jsons.object();
+            response.put("spreadsheetId", wb.spreadsheetId);
+            if (!refs.isEmpty()) {
+                ArrayNode cleared = response.putArray("clearedRanges");
+                refs.forEach(r -> cleared.add(ValueOps.clear(wb, r)));
+            }
+            return response;
+        });
+    }
+
+    private static ValueOps.Dimension majorOf(JsonNode valueRange) {
+        return ValueOps.dimension(Jsons.text(valueRange, "majorDimension", null), "major_dimension");
+    }
+
+    private static void putIfPositive(ObjectNode node, String field, int n) {
+        if (n > 0) {
+            node.put(field, n);
+        }
+    }
+
+    private <T> T read(Function<Workbook, T> op) {
+        lock.lock();
+        try {
+            return op.apply(live);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T mutate(Function<Workbook, T> op) {
+        lock.lock();
+        try {
+            Workbook work = live.fork();
+            T result = op.apply(work);
+            MutationListener l = listener;
+            if (l != null) {
+                l.beforeCommit(work.spreadsheetId, Snapshots.toSnapshot(work));
+            }
+            work.seal();
+            live = work;
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record ReadOptions(ValueOps.Dimension major, CellValue.Render render) {
+        static ReadOptions of(Map<String, List<String>> query, String prefix) {
+            ValueOps.Dimension major = ValueOps.dimension(Jsons.query(query, "majorDimension", null),
+                    prefix + "major_dimension");
+            CellValue.Render render = ValueOps.render(Jsons.query(query, "valueRenderOption", null),
+                    prefix + "value_render_option");
+            ValueOps.dateTimeRender(Jsons.query(query, "dateTimeRenderOption", null), prefix + "date_time_render_option");
+            return new ReadOptions(major, render);
+        }
+    }
+
+    /** What {@code includeValuesInResponse} asks for. */
+    private record ResponseOptions(boolean include, CellValue.Render render) {
+        static ResponseOptions of(boolean include, String render, String dateTime) {
+            ValueOps.dateTimeRender(dateTime, "response_date_time_render_option");
+            return new ResponseOptions(include, ValueOps.render(render, "response_value_render_option"));
+        }
+
+        void addData(Workbook wb, ObjectNode response, GridArea area, ValueOps.Dimension major) {
+            if (include) {
+                response.set("updatedData", ValueOps.read(wb, area, major, render));
+            }
+        }
+    }
+}

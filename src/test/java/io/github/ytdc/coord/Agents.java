@@ -1,0 +1,41 @@
+package io.github.ytdc.coord;
+
+import io.github.ytdc.media.MediaPort;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+
+/** Step-driven agents for protocol tests: one shared mutable clock, seeded randomness, no threads. */
+final class Agents {
+    static final Instant START = Instant.parse("2026-11-21T08:00:00Z");
+    final MutableClock clock = new MutableClock(START);
+    private int seed = 1;
+
+    CoordinatorConfig.Builder config(SpreadsheetPort port, String name) {
+        return CoordinatorConfig.builder(port)
+                .workerName(name)
+                .clock(clock)
+                .sleeper(d -> clock.advance(d))
+                .random(new SplittableRandom(seed++))
+                .settleDelay(Duration.ofSeconds(2))
+                .heartbeat(Duration.ofMinutes(1))
+                .stallTimeout(Duration.ofMinutes(5))
+                .retryBackoff(Duration.ofMinutes(1))
+                .retryJitter(0)
+                .claimJitter(Duration.ZERO)
+                .sweepInterval(Duration.ofMinutes(1));
+    }
+
+    Engine engine(SpreadsheetPort port, String name) {
+        return new Engine(config(port, name).build());
+    }
+
+    Engine engine(SpreadsheetPort port, String name, MediaPort media) {
+        return new Engine(config(port, name).mediaPort(media).build());
+    }
+
+    void settle() {
+        clock.advance(Duration.ofSeconds(2));
+    }
+}
