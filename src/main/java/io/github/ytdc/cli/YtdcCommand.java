@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             EmulatorCommand.class,
+            BenchCommand.class,
         })
 public final class YtdcCommand implements Runnable {
     @Spec
