@@ -36,7 +36,7 @@ public final class Coordinator implements AutoCloseable {
         this.cfg = Objects.requireNonNull(config, "config");
         this.engine = new Engine(config);
         this.engine.claimForWaitersOnly();
-        this.expansion = config.mediaPort() == null ? null : new SourceExpansion(config);
+        this.expansion = config.mediaPort() == null ? null : new SourceExpansion(config, engine.knownIds());
         LOG.info("coordinator ready: {}", config);
     }
 

@@ -54,6 +54,7 @@ public final class Engine {
     private final CircuitBreaker breaker;
     private final Journal journal;
     private final CoordinatorListener listener;
+    private final KnownIds knownIds;
     private final Object tickLock = new Object();
 
     // Guarded by `this`.
@@ -94,6 +95,12 @@ public final class Engine {
         this.breaker = new CircuitBreaker(cfg.clock(), cfg.breakerCooldown(), cfg.maxBreakerCooldown());
         this.journal = journal;
         this.listener = cfg.listener();
+        this.knownIds = new KnownIds(port, cfg.clock(), KnownIds.FULL_READ_EVERY);
+    }
+
+    /** Row IDs of Video Tasks and the dead-letter tabs, shared with this agent's source expansions. */
+    KnownIds knownIds() {
+        return knownIds;
     }
 
     /** Claim only for threads waiting in {@link #awaitClaim}, instead of for every free slot. */
@@ -641,35 +648,23 @@ public final class Engine {
         notifyAll();
     }
 
-    /** Appends dead-letter copies not already there (by ID), re-reading the dead-letter IDs first. */
+    /** Appends dead-letter copies not already there (by ID), bringing the known dead-letter IDs up to date first. */
     private void appendDeadLetters(Map<String, List<Map<String, String>>> byTab) {
         List<String> tabsToRead = List.copyOf(byTab.keySet());
-        List<String> headerRanges = tabsToRead.stream().map(t -> A1.rows(t, 1, 1)).toList();
-        List<CellRange> headerRows = port.batchGet(headerRanges);
-        Map<String, Header> dlHeaders = new HashMap<>();
-        List<String> idRanges = new ArrayList<>();
-        for (int i = 0; i < tabsToRead.size(); i++) {
-            List<List<String>> rows = headerRows.get(i).rows();
-            Header h = new Header(rows.isEmpty() ? List.of() : rows.get(0));
-            dlHeaders.put(tabsToRead.get(i), h);
-            idRanges.add(A1.columnFrom(tabsToRead.get(i), h.column(Columns.ID).orElse(0), 2));
-        }
-        List<CellRange> ids = port.batchGet(idRanges);
-        for (int i = 0; i < tabsToRead.size(); i++) {
-            String tab = tabsToRead.get(i);
-            Set<String> known = new HashSet<>();
-            ids.get(i).rows().forEach(r -> known.add(r.isEmpty() ? "" : r.get(0).trim()));
+        Map<String, Header> dlHeaders = knownIds.refresh(tabsToRead);
+        for (String tab : tabsToRead) {
             Header h = dlHeaders.get(tab);
             List<List<String>> rows = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
             for (Map<String, String> copy : byTab.get(tab)) {
-                if (known.add(copy.getOrDefault(Columns.ID, ""))) {
-                    Map<String, String> byHeader = new LinkedHashMap<>();
-                    copy.forEach(byHeader::put);
-                    rows.add(RowWrite.newRow(h, byHeader));
+                String id = copy.getOrDefault(Columns.ID, "");
+                if (!knownIds.contains(tab, id) && ids.add(id)) {
+                    rows.add(RowWrite.newRow(h, copy));
                 }
             }
             if (!rows.isEmpty()) {
                 port.append(A1.cell(tab, 0, 1), rows);
+                knownIds.appended(tab, ids);
             }
         }
     }
@@ -730,6 +725,12 @@ public final class Engine {
         if (!claims.containsKey(c.key()) || claims.get(c.key()) != c) {
             return; // lost meanwhile: already journaled, nothing to write
         }
+        if (c.outcome instanceof Outcome.Released) {
+            // Released at shutdown after the grace period and told to stop: a result arriving after that must not
+            // race the release write, so the row goes back to pending whichever thread gets here first.
+            notifyAll();
+            return;
+        }
         c.outcome = outcome;
         c.phase = Claim.Phase.FINISHING;
         ready.remove(c);
@@ -754,6 +755,9 @@ public final class Engine {
         claiming = false;
         ready.clear();
         for (Claim c : List.copyOf(claims.values())) {
+            if (c.phase == Claim.Phase.FINISHING) {
+                continue; // its result is known: write that, not a release
+            }
             if (c.isRecovery()) {
                 // A stalled row stays on the retry path even when we stop.
                 c.outcome = new Outcome.Failed(FailureClass.TRANSIENT, c.recoveryError);

@@ -7,7 +7,6 @@ import io.github.ytdc.media.ExpandOptions;
 import io.github.ytdc.media.MediaPort;
 import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.sheets.A1;
-import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.time.Duration;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Expands one claimed source into video rows (G6): streams the media port's listing, skips every video ID already in
  * Video Tasks or Dead-Letter Tasks, and appends the rest in large batches. Re-running it (after a crash, or a
- * re-sync) adds only videos not yet present. Requests: one read of known IDs, then one append per batch.
+ * re-sync) adds only videos not yet present. Requests: one or two reads of known IDs (see {@link KnownIds}), then one
+ * append per batch.
  */
 final class SourceExpansion {
     private static final Logger LOG = LoggerFactory.getLogger(SourceExpansion.class);
@@ -33,42 +33,53 @@ final class SourceExpansion {
     private final CoordinatorConfig cfg;
     private final SpreadsheetPort port;
     private final MediaPort media;
+    private final KnownIds known;
     private final String videosTab;
-    private final String deadVideosTab;
+    private final List<String> dedupTabs;
 
+    /** An expansion with its own known-ID cache. */
     SourceExpansion(CoordinatorConfig cfg) {
+        this(cfg, new KnownIds(cfg.port(), cfg.clock(), KnownIds.FULL_READ_EVERY));
+    }
+
+    /** An expansion sharing the agent's known-ID cache (with other expansions and the dead-letter writer). */
+    SourceExpansion(CoordinatorConfig cfg, KnownIds known) {
         this.cfg = cfg;
         this.port = cfg.port();
         this.media = cfg.mediaPort();
+        this.known = known;
         this.videosTab = cfg.tabs().videos();
-        this.deadVideosTab = cfg.tabs().deadVideos();
+        this.dedupTabs = List.of(videosTab, cfg.tabs().deadVideos());
     }
 
-    /** Video IDs present in Video Tasks and Dead-Letter Tasks, plus Video Tasks' header. */
-    private record Known(Header header, Set<String> ids) {}
-
     Outcome run(Task source, TaskContext context) {
-        Known known = readKnown();
+        Header header = known.refresh(dedupTabs).get(videosTab);
         int max = maxVideos(source);
         List<List<String>> batch = new ArrayList<>();
+        List<String> batchIds = new ArrayList<>();
         int[] listed = {0};
         int[] added = {0};
-        media.expand(source.url(), ExpandOptions.defaults().withMaxVideos(max), entry -> {
+        try {
+            media.expand(source.url(), ExpandOptions.defaults().withMaxVideos(max), entry -> {
+                if (context.isCancelled()) {
+                    throw new CancellationException("claim on source " + source.id() + " lost");
+                }
+                listed[0]++;
+                if (known.reserve(entry.id(), dedupTabs)) {
+                    batch.add(row(header, source, entry));
+                    batchIds.add(entry.id());
+                    if (batch.size() >= cfg.appendBatchRows()) {
+                        added[0] += flush(batch, batchIds, header);
+                    }
+                }
+            }, context);
             if (context.isCancelled()) {
                 throw new CancellationException("claim on source " + source.id() + " lost");
             }
-            listed[0]++;
-            if (known.ids().add(entry.id())) {
-                batch.add(row(known.header(), source, entry));
-                if (batch.size() >= cfg.appendBatchRows()) {
-                    added[0] += flush(batch, known);
-                }
-            }
-        }, context);
-        if (context.isCancelled()) {
-            throw new CancellationException("claim on source " + source.id() + " lost");
+            added[0] += flush(batch, batchIds, header);
+        } finally {
+            known.release(batchIds); // whatever was listed but not appended (failure, cancellation)
         }
-        added[0] += flush(batch, known);
         LOG.info("expanded source {}: {} listed, {} new", source.id(), listed[0], added[0]);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(Columns.VIDEOS, Integer.toString(listed[0]));
@@ -86,26 +97,6 @@ final class SourceExpansion {
             }
         }
         return cfg.maxVideos();
-    }
-
-    private Known readKnown() {
-        List<CellRange> headers = port.batchGet(List.of(A1.rows(videosTab, 1, 1), A1.rows(deadVideosTab, 1, 1)));
-        Header vh = header(headers.get(0));
-        Header dh = header(headers.get(1));
-        List<CellRange> ids = port.batchGet(List.of(
-                A1.columnFrom(videosTab, vh.column(Columns.ID).orElse(0), 2),
-                A1.columnFrom(deadVideosTab, dh.column(Columns.ID).orElse(0), 2)));
-        Set<String> known = new HashSet<>();
-        ids.forEach(r -> r.rows().forEach(row -> {
-            if (!row.isEmpty() && !row.get(0).isBlank()) {
-                known.add(row.get(0).trim());
-            }
-        }));
-        return new Known(vh, known);
-    }
-
-    private static Header header(CellRange r) {
-        return new Header(r.rows().isEmpty() ? List.of() : r.rows().get(0));
     }
 
     private List<String> row(Header header, Task source, VideoEntry v) {
@@ -130,16 +121,18 @@ final class SourceExpansion {
     }
 
     /** Appends a batch; after a failed append (which may have been applied) re-reads IDs and sends only the rest. */
-    private int flush(List<List<String>> batch, Known known) {
+    private int flush(List<List<String>> batch, List<String> batchIds, Header header) {
         if (batch.isEmpty()) {
             return 0;
         }
-        int idColumn = known.header().column(Columns.ID).orElse(0);
+        int idColumn = header.column(Columns.ID).orElse(0);
         for (int attempt = 1; ; attempt++) {
             try {
                 port.append(A1.cell(videosTab, 0, 1), batch);
                 int n = batch.size();
+                known.appended(videosTab, batchIds);
                 batch.clear();
+                batchIds.clear();
                 return n;
             } catch (SheetsException e) {
                 if (!e.retryable() || attempt >= APPEND_ATTEMPTS) {
@@ -147,8 +140,12 @@ final class SourceExpansion {
                 }
                 LOG.warn("append of {} rows failed ({}); re-reading IDs before retrying", batch.size(), e.getMessage());
                 sleep(Duration.ofMillis(500L << attempt));
-                Set<String> present = readKnown().ids();
-                batch.removeIf(row -> present.contains(row.get(idColumn)));
+                known.refresh(dedupTabs);
+                Set<String> landed = new HashSet<>();
+                batchIds.stream().filter(id -> known.contains(videosTab, id)).forEach(landed::add);
+                batch.removeIf(row -> landed.contains(row.get(idColumn)));
+                batchIds.removeAll(landed);
+                known.appended(videosTab, landed);
                 if (batch.isEmpty()) {
                     return 0;
                 }

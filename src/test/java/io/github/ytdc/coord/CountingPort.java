@@ -9,12 +9,15 @@ import io.github.ytdc.sheets.StructuralRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts the requests sent through a port, by method, so protocol steps can be budgeted. */
 class CountingPort implements SpreadsheetPort {
     final SpreadsheetPort delegate;
     final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    /** Every range read, in order, so tests can check how much a step reads. */
+    final List<String> readRanges = new CopyOnWriteArrayList<>();
 
     CountingPort(SpreadsheetPort delegate) {
         this.delegate = delegate;
@@ -30,6 +33,7 @@ class CountingPort implements SpreadsheetPort {
 
     void reset() {
         counts.clear();
+        readRanges.clear();
     }
 
     private void hit(String method) {
@@ -50,6 +54,7 @@ class CountingPort implements SpreadsheetPort {
     @Override
     public List<CellRange> batchGet(List<String> ranges) {
         hit("batchGet");
+        readRanges.addAll(ranges);
         return delegate.batchGet(ranges);
     }
 

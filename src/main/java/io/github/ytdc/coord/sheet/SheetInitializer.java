@@ -99,8 +99,7 @@ public final class SheetInitializer {
         Map<String, Header> headers = new LinkedHashMap<>();
         for (int i = 0; i < existing.size(); i++) {
             String tab = existing.get(i);
-            List<List<String>> rows = headerRows.get(i).rows();
-            Header header = new Header(rows.isEmpty() ? List.of() : rows.get(0));
+            Header header = Header.of(headerRows.get(i));
             List<String> missing = header.missing(required.get(tab));
             if (!missing.isEmpty()) {
                 TabInfo t = info.tab(tab).orElseThrow();
@@ -118,7 +117,7 @@ public final class SheetInitializer {
         for (String tab : created) {
             List<String> columns = required.get(tab);
             writes.add(new RangeWrite(A1.range(tab, 0, 1, columns.size() - 1, 1), List.of(columns)));
-            headers.put(tab, new Header(columns));
+            headers.put(tab, Header.of(columns));
         }
         if (!structural.isEmpty()) {
             port.batchUpdate(structural);

@@ -28,7 +28,7 @@ public record TabSnapshot(String tab, Header header, List<WorkRow> rows, int fir
      * @param windowRows  how many rows were asked for, or 0 for "to the end of the tab"
      */
     public static TabSnapshot parse(String tab, CellRange headerRange, CellRange body, int firstRow, int windowRows) {
-        Header header = new Header(headerRange.rows().isEmpty() ? List.of() : headerRange.rows().get(0));
+        Header header = Header.of(headerRange);
         List<WorkRow> rows = new ArrayList<>();
         List<List<String>> values = body.rows();
         for (int i = 0; i < values.size(); i++) {

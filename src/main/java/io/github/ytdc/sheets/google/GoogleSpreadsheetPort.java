@@ -1,6 +1,5 @@
 package io.github.ytdc.sheets.google;
 
-import com.google.api.client.googleapis.javanet.GoogleNetHttpTransport;
 import com.google.api.client.googleapis.services.GoogleClientRequestInitializer;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
@@ -38,7 +37,6 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -410,7 +408,8 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             ServiceAccountKey key = settings.credentials() == null ? null : ServiceAccountKey.load(settings.credentials());
             URI endpoint = settings.endpoint();
             boolean sendAuth = key != null && (endpoint == null || !isLoopback(endpoint));
-            HttpTransport transport = transport(endpoint);
+            // Google now recommends the plain JDK transport (the JDK's trust store) over GoogleNetHttpTransport.
+            HttpTransport transport = new NetHttpTransport();
             HttpCredentialsAdapter auth = sendAuth ? new HttpCredentialsAdapter(key.credentials()) : null;
             int connectMs = Math.toIntExact(connectTimeout.toMillis());
             int readMs = Math.toIntExact(readTimeout.toMillis());
@@ -435,17 +434,6 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
                     : identity != null ? identity + "@" + endpoint : String.valueOf(endpoint);
             RequestBudget b = budget != null ? budget : RequestBudget.shared(caller, quota);
             return new GoogleSpreadsheetPort(this, client.build(), transport, b, key == null ? null : key.clientEmail());
-        }
-
-        private static HttpTransport transport(URI endpoint) {
-            if (endpoint != null) {
-                return new NetHttpTransport();
-            }
-            try {
-                return GoogleNetHttpTransport.newTrustedTransport();
-            } catch (GeneralSecurityException | IOException e) {
-                throw new SheetsException(Reason.UNAVAILABLE, 0, "cannot set up TLS for Google: " + e.getMessage(), e);
-            }
         }
 
         static boolean isLoopback(URI endpoint) {

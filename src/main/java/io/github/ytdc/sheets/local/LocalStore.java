@@ -116,13 +116,26 @@ final class LocalStore<M> implements AutoCloseable {
 
     private <T> T locked(boolean shared, Locked<T> body) {
         threads.lock();
-        try (FileLock ignored = lockChannel.lock(0, Long.MAX_VALUE, shared)) {
+        FileLock fileLock = null;
+        try {
+            fileLock = lockChannel.lock(0, Long.MAX_VALUE, shared);
             return body.run();
         } catch (IOException e) {
             forget();
             throw storage("the local spreadsheet in " + dir + " could not be read or written: " + e, e);
         } finally {
+            release(fileLock);
             threads.unlock();
+        }
+    }
+
+    private static void release(FileLock lock) {
+        if (lock != null && lock.isValid()) {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                LOG.debug("releasing the file lock failed; closing the channel releases it", e);
+            }
         }
     }
 
@@ -132,6 +145,9 @@ final class LocalStore<M> implements AutoCloseable {
             M fresh = codec.create();
             persist(fresh);
             model = fresh;
+        } else {
+            // Load now, so a damaged file is reported when the port opens, not at some later call.
+            current();
         }
         return null;
     }

@@ -1,0 +1,280 @@
+package io.github.ytdc.media.ytdlp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ytdc.YtdcException;
+import io.github.ytdc.coord.FailureClass;
+import io.github.ytdc.coord.Task;
+import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.coord.TaskFailure;
+import io.github.ytdc.coord.TaskProcessor;
+import io.github.ytdc.util.Durations;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in processor: downloads a video task with yt-dlp into a private temporary folder inside the output
+ * folder, and moves the result into place only once yt-dlp succeeded, so the output never holds a partial file.
+ * Returns the final path (for the {@code Output} column).
+ */
+public final class YtDlpDownloader implements TaskProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(YtDlpDownloader.class);
+    /** Per-task work folders live here, inside the output folder so the final move is a same-disk rename. */
+    public static final String TEMP_DIR = ".ytdc-tmp";
+    static final String FILE_PREFIX = "[ytdc-file] ";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ARCHIVE_SEARCH_DEPTH = 4;
+
+    private final Toolchain tools;
+    private final DownloadOptions options;
+    private final RandomGenerator random;
+
+    YtDlpDownloader(Toolchain tools, DownloadOptions options, RandomGenerator random) {
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.options = Objects.requireNonNull(options, "options");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * A downloader whose configuration was checked against the real tools: ffmpeg present when audio extraction is
+     * asked for, the extra arguments accepted by this yt-dlp, and the hook's program found.
+     *
+     * @throws YtdcException saying what to fix
+     */
+    public static YtDlpDownloader create(Toolchain tools, DownloadOptions options, RandomGenerator random) {
+        if (options.extractsAudio() && tools.ffmpeg() == null) {
+            throw new YtdcException("audio extraction (--audio-format " + options.audioFormat() + ") needs ffmpeg; install it "
+                    + "('apt-get install ffmpeg') or pass --ffmpeg PATH");
+        }
+        if (!options.extraArgs().isEmpty()) {
+            checkExtraArgs(tools, options.extraArgs());
+        }
+        if (!options.execHook().isEmpty()) {
+            checkHookProgram(options.execHook().get(0));
+        }
+        return new YtDlpDownloader(tools, options, random);
+    }
+
+    public DownloadOptions options() {
+        return options;
+    }
+
+    @Override
+    public String process(Task task, TaskContext context) throws IOException {
+        Path output = options.outputDir().toAbsolutePath();
+        Path work = Files.createDirectories(output.resolve(TEMP_DIR)).resolve(workName(task.id()));
+        Files.createDirectory(work);
+        try {
+            Path file = download(task, work, context);
+            if (file == null) {
+                return null;
+            }
+            runHook(task, file, context);
+            return file.toString();
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Runs yt-dlp; returns the final path in the output folder, or {@code null} when the archive skipped it unseen. */
+    private Path download(Task task, Path work, TaskContext context) throws IOException {
+        List<String> printed = new ArrayList<>();
+        ChildProcess.Result r = ChildProcess.run(command(tools, options, work, task.url()), Toolchain.ytDlpEnvironment(),
+                work, options.timeout(), context, line -> {
+                    if (line.startsWith(FILE_PREFIX)) {
+                        printed.add(line.substring(FILE_PREFIX.length()));
+                    } else {
+                        ProgressLine.parse(line).ifPresentOrElse(context::progress, () -> LOG.debug("yt-dlp: {}", line));
+                    }
+                });
+        if (r.cancelled()) {
+            throw TaskFailure.transientFailure("download cancelled (claim lost or agent stopping); yt-dlp was stopped");
+        }
+        if (r.timedOut()) {
+            throw TaskFailure.transientFailure("download timed out after "
+                    + Durations.format(options.timeout()) + "; yt-dlp and its children were stopped");
+        }
+        if (r.exitCode() != 0) {
+            throw FailureClassifier.failure(r.stderrTail(), r.exitCode());
+        }
+        if (printed.isEmpty()) {
+            // yt-dlp prints no path when the archive says the video was downloaded before.
+            Path existing = findExisting(task.id());
+            LOG.info("{} is already in the download archive{}", task.id(), existing == null ? "" : ": " + existing);
+            return existing;
+        }
+        return moveIntoPlace(work, work.resolve(decodePath(printed.get(printed.size() - 1))));
+    }
+
+    /** Moves everything yt-dlp wrote (the media and any sidecar files) from the work folder into the output folder. */
+    private Path moveIntoPlace(Path work, Path mainFile) throws IOException {
+        Path main = mainFile.normalize();
+        if (!main.startsWith(work) || !Files.isRegularFile(main)) {
+            throw TaskFailure.transientFailure("yt-dlp reported " + main + ", which is not a file in its work folder " + work);
+        }
+        Path output = options.outputDir().toAbsolutePath();
+        Path finalMain = null;
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(work)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            Path target = output.resolve(work.relativize(f));
+            Files.createDirectories(target.getParent());
+            // A rename within one file system: the file appears whole or not at all.
+            Files.move(f, target, StandardCopyOption.ATOMIC_MOVE);
+            if (f.equals(main)) {
+                finalMain = target;
+            }
+        }
+        LOG.info("Downloaded {}", finalMain);
+        return finalMain;
+    }
+
+    private void runHook(Task task, Path file, TaskContext context) throws IOException {
+        if (options.execHook().isEmpty()) {
+            return;
+        }
+        List<String> argv = ExecHook.render(options.execHook(), Map.of("file", file.toString(), "id", task.id(),
+                "url", task.url(), "title", task.title(), "source", task.sourceId()));
+        ChildProcess.Result r = ChildProcess.run(argv, Map.of(), options.outputDir().toAbsolutePath(), options.hookTimeout(),
+                context, line -> LOG.info("hook: {}", line));
+        if (r.cancelled()) {
+            throw TaskFailure.transientFailure("exec hook cancelled (claim lost or agent stopping)");
+        }
+        if (r.timedOut()) {
+            throw TaskFailure.transientFailure("exec hook " + argv.get(0) + " timed out after "
+                    + Durations.format(options.hookTimeout()));
+        }
+        if (r.exitCode() != 0) {
+            String last = r.stderrTail().isEmpty() ? "" : ": " + r.stderrTail().get(r.stderrTail().size() - 1);
+            throw new TaskFailure(FailureClass.TRANSIENT, "exec hook " + argv.get(0) + " exited with code " + r.exitCode() + last);
+        }
+    }
+
+    /** The yt-dlp command line that downloads {@code url} into {@code work}. */
+    static List<String> command(Toolchain tools, DownloadOptions o, Path work, String url) {
+        List<String> argv = tools.ytDlpCommand();
+        argv.addAll(List.of("--newline", "--no-colors", "--progress", "--progress-template", ProgressLine.TEMPLATE,
+                // JSON-quoted so that any file name survives the trip through stdout
+                "--print", "after_move:" + FILE_PREFIX + "%(filepath)j",
+                "--no-simulate", "--no-playlist",
+                "--paths", work.toString(), "--output", o.outputTemplate()));
+        if (o.archiveFile() != null) {
+            argv.addAll(List.of("--download-archive", o.archiveFile().toAbsolutePath().toString()));
+        }
+        if (o.format() != null) {
+            argv.addAll(List.of("--format", o.format()));
+        }
+        if (o.audioFormat() != null) {
+            argv.addAll(List.of("--extract-audio", "--audio-format", o.audioFormat()));
+        }
+        if (o.cookiesFile() != null) {
+            argv.addAll(List.of("--cookies", o.cookiesFile().toAbsolutePath().toString()));
+        }
+        if (o.rateLimit() != null) {
+            argv.addAll(List.of("--limit-rate", o.rateLimit()));
+        }
+        argv.addAll(o.extraArgs());
+        argv.add("--");
+        argv.add(url);
+        return argv;
+    }
+
+    private String workName(String id) {
+        String safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.length() > 64) {
+            safe = safe.substring(0, 64);
+        }
+        return safe + "-" + Long.toUnsignedString(random.nextLong(), 36);
+    }
+
+    /** A file named with the default template's {@code [id]} marker, for videos the archive skipped. */
+    private Path findExisting(String id) throws IOException {
+        Path output = options.outputDir().toAbsolutePath();
+        String marker = "[" + id + "]";
+        Path[] found = {null};
+        Files.walkFileTree(output, Set.of(), ARCHIVE_SEARCH_DEPTH, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.getFileName() != null && dir.getFileName().toString().equals(TEMP_DIR)
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && file.getFileName().toString().contains(marker)) {
+                    found[0] = file;
+                    return FileVisitResult.TERMINATE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found[0];
+    }
+
+    private static String decodePath(String json) {
+        try {
+            return JSON.readValue(json, String.class);
+        } catch (JsonProcessingException e) {
+            throw TaskFailure.transientFailure("could not read the file path yt-dlp printed: " + json);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete the work folder {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void checkExtraArgs(Toolchain tools, List<String> extraArgs) {
+        List<String> argv = tools.ytDlpCommand();
+        argv.addAll(extraArgs);
+        // No URL: yt-dlp parses every option, then stops with "You must provide at least one URL", offline.
+        try {
+            ChildProcess.Result r = ChildProcess.run(argv, Toolchain.ytDlpEnvironment(), null, Duration.ofSeconds(30),
+                    TaskContext.detached(), line -> {});
+            boolean parsed = r.exitCode() == 0 || r.stderrTail().stream().anyMatch(l -> l.contains("provide at least one URL"));
+            if (!parsed) {
+                String last = r.stderrTail().isEmpty() ? "exit code " + r.exitCode() : r.stderrTail().get(r.stderrTail().size() - 1);
+                throw new YtdcException("yt-dlp rejects the extra arguments " + extraArgs + ": " + last);
+            }
+        } catch (IOException e) {
+            throw new YtdcException("could not run yt-dlp to check the extra arguments: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkHookProgram(String program) {
+        Path p = Path.of(program);
+        boolean found = p.getNameCount() > 1 || p.isAbsolute() ? Files.isExecutable(p)
+                : Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .filter(d -> !d.isBlank()).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+        if (!found) {
+            throw new YtdcException("exec hook program '" + program + "' was not found or is not executable");
+        }
+    }
+}
