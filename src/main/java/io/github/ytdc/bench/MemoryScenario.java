@@ -130,7 +130,8 @@ final class MemoryScenario implements Scenario {
     private List<String> cliAgent(EmulatedSheet sheet) {
         return List.of("io.github.ytdc.cli.Main", "agent", "--endpoint", sheet.emulator().baseUrl(), "--spreadsheet",
                 EmulatedSheet.SPREADSHEET_ID, "--simulate=" + SIMULATE, "--concurrency",
-                Integer.toString(BenchSettings.AGENT_CONCURRENCY), "--worker-name", "bench-memory-agent");
+                Integer.toString(BenchSettings.AGENT_CONCURRENCY), "--worker-name", "bench-memory-agent",
+                "--settle-delay", settings.settleDelay().toMillis() + "ms");
     }
 
     private List<String> benchAgent(EmulatedSheet sheet) {
