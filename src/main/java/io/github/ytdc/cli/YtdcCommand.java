@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             RequeueCommand.class,
             DoctorCommand.class,
             EmulatorCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class YtdcCommand implements Runnable {

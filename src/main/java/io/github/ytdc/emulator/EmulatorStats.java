@@ -12,6 +12,7 @@ public final class EmulatorStats {
     private final Map<String, Long> quotaRejectedByCaller = new TreeMap<>();
     private long quotaRejected;
     private long injectedFailures;
+    private long responseBytes;
 
     synchronized void served(String caller, String method) {
         byMethod.merge(method, 1L, Long::sum);
@@ -27,9 +28,23 @@ public final class EmulatorStats {
         injectedFailures++;
     }
 
+    synchronized void responded(int bytes) {
+        responseBytes += bytes;
+    }
+
     /** Requests answered (any status but a quota 429) for one method, e.g. {@code values.batchGet}. */
     public synchronized long count(String method) {
         return byMethod.getOrDefault(method, 0L);
+    }
+
+    /** Requests answered (any status but a quota 429), all methods together. */
+    public synchronized long total() {
+        return byMethod.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Bytes of every API answer body sent so far (uncompressed JSON, 429s and errors included; stats excluded). */
+    public synchronized long responseBytes() {
+        return responseBytes;
     }
 
     /** Requests refused with 429. */
@@ -57,6 +72,7 @@ public final class EmulatorStats {
         ObjectNode rejected = root.putObject("quotaRejectedByCaller");
         quotaRejectedByCaller.forEach(rejected::put);
         root.put("injectedFailures", injectedFailures);
+        root.put("responseBytes", responseBytes);
         return root;
     }
 }

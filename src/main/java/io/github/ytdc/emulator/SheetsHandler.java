@@ -54,11 +54,11 @@ final class SheetsHandler implements HttpHandler {
             try {
                 call = route(ex, path, query);
             } catch (SheetsApiError e) {
-                send(ex, e.httpCode(), e.toEnvelope());
+                reply(ex, e.httpCode(), e.toEnvelope());
                 return;
             }
             if (call == null) {
-                send(ex, 404, new SheetsApiError(404, "NOT_FOUND", "Method not found.", null).toEnvelope());
+                reply(ex, 404, new SheetsApiError(404, "NOT_FOUND", "Method not found.", null).toEnvelope());
                 return;
             }
             emulator.delay();
@@ -66,32 +66,32 @@ final class SheetsHandler implements HttpHandler {
                 emulator.acquireQuota(caller, call.write());
             } catch (SheetsApiError e) {
                 emulator.stats().quotaRejected(caller);
-                send(ex, e.httpCode(), e.toEnvelope());
+                reply(ex, e.httpCode(), e.toEnvelope());
                 return;
             }
             emulator.stats().served(caller, call.method());
             SheetsApiError injected = emulator.injectedFailure();
             if (injected != null && !(call.write() && emulator.failAfterApplying())) {
-                send(ex, injected.httpCode(), injected.toEnvelope());
+                reply(ex, injected.httpCode(), injected.toEnvelope());
                 return;
             }
             JsonNode answer;
             try {
                 answer = call.answer().get();
             } catch (SheetsApiError e) {
-                send(ex, e.httpCode(), e.toEnvelope());
+                reply(ex, e.httpCode(), e.toEnvelope());
                 return;
             }
             if (injected != null) {
                 // The write landed but the caller is told it failed, as Google sometimes does.
-                send(ex, injected.httpCode(), injected.toEnvelope());
+                reply(ex, injected.httpCode(), injected.toEnvelope());
                 return;
             }
             FieldMask mask = FieldMask.parse(first(query, "fields"));
-            send(ex, 200, mask == null ? answer : mask.apply(answer));
+            reply(ex, 200, mask == null ? answer : mask.apply(answer));
         } catch (RuntimeException e) {
             LOG.error("emulator failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
-            sendQuietly(ex, 500, new SheetsApiError(500, "INTERNAL", "Internal error encountered.", null).toEnvelope());
+            replyQuietly(ex, 500, new SheetsApiError(500, "INTERNAL", "Internal error encountered.", null).toEnvelope());
         }
     }
 
@@ -251,20 +251,26 @@ final class SheetsHandler implements HttpHandler {
         }
     }
 
-    private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+    /** Answers an API call, counting the body's bytes in the stats. */
+    private void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+        emulator.stats().responded(send(ex, status, body));
+    }
+
+    private void replyQuietly(HttpExchange ex, int status, ObjectNode body) {
+        try {
+            reply(ex, status, body);
+        } catch (IOException | RuntimeException ignored) {
+            // Headers may already be out; the client sees a broken response, which is all we can do.
+        }
+    }
+
+    private static int send(HttpExchange ex, int status, JsonNode body) throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(body);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static void sendQuietly(HttpExchange ex, int status, ObjectNode body) {
-        try {
-            send(ex, status, body);
-        } catch (IOException | RuntimeException ignored) {
-            // Headers may already be out; the client sees a broken response, which is all we can do.
-        }
+        return bytes.length;
     }
 }

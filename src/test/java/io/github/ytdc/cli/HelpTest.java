@@ -16,7 +16,7 @@ import picocli.CommandLine;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent", "init", "sources", "status", "requeue", "doctor", "emulator"})
+    @ValueSource(strings = {"agent", "init", "sources", "status", "requeue", "doctor", "emulator", "bench"})
     void every_command_prints_its_help_without_picocli_warnings(String command) {
         // picocli reports a malformed description (e.g. an unescaped '%') on System.err, not on the command's writer.
         PrintStream originalErr = System.err;

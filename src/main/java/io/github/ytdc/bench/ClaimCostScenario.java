@@ -1,0 +1,117 @@
+package io.github.ytdc.bench;
+
+import io.github.ytdc.coord.TaskEvent;
+import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
+import io.github.ytdc.sheets.A1;
+import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
+import io.github.ytdc.util.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SPEC 8: claim cost does not grow with the sheet. One agent claims from a sheet of only pending rows, then from the
+ * same pending rows below 100,000 done ones; bytes read and Sheets time per claim must stay within 2x. Each sheet is
+ * measured for one whole-tab sweep interval, so the periodic sweep (which reads every row) is charged to the claims
+ * at the rate it happens in a long run.
+ */
+final class ClaimCostScenario implements Scenario {
+    static final String NAME = "claim-cost";
+
+    private final BenchSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    ClaimCostScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** What one sheet cost over the measured interval. */
+    record SheetCost(int rows, long claims, long bytes, Duration sheetsTime, long sweeps, long sweepBytes,
+                     Duration claimWait) {
+        double bytesPerClaim() {
+            return claims == 0 ? Double.NaN : (double) bytes / claims;
+        }
+
+        double bytesPerClaimBetweenSweeps() {
+            return claims == 0 ? Double.NaN : (double) (bytes - sweepBytes) / claims;
+        }
+
+        double millisPerClaim() {
+            return claims == 0 ? Double.NaN : sheetsTime.toNanos() / 1e6 / claims;
+        }
+    }
+
+    @Override
+    public ScenarioResult run() {
+        long t0 = clock.millis();
+        SheetCost small = measure(0, settings.pendingRows());
+        SheetCost big = measure(settings.doneRows(), settings.pendingRows());
+        List<Measurement> m = new ArrayList<>();
+        m.add(Measurement.judged("bytes read per claim, big / small sheet", big.bytesPerClaim() / small.bytesPerClaim(),
+                "x", Target.atMost(2)));
+        m.add(Measurement.judged("Sheets time per claim, big / small sheet", big.millisPerClaim() / small.millisPerClaim(),
+                "x", Target.atMost(2)));
+        m.add(Measurement.info("bytes read per claim, " + small.rows() + " rows", small.bytesPerClaim() / 1024, "KiB"));
+        m.add(Measurement.info("bytes read per claim, " + big.rows() + " rows", big.bytesPerClaim() / 1024, "KiB"));
+        m.add(Measurement.info("  of which between sweeps, " + small.rows() + " rows",
+                small.bytesPerClaimBetweenSweeps() / 1024, "KiB"));
+        m.add(Measurement.info("  of which between sweeps, " + big.rows() + " rows",
+                big.bytesPerClaimBetweenSweeps() / 1024, "KiB"));
+        m.add(Measurement.info("one whole-tab sweep, " + big.rows() + " rows",
+                big.sweeps() == 0 ? Double.NaN : big.sweepBytes() / 1048576.0 / big.sweeps(), "MiB"));
+        m.add(Measurement.info("Sheets time per claim, " + small.rows() + " rows", small.millisPerClaim(), "ms"));
+        m.add(Measurement.info("Sheets time per claim, " + big.rows() + " rows", big.millisPerClaim(), "ms"));
+        m.add(Measurement.info("claim wait (call to task start), " + small.rows() + " rows", millis(small.claimWait()), "ms"));
+        m.add(Measurement.info("claim wait (call to task start), " + big.rows() + " rows", millis(big.claimWait()), "ms"));
+        List<String> notes = List.of(
+                "one agent, " + BenchSettings.AGENT_CONCURRENCY + " threads, no-op processor; small sheet: "
+                        + small.rows() + " pending rows; big sheet: " + settings.doneRows() + " done rows above the same "
+                        + settings.pendingRows() + " pending rows; emulator quotas off",
+                settings.agentNote(BenchSettings.AGENT_CONCURRENCY),
+                "each sheet measured for " + settings.claimCostDuration().toSeconds() + " s with the whole-tab sweep "
+                        + "interval set to the same " + settings.claimCostDuration().toSeconds() + " s (default 2 min), "
+                        + "so each run pays exactly one sweep (the agent's first read): the steady-state rate",
+                "bytes = uncompressed JSON the emulator answered (Google gzips, so its wire bytes are smaller; the "
+                        + "ratio is what counts); Sheets time = time inside the Google client's calls, measured at the "
+                        + "agent; claim wait includes the " + settings.settleDelay().toMillis() + " ms settle delay",
+                "claims: " + small.claims() + " on the small sheet, " + big.claims() + " on the big one; whole-tab reads: "
+                        + small.sweeps() + " and " + big.sweeps());
+        return new ScenarioResult(NAME, m, notes, Duration.ofMillis(clock.millis() - t0));
+    }
+
+    private static double millis(Duration d) {
+        return d == null ? Double.NaN : d.toNanos() / 1e6;
+    }
+
+    private SheetCost measure(int done, int pending) {
+        try (EmulatedSheet sheet = EmulatedSheet.start(QuotaMode.OFF)) {
+            sheet.seedVideos(done, pending, clock.instant().minus(Duration.ofDays(1)));
+            TaskTally tally = new TaskTally();
+            try (GoogleSpreadsheetPort google = sheet.agentPort("bench-claimer")) {
+                MeteredPort port = new MeteredPort(google, sheet.emulator().stats()::responseBytes, clock,
+                        A1.tab(sheet.tabs().videos()));
+                var cfg = settings.agent(port, "bench-claimer", BenchSettings.AGENT_CONCURRENCY, tally)
+                        .sweepInterval(settings.claimCostDuration()).build();
+                Instant start = clock.instant();
+                try (AgentFleet fleet = new AgentFleet(List.of(cfg), tally.processor(), tally, clock, sleeper)) {
+                    fleet.await(() -> false, start.plus(settings.claimCostDuration()));
+                    MeteredPort.Totals sweeps = port.sweeps();
+                    MeteredPort.Totals others = port.others();
+                    return new SheetCost(done + pending, tally.events(TaskEvent.Type.CLAIMED),
+                            sweeps.bytes() + others.bytes(), sweeps.time().plus(others.time()), sweeps.calls(),
+                            sweeps.bytes(), tally.meanClaimWait());
+                }
+            }
+        }
+    }
+}

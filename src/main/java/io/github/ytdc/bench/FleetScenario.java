@@ -1,0 +1,61 @@
+package io.github.ytdc.bench;
+
+import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
+import io.github.ytdc.util.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * SPEC 8: 10 agents, each its own quota user, against an emulator enforcing Google's per-minute quotas, finish 1,000
+ * no-op tasks at 300 or more a minute, with no task failing because of a 429, nothing processed twice and nothing lost.
+ */
+final class FleetScenario implements Scenario {
+    static final String NAME = "fleet";
+
+    private final BenchSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    FleetScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ScenarioResult run() {
+        long t0 = clock.millis();
+        NoOpFleetRun.Outcome o = new NoOpFleetRun(settings, clock, sleeper).run(QuotaMode.GOOGLE,
+                settings.fleetAgents(), settings.fleetConcurrency(), settings.fleetTasks());
+        List<Measurement> m = List.of(
+                Measurement.judged("tasks per minute", o.finished() ? o.tasks() / o.minutes() : Double.NaN, "tasks/min",
+                        Target.atLeast(300)),
+                Measurement.judged("task failures caused by 429s", o.failedAttempts(), "", Target.exactly(0)),
+                Measurement.judged("tasks processed twice", o.duplicates().size(), "", Target.exactly(0)),
+                Measurement.judged("tasks lost", o.lost(), "", Target.exactly(0)),
+                Measurement.info("429s answered by the emulator", o.quotaRejected(), ""),
+                Measurement.info("requests per completed task", o.doneRows() == 0 ? Double.NaN
+                        : (double) o.requests() / o.doneRows(), ""));
+        List<String> notes = List.of(
+                settings.fleetAgents() + " agents in this JVM, each its own quotaUser (the emulator's per-user quota "
+                        + "key), " + settings.fleetConcurrency() + " threads each, " + o.tasks()
+                        + " pending video rows, no-op processor; emulator enforcing 60 reads + 60 writes per minute "
+                        + "per user and 300 + 300 per project (fixed minute windows, Google's 429 body)",
+                settings.agentNote(settings.fleetConcurrency()),
+                "tasks per minute = tasks / time from the agents' start until the last was marked done ("
+                        + o.elapsed().toSeconds() + " s" + (o.finished() ? "" : ", TIMED OUT") + ")",
+                "task failures = attempts that ended in retry, dead-letter or lost claim (the processor never fails, so "
+                        + "each would come from the Sheets side); agent ticks that failed after the client's "
+                        + "retries: " + o.tickFailures(),
+                "lost = seeded rows neither done nor dead-lettered after the agents stopped; processed twice = tasks "
+                        + "the processor ran more than once" + (o.duplicates().isEmpty() ? "" : ": " + o.duplicates()),
+                "requests answered: " + o.byMethod());
+        return new ScenarioResult(NAME, m, notes, Duration.ofMillis(clock.millis() - t0));
+    }
+}

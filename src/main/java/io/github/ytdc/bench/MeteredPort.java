@@ -1,0 +1,130 @@
+package io.github.ytdc.bench;
+
+import io.github.ytdc.sheets.AppendResult;
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.SpreadsheetInfo;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.StructuralRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A port that times every call and charges it the bytes the emulator answered meanwhile. Exact only while this port
+ * is the emulator's one client and its calls do not overlap (one agent, whose engine thread makes every call).
+ * Reads that include a whole work tab ({@code sweepRange}) are totalled apart: they are the coordinator's periodic
+ * sweeps, whose size grows with the sheet.
+ */
+final class MeteredPort implements SpreadsheetPort {
+    private final SpreadsheetPort delegate;
+    private final LongSupplier responseBytes;
+    private final Clock clock;
+    private final String sweepRange;
+    private final Totals sweeps = new Totals();
+    private final Totals others = new Totals();
+
+    /** Calls, answer bytes and time of one kind of call. */
+    static final class Totals {
+        private long calls;
+        private long bytes;
+        private Duration time = Duration.ZERO;
+
+        synchronized void add(long b, Duration t) {
+            calls++;
+            bytes += b;
+            time = time.plus(t);
+        }
+
+        synchronized long calls() {
+            return calls;
+        }
+
+        synchronized long bytes() {
+            return bytes;
+        }
+
+        synchronized Duration time() {
+            return time;
+        }
+    }
+
+    MeteredPort(SpreadsheetPort delegate, LongSupplier responseBytes, Clock clock, String sweepRange) {
+        this.delegate = delegate;
+        this.responseBytes = responseBytes;
+        this.clock = clock;
+        this.sweepRange = sweepRange;
+    }
+
+    /** Whole-tab reads of the swept tab. */
+    Totals sweeps() {
+        return sweeps;
+    }
+
+    /** Every other call. */
+    Totals others() {
+        return others;
+    }
+
+    private <T> T metered(boolean sweep, Supplier<T> call) {
+        long bytesBefore = responseBytes.getAsLong();
+        Instant start = clock.instant();
+        try {
+            return call.get();
+        } finally {
+            (sweep ? sweeps : others).add(responseBytes.getAsLong() - bytesBefore, Duration.between(start, clock.instant()));
+        }
+    }
+
+    @Override
+    public String spreadsheetId() {
+        return delegate.spreadsheetId();
+    }
+
+    @Override
+    public SpreadsheetInfo getInfo() {
+        return metered(false, delegate::getInfo);
+    }
+
+    @Override
+    public List<CellRange> batchGet(List<String> ranges) {
+        return metered(ranges.contains(sweepRange), () -> delegate.batchGet(ranges));
+    }
+
+    @Override
+    public void batchUpdateValues(List<RangeWrite> writes) {
+        metered(false, () -> {
+            delegate.batchUpdateValues(writes);
+            return null;
+        });
+    }
+
+    @Override
+    public AppendResult append(String range, List<List<String>> rows) {
+        return metered(false, () -> delegate.append(range, rows));
+    }
+
+    @Override
+    public void batchClear(List<String> ranges) {
+        metered(false, () -> {
+            delegate.batchClear(ranges);
+            return null;
+        });
+    }
+
+    @Override
+    public void batchUpdate(List<StructuralRequest> requests) {
+        metered(false, () -> {
+            delegate.batchUpdate(requests);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
