@@ -18,6 +18,8 @@ class CountingPort implements SpreadsheetPort {
     final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     /** Every range read, in order, so tests can check how much a step reads. */
     final List<String> readRanges = new CopyOnWriteArrayList<>();
+    /** Every values.batchUpdate sent, each as its list of ranges. */
+    final List<List<String>> writeBatches = new CopyOnWriteArrayList<>();
 
     CountingPort(SpreadsheetPort delegate) {
         this.delegate = delegate;
@@ -34,6 +36,7 @@ class CountingPort implements SpreadsheetPort {
     void reset() {
         counts.clear();
         readRanges.clear();
+        writeBatches.clear();
     }
 
     private void hit(String method) {
@@ -61,6 +64,7 @@ class CountingPort implements SpreadsheetPort {
     @Override
     public void batchUpdateValues(List<RangeWrite> writes) {
         hit("batchUpdateValues");
+        writeBatches.add(writes.stream().map(RangeWrite::range).toList());
         delegate.batchUpdateValues(writes);
     }
 

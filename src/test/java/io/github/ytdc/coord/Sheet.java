@@ -69,4 +69,10 @@ final class Sheet {
         int c = row.header().column(column).orElseThrow();
         port.batchUpdateValues(List.of(RangeWrite.cell(A1.cell(tab, c, row.rowNumber()), value)));
     }
+
+    /** A person adds a column at the end of a tab's header (the tab has spare grid columns). */
+    void addColumn(String tab, String name) {
+        int width = header(tab).width();
+        port.batchUpdateValues(List.of(RangeWrite.cell(A1.cell(tab, width, 1), name)));
+    }
 }
