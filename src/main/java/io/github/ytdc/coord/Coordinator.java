@@ -1,9 +1,7 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.YtdcException;
 import io.github.ytdc.sheets.SheetsException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -256,14 +254,5 @@ public final class Coordinator implements AutoCloseable {
     /** The protocol engine, for step-driven tests and diagnostics. */
     public Engine engine() {
         return engine;
-    }
-
-    /** The time the engine considers now. */
-    Instant now() {
-        return cfg.clock().instant();
-    }
-
-    static YtdcException unusable(RuntimeException e) {
-        return new YtdcException("the spreadsheet cannot be used: " + e.getMessage(), e);
     }
 }
