@@ -61,6 +61,8 @@ public final class Engine {
     private boolean claiming = true;
     private boolean demandFromWaiters;
     private int waiting;
+    /** Threads whose result is queued and who wait for its write; they usually come back for more at once. */
+    private int awaitingWrite;
     private int running;
     private long ticksStarted;
     private long ticksCompleted;
@@ -70,6 +72,7 @@ public final class Engine {
     private RuntimeException fatalError;
     private long done;
     private long failed;
+    private boolean terminated;
     private Instant lastTickAt = Instant.MIN;
 
     // Used by the ticking thread only.
@@ -347,7 +350,9 @@ public final class Engine {
         if (!demandFromWaiters) {
             return free;
         }
-        return Math.min(free, waiting - verifying - ready.size());
+        // A thread waiting for its result's write is counted: it usually asks again at once, and claiming for it in
+        // that same write saves a tick per task. If it never asks, close() releases the claim (no retry counted).
+        return Math.min(free, waiting + awaitingWrite - verifying - ready.size());
     }
 
     private void planClaim(TickPlan plan, TabSnapshot snap, WorkRow r, TaskKind kind, String recoveryError,
@@ -438,6 +443,10 @@ public final class Engine {
             return null;
         }
         waiting++;
+        if (lastTickAt.equals(Instant.MIN)) {
+            // The first ask counts as a tick just run: slots started together get their claims in one write.
+            lastTickAt = cfg.clock().instant();
+        }
         notifyAll();
         try {
             long seen = ticksStarted;
@@ -481,6 +490,7 @@ public final class Engine {
         }
         c.outcome = outcome;
         c.phase = Claim.Phase.FINISHING;
+        c.completedAt = cfg.clock().instant();
         ready.remove(c);
         if (outcome instanceof Outcome.Done) {
             events.claimEvent(TaskEvent.Type.PROCESSED, c, cfg.clock().instant(), "");
@@ -489,6 +499,34 @@ public final class Engine {
             breaker.recordBlock(f.message());
             LOG.warn("host blocked ({}); pausing claims until {}", f.message(), breaker.state().openUntil());
         }
+        notifyAll();
+    }
+
+    /**
+     * Waits until the result queued for {@code c} by {@link #complete} was written, or found fenced (the claim was
+     * lost, so nothing was written), or the engine can no longer write it (stopped, or the spreadsheet is unusable).
+     *
+     * @return true when the result was written or the claim was lost; false when it may still be unwritten
+     */
+    synchronized boolean awaitRecorded(Claim c) throws InterruptedException {
+        awaitingWrite++;
+        notifyAll();
+        try {
+            while (claims.get(c.key()) == c) {
+                if (terminated || fatalError != null) {
+                    return false;
+                }
+                wait();
+            }
+            return true;
+        } finally {
+            awaitingWrite--;
+        }
+    }
+
+    /** The engine stops ticking for good: wake whoever still waits for a write. */
+    synchronized void terminate() {
+        terminated = true;
         notifyAll();
     }
 
@@ -543,7 +581,8 @@ public final class Engine {
 
     /** Waits on the engine's monitor up to {@code d}, returning early when woken. */
     synchronized void awaitWake(Duration d) throws InterruptedException {
-        long ms = d.toMillis();
+        // Round up: waking a fraction of a millisecond early would tick before a settle delay is over.
+        long ms = (d.toNanos() + 999_999) / 1_000_000;
         if (ms > 0) {
             wait(ms);
         }
@@ -561,7 +600,9 @@ public final class Engine {
             if (c.phase == Claim.Phase.VERIFYING && c.writtenAt != null) {
                 next = min(next, c.writtenAt.plus(cfg.settleDelay()));
             } else if (c.phase == Claim.Phase.FINISHING) {
-                next = min(next, lastTickAt.plus(cfg.minTickInterval()));
+                // Hold a fresh result for one tick interval, so results that come in together share one write.
+                Instant queued = c.completedAt == null || c.completedAt.isBefore(lastTickAt) ? lastTickAt : c.completedAt;
+                next = min(next, queued.plus(cfg.minTickInterval()));
             }
             holds |= c.phase == Claim.Phase.HELD;
         }
