@@ -21,6 +21,8 @@ public final class Claim {
     final boolean fillsBlankId;
     Phase phase = Phase.VERIFYING;
     Instant writtenAt;
+    /** When the worker handed in the result. */
+    Instant completedAt;
     boolean won;
     boolean started;
     int retryCountAtClaim;

@@ -1,6 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.YtdcException;
 import io.github.ytdc.sheets.SheetsException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +56,10 @@ public final class Coordinator implements AutoCloseable {
 
     /**
      * Claims one task and runs {@code processor} on it with a {@link TaskContext} that is cancelled if the claim is
-     * lost. Returns once the result is queued; it is written (fenced by the claim token) on the next tick.
+     * lost. Returns once the result is in the spreadsheet (written on the engine's next tick, fenced by the claim
+     * token) or the claim was found lost, so a process may exit right after this returns without losing the result.
+     * That tick usually also claims this thread's next task; call {@link #close()} before exiting, which releases
+     * such a claim without counting a retry.
      *
      * @return true when a task (or a source expansion) was processed, false when none was available
      */
@@ -76,6 +78,13 @@ public final class Coordinator implements AutoCloseable {
         }
         engine.complete(claim, run(claim, processor));
         engine.wake();
+        try {
+            if (!engine.awaitRecorded(claim)) {
+                LOG.warn("the result of {} {} is not written yet; it stays queued", claim.kind().label(), claim.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return true;
     }
 
@@ -110,25 +119,29 @@ public final class Coordinator implements AutoCloseable {
     private void runEngine() {
         MDC.put("worker", cfg.workerName()); // every engine log line names its agent, as worker threads' lines do
         int failures = 0;
+        Instant retryAt = Instant.MIN;
         while (!stopped) {
-            Duration delay;
+            // Workers wake this thread whenever something changes; tick only when the schedule says a tick is due,
+            // so that a burst of wake-ups (results, waiting threads) shares one read and one write.
+            Instant now = cfg.clock().instant();
+            Duration delay = failures > 0 ? Duration.between(now, retryAt) : engine.nextTickDelay();
+            if (delay.compareTo(Duration.ZERO) > 0) {
+                try {
+                    engine.awaitWake(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            }
             try {
                 engine.tick();
                 failures = 0;
-                delay = engine.nextTickDelay();
             } catch (RuntimeException e) {
                 failures++;
                 boolean retryable = e instanceof SheetsException se && se.retryable();
                 LOG.warn("tick failed{}: {}", retryable ? " (will retry)" : "", e.getMessage());
-                delay = backoff(failures);
-            }
-            try {
-                if (!stopped) {
-                    engine.awaitWake(delay);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                retryAt = cfg.clock().instant().plus(backoff(failures));
             }
         }
     }
@@ -188,6 +201,7 @@ public final class Coordinator implements AutoCloseable {
             }
         }
         flush();
+        engine.terminate();
         engine.closeJournal();
     }
 
@@ -258,14 +272,5 @@ public final class Coordinator implements AutoCloseable {
     /** The protocol engine, for step-driven tests and diagnostics. */
     public Engine engine() {
         return engine;
-    }
-
-    /** The time the engine considers now. */
-    Instant now() {
-        return cfg.clock().instant();
-    }
-
-    static YtdcException unusable(RuntimeException e) {
-        return new YtdcException("the spreadsheet cannot be used: " + e.getMessage(), e);
     }
 }

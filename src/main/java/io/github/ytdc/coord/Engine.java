@@ -1,23 +1,17 @@
 package io.github.ytdc.coord;
 
 import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.Header;
 import io.github.ytdc.coord.sheet.RowWrite;
 import io.github.ytdc.coord.sheet.SheetInitializer;
-import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.sheets.A1;
-import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.util.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,24 +31,28 @@ import org.slf4j.LoggerFactory;
  * ClaimToken and ClaimedBy are still ours: G1), checks the token of everything it holds before writing to it
  * (fencing, G4), finds rows by ID rather than by remembered row number (G5), and finds stalled leases (G3).
  *
+ * <p>This class owns the life of each {@link Claim} and the hand-off to worker threads; what to read
+ * ({@link ReadPlanner}), what to claim ({@link Candidates}, {@link StallDetector}), what to write
+ * ({@link RowUpdates}, {@link DeadLetterWriter}) and who hears about it ({@link EventLog}) live in their own classes.
+ *
  * <p>Ticks are serialised; {@link #complete} and {@link #pollClaim} may be called from any thread. Tests drive
  * {@code tick()} directly with a mutable clock (step-driven mode); {@link Coordinator} runs it on its own thread.
  */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    /** Rows re-read above the finished prefix, so rows deleted above it cannot hide unfinished rows. */
-    private static final int WINDOW_MARGIN = 20;
-    /** Stalled rows taken over per tick, to bound one tick's write. */
-    private static final int MAX_RECOVERIES_PER_TICK = 20;
 
     private final CoordinatorConfig cfg;
     private final SpreadsheetPort port;
-    private final TabNames tabs;
     private final String worker;
     private final CircuitBreaker breaker;
-    private final Journal journal;
     private final CoordinatorListener listener;
     private final KnownIds knownIds;
+    private final ReadPlanner reads;
+    private final Candidates candidates;
+    private final StallDetector stalls;
+    private final RowUpdates updates;
+    private final DeadLetterWriter deadLetters;
+    private final EventLog events;
     private final Object tickLock = new Object();
 
     // Guarded by `this`.
@@ -63,6 +61,8 @@ public final class Engine {
     private boolean claiming = true;
     private boolean demandFromWaiters;
     private int waiting;
+    /** Threads whose result is queued and who wait for its write; they usually come back for more at once. */
+    private int awaitingWrite;
     private int running;
     private long ticksStarted;
     private long ticksCompleted;
@@ -72,12 +72,10 @@ public final class Engine {
     private RuntimeException fatalError;
     private long done;
     private long failed;
+    private boolean terminated;
     private Instant lastTickAt = Instant.MIN;
 
     // Used by the ticking thread only.
-    private final Map<String, Header> headers = new HashMap<>();
-    private final Map<String, Integer> firstUnfinished = new HashMap<>();
-    private final Map<String, Integer> lastRow = new HashMap<>();
     private boolean schemaChecked;
     private Instant lastSweep = Instant.MIN;
     private Instant lastHeartbeat = Instant.MIN;
@@ -90,12 +88,17 @@ public final class Engine {
     Engine(CoordinatorConfig cfg, Journal journal) {
         this.cfg = cfg;
         this.port = cfg.port();
-        this.tabs = cfg.tabs();
         this.worker = cfg.workerName();
         this.breaker = new CircuitBreaker(cfg.clock(), cfg.breakerCooldown(), cfg.maxBreakerCooldown());
-        this.journal = journal;
         this.listener = cfg.listener();
         this.knownIds = new KnownIds(port, cfg.clock(), KnownIds.FULL_READ_EVERY);
+        ResyncSchedule resync = new ResyncSchedule(cfg.resyncInterval());
+        this.reads = new ReadPlanner(cfg, resync);
+        this.candidates = new Candidates(resync, cfg.random());
+        this.stalls = new StallDetector(cfg.stallTimeout());
+        this.updates = new RowUpdates(cfg);
+        this.deadLetters = new DeadLetterWriter(port, knownIds);
+        this.events = new EventLog(worker, journal, listener);
     }
 
     /** Row IDs of Video Tasks and the dead-letter tabs, shared with this agent's source expansions. */
@@ -142,44 +145,32 @@ public final class Engine {
         }
         ensureSchema();
         boolean sweep = !now.isBefore(lastSweep.plus(cfg.sweepInterval()));
-        Reads reads = read(sweep, sweep, now);
+        TickRead read = reads.read(sweep, now);
         if (sweep) {
             lastSweep = now;
         }
-        Plan plan;
+        TickPlan plan;
         synchronized (this) {
-            if (!sweep && (holdsRowsMissingFrom(reads) || (wantsWork() && !reads.complete() && !hasCandidates(reads, now)))) {
+            if (!sweep && (holdsRowsMissingFrom(read) || (wantsWork() && !read.complete() && !hasCandidates(read, now)))) {
                 // Cheap window missed something we need: find moved rows by ID, or look past the window for work.
                 plan = null;
             } else {
-                plan = decide(reads, now);
+                plan = decide(read, now);
             }
         }
         if (plan == null) {
-            reads = read(true, false, now);
+            read = reads.read(true, now);
             lastSweep = now;
             synchronized (this) {
-                plan = decide(reads, now);
+                plan = decide(read, now);
             }
         }
         write(plan, now);
     }
 
-    private boolean hasCandidates(Reads reads, Instant now) {
-        return !candidates(reads.videos, TaskKind.VIDEO, now).isEmpty()
-                || (cfg.mediaPort() != null && !candidates(reads.sources, TaskKind.SOURCE, now).isEmpty());
-    }
-
-    private boolean wantsWork() {
-        return demand() > 0 && !breaker.isOpen() && claiming;
-    }
-
-    // ---------------------------------------------------------------- schema and reads
-
     private void ensureSchema() {
         if (!schemaChecked) {
-            SheetInitializer.Report report = new SheetInitializer(port, tabs).ensureColumns();
-            headers.putAll(report.headers());
+            SheetInitializer.Report report = new SheetInitializer(port, cfg.tabs()).ensureColumns();
             if (report.changed()) {
                 LOG.info("prepared the spreadsheet: {}", report);
             }
@@ -187,88 +178,19 @@ public final class Engine {
         }
     }
 
-    /** Header of a tab as last read (available after the first tick). */
-    Header header(String tab) {
-        return headers.get(tab);
+    private boolean hasCandidates(TickRead read, Instant now) {
+        return !candidates.of(read.videos(), TaskKind.VIDEO, now, claims::containsKey).isEmpty()
+                || (cfg.mediaPort() != null
+                && !candidates.of(read.sources(), TaskKind.SOURCE, now, claims::containsKey).isEmpty());
     }
 
-    private record Reads(TabSnapshot videos, TabSnapshot sources) {
-        boolean complete() {
-            return videos.complete() && sources.complete();
-        }
-
-        TabSnapshot of(TaskKind kind) {
-            return kind == TaskKind.VIDEO ? videos : sources;
-        }
+    private boolean wantsWork() {
+        return demand() > 0 && !breaker.isOpen() && claiming;
     }
 
-    private Reads read(boolean wholeVideos, boolean wholeSources, Instant now) {
-        List<String> ranges = new ArrayList<>();
-        int[] starts = new int[2];
-        String[] work = {tabs.videos(), tabs.sources()};
-        // Sources hold one row per channel or playlist: always read whole; Video Tasks are windowed.
-        boolean[] whole = {wholeVideos, true};
-        for (int i = 0; i < 2; i++) {
-            ranges.add(A1.rows(work[i], 1, 1));
-            if (whole[i]) {
-                starts[i] = 1;
-                ranges.add(A1.tab(work[i]));
-            } else {
-                starts[i] = windowStart(work[i]);
-                ranges.add(A1.rows(work[i], starts[i], starts[i] + cfg.windowRows() - 1));
-            }
-        }
-        List<String> extra = listener.piggybackReads(now);
-        ranges.addAll(extra);
-        List<CellRange> got = port.batchGet(ranges);
-        if (!extra.isEmpty()) {
-            listener.onPiggybackRead(got.subList(4, got.size()));
-        }
-        TabSnapshot[] snaps = new TabSnapshot[2];
-        for (int i = 0; i < 2; i++) {
-            snaps[i] = TabSnapshot.parse(work[i], got.get(2 * i), got.get(2 * i + 1), starts[i],
-                    whole[i] ? 0 : cfg.windowRows());
-            headers.put(work[i], snaps[i].header());
-            remember(snaps[i]);
-        }
-        return new Reads(snaps[0], snaps[1]);
-    }
-
-    private int windowStart(String tab) {
-        int first = firstUnfinished.getOrDefault(tab, 2);
-        int last = lastRow.getOrDefault(tab, 1);
-        // A read may not start past the grid: never start below the last data row seen.
-        return Math.max(1, Math.min(Math.max(2, first - WINDOW_MARGIN), last));
-    }
-
-    private void remember(TabSnapshot snap) {
-        int first = snap.lastRow() + 1;
-        for (WorkRow r : snap.rows()) {
-            if (!isFinished(r, snap)) {
-                first = r.rowNumber();
-                break;
-            }
-        }
-        firstUnfinished.put(snap.tab(), Math.max(first, snap.firstRow()));
-        if (snap.complete() || snap.lastRow() > lastRow.getOrDefault(snap.tab(), 1)) {
-            lastRow.put(snap.tab(), snap.lastRow());
-        }
-    }
-
-    private boolean isFinished(WorkRow r, TabSnapshot snap) {
-        Optional<Status> s = r.status();
-        if (s.isEmpty()) {
-            return true;
-        }
-        if (snap.tab().equals(tabs.sources()) && s.get() == Status.DONE && resyncInterval(r).isPresent()) {
-            return false;
-        }
-        return s.get().finished();
-    }
-
-    private boolean holdsRowsMissingFrom(Reads reads) {
+    private boolean holdsRowsMissingFrom(TickRead read) {
         for (Claim c : claims.values()) {
-            if (reads.of(c.kind).find(c.id, c.token).isEmpty()) {
+            if (read.of(c.kind).find(c.id, c.token).isEmpty()) {
                 return true;
             }
         }
@@ -277,21 +199,11 @@ public final class Engine {
 
     // ---------------------------------------------------------------- decisions (under the lock, no I/O)
 
-    /** What one tick writes, and what to do once the write is confirmed. */
-    private static final class Plan {
-        final List<RowWrite> rows = new ArrayList<>();
-        final List<Runnable> onWritten = new ArrayList<>();
-        final List<Claim> newClaims = new ArrayList<>();
-        final List<Claim> completions = new ArrayList<>();
-        final Map<String, List<Map<String, String>>> deadLetters = new LinkedHashMap<>();
-        boolean heartbeat;
-    }
-
-    private Plan decide(Reads reads, Instant now) {
-        Plan plan = new Plan();
+    private TickPlan decide(TickRead read, Instant now) {
+        TickPlan plan = new TickPlan();
         boolean heartbeatDue = !now.isBefore(lastHeartbeat.plus(cfg.heartbeat()));
         for (Claim c : List.copyOf(claims.values())) {
-            TabSnapshot snap = reads.of(c.kind);
+            TabSnapshot snap = read.of(c.kind);
             Optional<WorkRow> row = snap.find(c.id, c.token);
             boolean ours = row.isPresent() && row.get().claimToken().equals(c.token)
                     && row.get().claimedBy().equals(worker);
@@ -304,7 +216,7 @@ public final class Engine {
                     } else if (!now.isBefore(c.writtenAt.plus(cfg.settleDelay()))) {
                         win(c, row.get(), now);
                         if (c.phase == Claim.Phase.FINISHING) {
-                            planCompletion(plan, c, row.get(), snap, now);
+                            plan.result(c, updates.result(c, snap, row.get(), now));
                         }
                     }
                 }
@@ -312,9 +224,7 @@ public final class Engine {
                     if (!live) {
                         lose(c, now, row.isEmpty() ? "row is gone" : "row changed by another agent or a person");
                     } else if (heartbeatDue) {
-                        plan.rows.add(new RowWrite(snap.tab(), snap.header(), row.get().rowNumber())
-                                .set(Columns.HEARTBEAT_AT, Timestamps.format(now)));
-                        plan.heartbeat = true;
+                        plan.rows.add(updates.heartbeat(snap, row.get(), now));
                     }
                 }
                 case FINISHING -> {
@@ -322,9 +232,8 @@ public final class Engine {
                         c.retryCountAtClaim = row.get().retryCount(); // released before its verification
                     }
                     if (live) {
-                        planCompletion(plan, c, row.get(), snap, now);
-                    } else if (ours && c.writeAttempted && alreadyApplied(c, row.get())) {
-                        // A write that failed with a 5xx had in fact been applied.
+                        plan.result(c, updates.result(c, snap, row.get(), now));
+                    } else if (ours && c.writeAttempted && RowUpdates.alreadyApplied(c, row.get())) {
                         finish(c, now);
                     } else {
                         lose(c, now, "row changed before the result was written");
@@ -332,12 +241,13 @@ public final class Engine {
                 }
             }
         }
-        if (heartbeatDue) {
-            plan.heartbeat = true;
+        plan.heartbeat = heartbeatDue;
+        if (claiming) {
+            planRecoveries(plan, read, now);
         }
-        planRecoveries(plan, reads, now);
-        planClaims(plan, reads, now);
-        updateIdle(reads);
+        planClaims(plan, read, now);
+        idle = read.complete() && claims.isEmpty() && !candidates.anyOpen(read.videos(), TaskKind.VIDEO, now)
+                && !candidates.anyOpen(read.sources(), TaskKind.SOURCE, now);
         return plan;
     }
 
@@ -354,7 +264,7 @@ public final class Engine {
                 row.fields(), c.retryCountAtClaim + 1);
         c.phase = Claim.Phase.HELD;
         ready.add(c);
-        event(TaskEvent.Type.CLAIMED, c, now, "");
+        events.claimEvent(TaskEvent.Type.CLAIMED, c, now, "");
         notifyAll();
     }
 
@@ -373,61 +283,18 @@ public final class Engine {
             running--;
         }
         c.context.cancel();
-        event(TaskEvent.Type.LOST_CLAIM, c, now, why);
+        events.claimEvent(TaskEvent.Type.LOST_CLAIM, c, now, why);
         notifyAll();
-    }
-
-    private boolean alreadyApplied(Claim c, WorkRow row) {
-        Status target = c.outcome instanceof Outcome.Done ? Status.DONE
-                : c.decision instanceof RetryPolicy.Decision.DeadLetter ? Status.ERROR : Status.PENDING;
-        return row.hasStatus(target);
-    }
-
-    private void planCompletion(Plan plan, Claim c, WorkRow row, TabSnapshot snap, Instant now) {
-        RowWrite w = new RowWrite(snap.tab(), snap.header(), row.rowNumber());
-        if (c.outcome instanceof Outcome.Done d) {
-            w.set(Columns.STATUS, Status.DONE.label());
-            if (c.kind == TaskKind.VIDEO) {
-                w.set(Columns.DONE_AT, Timestamps.format(now)).set(Columns.OUTPUT, d.output());
-            }
-            d.fields().forEach(w::set);
-        } else if (c.outcome instanceof Outcome.Released) {
-            w.set(Columns.STATUS, Status.PENDING.label());
-        } else if (c.outcome instanceof Outcome.Failed f) {
-            if (c.decision == null) {
-                c.decision = cfg.retryPolicy().decide(f.failureClass(), c.retryCountAtClaim, now, cfg.random());
-            }
-            w.set(Columns.LAST_ERROR, f.message());
-            if (c.decision instanceof RetryPolicy.Decision.Retry r) {
-                w.set(Columns.STATUS, Status.PENDING.label())
-                        .set(Columns.RETRY_COUNT, Integer.toString(r.retryCount()))
-                        .set(Columns.NOT_BEFORE, Timestamps.format(r.notBefore()));
-            } else if (c.decision instanceof RetryPolicy.Decision.Release) {
-                w.set(Columns.STATUS, Status.PENDING.label());
-            } else if (c.decision instanceof RetryPolicy.Decision.DeadLetter d) {
-                w.set(Columns.STATUS, Status.ERROR.label()).set(Columns.RETRY_COUNT, Integer.toString(d.retryCount()));
-                Map<String, String> copy = new LinkedHashMap<>(row.fields());
-                copy.put(Columns.ID, row.id().isEmpty() ? c.id : row.id());
-                copy.put(Columns.STATUS, Status.ERROR.label());
-                copy.put(Columns.RETRY_COUNT, Integer.toString(d.retryCount()));
-                copy.put(Columns.LAST_ERROR, f.message());
-                String dlTab = c.kind == TaskKind.VIDEO ? tabs.deadVideos() : tabs.deadSources();
-                plan.deadLetters.computeIfAbsent(dlTab, t -> new ArrayList<>()).add(copy);
-            }
-        }
-        plan.rows.add(w);
-        plan.completions.add(c);
     }
 
     /** The completion of {@code c} is in the sheet: record it and forget the claim. */
     private void finish(Claim c, Instant now) {
         drop(c);
-        int attempt = c.retryCountAtClaim + 1;
         if (c.outcome instanceof Outcome.Done) {
             done++;
-            event(TaskEvent.Type.DONE, c, now, "");
+            events.claimEvent(TaskEvent.Type.DONE, c, now, "");
         } else if (c.outcome instanceof Outcome.Released r) {
-            event(TaskEvent.Type.RELEASED, c, now, r.reason());
+            events.claimEvent(TaskEvent.Type.RELEASED, c, now, r.reason());
         } else if (c.outcome instanceof Outcome.Failed f) {
             if (!c.isRecovery() && f.failureClass() != FailureClass.HOST_BLOCKED) {
                 failed++;
@@ -435,53 +302,32 @@ public final class Engine {
             TaskEvent.Type type = c.decision instanceof RetryPolicy.Decision.Retry ? TaskEvent.Type.RETRY
                     : c.decision instanceof RetryPolicy.Decision.DeadLetter ? TaskEvent.Type.DEAD_LETTER
                     : TaskEvent.Type.RELEASED;
-            record(new TaskEvent(now, worker, type, c.kind, c.id, attempt, f.message()));
+            events.record(new TaskEvent(now, worker, type, c.kind, c.id, c.retryCountAtClaim + 1, f.message()));
         }
         notifyAll();
     }
 
-    private void planRecoveries(Plan plan, Reads reads, Instant now) {
-        if (!claiming) {
-            return;
-        }
+    /** Takes over stalled rows with ordinary claims; once verified they go through the retry policy (see win). */
+    private void planRecoveries(TickPlan plan, TickRead read, Instant now) {
         Set<String> tokens = new HashSet<>();
         claims.values().forEach(c -> tokens.add(c.token));
-        int budget = MAX_RECOVERIES_PER_TICK;
-        for (TaskKind kind : TaskKind.values()) {
-            TabSnapshot snap = reads.of(kind);
-            for (WorkRow r : snap.rows()) {
-                if (budget == 0) {
-                    return;
-                }
-                if (!r.hasStatus(Status.IN_PROGRESS) || r.id().isEmpty() || tokens.contains(r.claimToken())
-                        || claims.containsKey(Claim.key(kind, r.id()))) {
-                    continue;
-                }
-                Optional<Instant> lease = r.leaseRenewedAt();
-                if (lease.isPresent() && now.isBefore(lease.get().plus(cfg.stallTimeout()))) {
-                    continue;
-                }
-                String why = "stalled: lease of " + (r.claimedBy().isEmpty() ? "unknown agent" : r.claimedBy())
-                        + lease.map(l -> " last renewed " + Timestamps.format(l)).orElse(" never renewed")
-                        + ", older than " + Durations.format(cfg.stallTimeout());
-                planClaim(plan, snap, r, kind, why, now);
-                budget--;
-            }
+        for (StallDetector.Stall s : stalls.find(read, tokens::contains, claims::containsKey, now)) {
+            planClaim(plan, s.snap(), s.row(), s.kind(), s.why(), now);
         }
     }
 
-    private void planClaims(Plan plan, Reads reads, Instant now) {
+    private void planClaims(TickPlan plan, TickRead read, Instant now) {
         int want = demand();
         if (want <= 0 || !claiming || breaker.isOpen()) {
             return;
         }
-        List<WorkRow> videos = candidates(reads.videos, TaskKind.VIDEO, now);
-        List<WorkRow> chosen = pick(videos, want);
-        chosen.forEach(r -> planClaim(plan, reads.videos, r, TaskKind.VIDEO, null, now));
+        List<WorkRow> chosen = candidates.pick(candidates.of(read.videos(), TaskKind.VIDEO, now, claims::containsKey),
+                want);
+        chosen.forEach(r -> planClaim(plan, read.videos(), r, TaskKind.VIDEO, null, now));
         if (chosen.isEmpty() && cfg.mediaPort() != null) {
             // One source per tick: expansion is long, and other agents should get the other sources.
-            pick(candidates(reads.sources, TaskKind.SOURCE, now), 1)
-                    .forEach(r -> planClaim(plan, reads.sources, r, TaskKind.SOURCE, null, now));
+            candidates.pick(candidates.of(read.sources(), TaskKind.SOURCE, now, claims::containsKey), 1)
+                    .forEach(r -> planClaim(plan, read.sources(), r, TaskKind.SOURCE, null, now));
         }
     }
 
@@ -504,71 +350,17 @@ public final class Engine {
         if (!demandFromWaiters) {
             return free;
         }
-        return Math.min(free, waiting - verifying - ready.size());
+        // A thread waiting for its result's write is counted: it usually asks again at once, and claiming for it in
+        // that same write saves a tick per task. If it never asks, close() releases the claim (no retry counted).
+        return Math.min(free, waiting + awaitingWrite - verifying - ready.size());
     }
 
-    private List<WorkRow> candidates(TabSnapshot snap, TaskKind kind, Instant now) {
-        List<WorkRow> out = new ArrayList<>();
-        for (WorkRow r : snap.rows()) {
-            String id = r.id().isEmpty() && !r.url().isEmpty() ? RowIds.fromUrl(r.url()) : r.id();
-            if (r.url().isEmpty() || id.isEmpty() || claims.containsKey(Claim.key(kind, id))) {
-                continue;
-            }
-            Optional<Status> s = r.status();
-            boolean claimable = s.isPresent() && (s.get() == Status.PENDING
-                    || (kind == TaskKind.SOURCE && s.get() == Status.DONE && resyncDue(r, now)));
-            if (claimable && r.time(Columns.NOT_BEFORE).map(nb -> !now.isBefore(nb)).orElse(true)) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private Optional<Duration> resyncInterval(WorkRow source) {
-        String own = source.get(Columns.RESYNC);
-        Duration d = cfg.resyncInterval();
-        if (!own.isEmpty()) {
-            try {
-                d = Durations.parse(own);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("source {}: ignoring Resync '{}': {}", source.id(), own, e.getMessage());
-            }
-        }
-        return d.isZero() ? Optional.empty() : Optional.of(d);
-    }
-
-    private boolean resyncDue(WorkRow source, Instant now) {
-        Optional<Duration> every = resyncInterval(source);
-        if (every.isEmpty()) {
-            return false;
-        }
-        return source.time(Columns.EXPANDED_AT).map(at -> !now.isBefore(at.plus(every.get()))).orElse(true);
-    }
-
-    /** Picks {@code n} rows at random among the first few candidates, so agents do not all herd onto row one. */
-    private List<WorkRow> pick(List<WorkRow> candidates, int n) {
-        List<WorkRow> pool = new ArrayList<>(candidates.subList(0, Math.min(candidates.size(), Math.max(8, 3 * n))));
-        List<WorkRow> out = new ArrayList<>();
-        while (out.size() < n && !pool.isEmpty()) {
-            out.add(pool.remove(cfg.random().nextInt(pool.size())));
-        }
-        return out;
-    }
-
-    private void planClaim(Plan plan, TabSnapshot snap, WorkRow r, TaskKind kind, String recoveryError, Instant now) {
+    private void planClaim(TickPlan plan, TabSnapshot snap, WorkRow r, TaskKind kind, String recoveryError,
+                           Instant now) {
         boolean blankId = r.id().isEmpty();
         String id = blankId ? RowIds.fromUrl(r.url()) : r.id();
         Claim c = new Claim(kind, id, newToken(), recoveryError, blankId);
-        RowWrite w = new RowWrite(snap.tab(), snap.header(), r.rowNumber())
-                .set(Columns.STATUS, Status.IN_PROGRESS.label())
-                .set(Columns.CLAIMED_BY, worker)
-                .set(Columns.CLAIM_TOKEN, c.token)
-                .set(Columns.CLAIMED_AT, Timestamps.format(now))
-                .set(Columns.HEARTBEAT_AT, Timestamps.format(now));
-        if (blankId) {
-            w.set(Columns.ID, id);
-        }
-        plan.rows.add(w);
+        plan.rows.add(updates.claim(snap, r, c, now));
         plan.newClaims.add(c);
         claims.put(c.key(), c);
     }
@@ -577,31 +369,13 @@ public final class Engine {
         return Long.toHexString(cfg.random().nextLong() | Long.MIN_VALUE);
     }
 
-    private void updateIdle(Reads reads) {
-        boolean anyOpen = false;
-        for (TaskKind kind : TaskKind.values()) {
-            TabSnapshot snap = reads.of(kind);
-            for (WorkRow r : snap.rows()) {
-                Optional<Status> s = r.status();
-                if (r.url().isEmpty() || s.isEmpty()) {
-                    continue;
-                }
-                if (s.get() == Status.PENDING || s.get() == Status.IN_PROGRESS
-                        || (kind == TaskKind.SOURCE && s.get() == Status.DONE && resyncDue(r, cfg.clock().instant()))) {
-                    anyOpen = true;
-                }
-            }
-        }
-        idle = reads.complete() && !anyOpen && claims.isEmpty();
-    }
-
     // ---------------------------------------------------------------- the write
 
-    private void write(Plan plan, Instant now) {
+    private void write(TickPlan plan, Instant now) {
         boolean wrote = false;
         try {
             if (!plan.deadLetters.isEmpty()) {
-                appendDeadLetters(plan.deadLetters);
+                deadLetters.append(plan.deadLetters);
             }
             List<RangeWrite> writes = new ArrayList<>();
             plan.rows.stream().filter(w -> !w.isEmpty()).map(RowWrite::toRangeWrite).forEach(writes::add);
@@ -648,27 +422,6 @@ public final class Engine {
         notifyAll();
     }
 
-    /** Appends dead-letter copies not already there (by ID), bringing the known dead-letter IDs up to date first. */
-    private void appendDeadLetters(Map<String, List<Map<String, String>>> byTab) {
-        List<String> tabsToRead = List.copyOf(byTab.keySet());
-        Map<String, Header> dlHeaders = knownIds.refresh(tabsToRead);
-        for (String tab : tabsToRead) {
-            Header h = dlHeaders.get(tab);
-            List<List<String>> rows = new ArrayList<>();
-            Set<String> ids = new HashSet<>();
-            for (Map<String, String> copy : byTab.get(tab)) {
-                String id = copy.getOrDefault(Columns.ID, "");
-                if (!knownIds.contains(tab, id) && ids.add(id)) {
-                    rows.add(RowWrite.newRow(h, copy));
-                }
-            }
-            if (!rows.isEmpty()) {
-                port.append(A1.cell(tab, 0, 1), rows);
-                knownIds.appended(tab, ids);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- worker-facing API
 
     /** Takes a verified claim, if one is ready (step-driven mode; {@link #awaitClaim} for threads). */
@@ -690,6 +443,10 @@ public final class Engine {
             return null;
         }
         waiting++;
+        if (lastTickAt.equals(Instant.MIN)) {
+            // The first ask counts as a tick just run: slots started together get their claims in one write.
+            lastTickAt = cfg.clock().instant();
+        }
         notifyAll();
         try {
             long seen = ticksStarted;
@@ -733,14 +490,43 @@ public final class Engine {
         }
         c.outcome = outcome;
         c.phase = Claim.Phase.FINISHING;
+        c.completedAt = cfg.clock().instant();
         ready.remove(c);
         if (outcome instanceof Outcome.Done) {
-            event(TaskEvent.Type.PROCESSED, c, cfg.clock().instant(), "");
+            events.claimEvent(TaskEvent.Type.PROCESSED, c, cfg.clock().instant(), "");
             breaker.recordSuccess();
         } else if (outcome instanceof Outcome.Failed f && f.failureClass() == FailureClass.HOST_BLOCKED) {
             breaker.recordBlock(f.message());
             LOG.warn("host blocked ({}); pausing claims until {}", f.message(), breaker.state().openUntil());
         }
+        notifyAll();
+    }
+
+    /**
+     * Waits until the result queued for {@code c} by {@link #complete} was written, or found fenced (the claim was
+     * lost, so nothing was written), or the engine can no longer write it (stopped, or the spreadsheet is unusable).
+     *
+     * @return true when the result was written or the claim was lost; false when it may still be unwritten
+     */
+    synchronized boolean awaitRecorded(Claim c) throws InterruptedException {
+        awaitingWrite++;
+        notifyAll();
+        try {
+            while (claims.get(c.key()) == c) {
+                if (terminated || fatalError != null) {
+                    return false;
+                }
+                wait();
+            }
+            return true;
+        } finally {
+            awaitingWrite--;
+        }
+    }
+
+    /** The engine stops ticking for good: wake whoever still waits for a write. */
+    synchronized void terminate() {
+        terminated = true;
         notifyAll();
     }
 
@@ -795,7 +581,8 @@ public final class Engine {
 
     /** Waits on the engine's monitor up to {@code d}, returning early when woken. */
     synchronized void awaitWake(Duration d) throws InterruptedException {
-        long ms = d.toMillis();
+        // Round up: waking a fraction of a millisecond early would tick before a settle delay is over.
+        long ms = (d.toNanos() + 999_999) / 1_000_000;
         if (ms > 0) {
             wait(ms);
         }
@@ -813,7 +600,9 @@ public final class Engine {
             if (c.phase == Claim.Phase.VERIFYING && c.writtenAt != null) {
                 next = min(next, c.writtenAt.plus(cfg.settleDelay()));
             } else if (c.phase == Claim.Phase.FINISHING) {
-                next = min(next, lastTickAt.plus(cfg.minTickInterval()));
+                // Hold a fresh result for one tick interval, so results that come in together share one write.
+                Instant queued = c.completedAt == null || c.completedAt.isBefore(lastTickAt) ? lastTickAt : c.completedAt;
+                next = min(next, queued.plus(cfg.minTickInterval()));
             }
             holds |= c.phase == Claim.Phase.HELD;
         }
@@ -841,6 +630,7 @@ public final class Engine {
         return claims.values().stream().filter(c -> !c.isRecovery()).map(Claim::view).toList();
     }
 
+    /** Tasks this agent marked done. */
     public synchronized long doneCount() {
         return done;
     }
@@ -850,6 +640,7 @@ public final class Engine {
         return failed;
     }
 
+    /** The host-blocked circuit breaker. */
     public CircuitBreaker.State breakerState() {
         return breaker.state();
     }
@@ -875,42 +666,7 @@ public final class Engine {
         return cfg;
     }
 
-    private void event(TaskEvent.Type type, Claim c, Instant at, String error) {
-        int attempt = type == TaskEvent.Type.LOST_CLAIM || type == TaskEvent.Type.CLAIMED
-                || type == TaskEvent.Type.PROCESSED || type == TaskEvent.Type.DONE ? c.retryCountAtClaim + 1 : 0;
-        record(new TaskEvent(at, worker, type, c.kind, c.id, attempt, error));
-    }
-
-    private void record(TaskEvent e) {
-        LOG.info("{} {} {}{}", e.type().label(), e.kind().label(), e.id(), e.error().isEmpty() ? "" : ": " + e.error());
-        if (journal != null) {
-            try {
-                journal.record(e);
-            } catch (RuntimeException ioFailure) {
-                LOG.error("journal: {}", ioFailure.getMessage());
-            }
-        }
-        try {
-            listener.onTaskEvent(e);
-        } catch (RuntimeException listenerBug) {
-            LOG.warn("listener failed on {}: {}", e.type().label(), listenerBug.toString());
-        }
-    }
-
     void closeJournal() {
-        if (journal != null) {
-            journal.close();
-        }
-    }
-
-    /** For expansion: the tab names and the headers last read. */
-    TabNames tabs() {
-        return tabs;
-    }
-
-    Map<String, Header> headersSnapshot() {
-        synchronized (tickLock) {
-            return Map.copyOf(headers);
-        }
+        events.close();
     }
 }

@@ -172,4 +172,33 @@ class ClaimProtocolTest {
         assertTrue(a.pollClaim().isEmpty());
         assertNotEquals("done", sheet.video("vid00000001").get("Status"));
     }
+
+    @Test
+    void two_agents_racing_to_requeue_the_same_stalled_row_count_exactly_one_retry() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        Engine dead = agents.engine(sheet.port, "agent-dead");
+        dead.tick();
+        agents.settle();
+        dead.tick();
+        assertTrue(dead.pollClaim().isPresent()); // then agent-dead is killed holding it
+        DelayedWrites slowA = new DelayedWrites(sheet.port);
+        Engine a = agents.engine(slowA, "agent-a");
+        Engine b = agents.engine(sheet.port, "agent-b");
+        agents.clock.advance(Duration.ofMinutes(6));
+        slowA.holding = true;
+        a.tick(); // A sees the stalled lease; its takeover write is in flight
+        b.tick(); // B sees it too and takes it over
+        slowA.release(); // A's takeover lands on top of B's
+        agents.settle();
+        b.tick();
+        a.tick();
+        agents.settle();
+        a.tick();
+        b.tick();
+        WorkRow row = sheet.video("vid00000001");
+        assertEquals("pending", row.get("Status"));
+        assertEquals(1, row.retryCount(), "one stall, one retry");
+        assertTrue(a.held().isEmpty() && b.held().isEmpty());
+        assertEquals(1, sheet.rows("Video Tasks").size());
+    }
 }

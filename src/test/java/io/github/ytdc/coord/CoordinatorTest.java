@@ -88,4 +88,30 @@ class CoordinatorTest {
         assertEquals(0, row.retryCount());
         assertTrue(running.context().isCancelled());
     }
+
+    @Test
+    void process_next_task_returns_only_once_the_result_is_in_the_sheet() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        Coordinator c = new Coordinator(fast().minTickInterval(Duration.ofMillis(200)).build());
+        assertTrue(c.processNextTask((String url) -> { }));
+        // No close(): a process may exit right here.
+        assertEquals("done", sheet.video("vid00000001").get("Status"));
+        assertEquals(1, c.doneCount());
+        c.close();
+    }
+
+    @Test
+    void process_next_task_returns_when_the_claim_was_lost_and_nothing_is_written() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        try (Coordinator c = new Coordinator(fast().build())) {
+            assertTrue(c.processNextTask((String url) -> {
+                sheet.edit("Video Tasks", "vid00000001", "ClaimToken", "another-agent");
+            }));
+            assertTrue(c.held().isEmpty(), c.held().toString());
+            assertEquals(0, c.doneCount());
+        }
+        var row = sheet.video("vid00000001");
+        assertEquals("in-progress", row.get("Status"), "the fenced result is not written");
+        assertEquals("", row.get("DoneAt"));
+    }
 }

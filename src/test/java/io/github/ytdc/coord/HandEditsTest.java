@@ -1,5 +1,7 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.testing.CountingPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,7 @@ import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.testing.Sheet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -128,5 +131,32 @@ class HandEditsTest {
         assertEquals("s1", row.get("SourceID"));
         assertEquals("/out", row.get("Output"));
         assertEquals("ID", view.header("Video Tasks").names().get(0));
+    }
+
+    @Test
+    void a_row_set_back_to_pending_above_the_finished_prefix_is_picked_up_at_the_next_sweep() {
+        CountingPort port = new CountingPort(sheet.port);
+        var header = sheet.header("Video Tasks");
+        List<List<String>> done = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String id = String.format("v%010d", i);
+            done.add(io.github.ytdc.coord.sheet.RowWrite.newRow(header,
+                    Map.of("ID", id, "URL", "https://youtu.be/" + id, "Status", "done")));
+        }
+        sheet.port.append(A1.cell("Video Tasks", 0, 1), done); // rows 2..61
+        Engine a = agents.engine(port, "agent-a");
+        a.tick(); // a sweep: the finished prefix now ends at row 61
+        sheet.edit("Video Tasks", "v0000000003", "Status", "pending"); // row 5, far above the window
+        port.reset();
+        a.tick();
+        agents.settle();
+        a.tick();
+        assertTrue(a.pollClaim().isEmpty(), "the cheap window does not reach row 5");
+        assertTrue(port.readRanges().stream().noneMatch(r -> r.equals("'Video Tasks'")),
+                "no whole-tab read between sweeps: " + port.readRanges());
+        agents.clock.advance(Duration.ofMinutes(1)); // the sweep interval
+        Claim c = claimOne(a);
+        assertEquals("v0000000003", c.id());
+        assertEquals(5, sheet.video("v0000000003").rowNumber());
     }
 }

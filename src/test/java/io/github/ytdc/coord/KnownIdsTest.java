@@ -1,5 +1,7 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.testing.CountingPort;
+
 import io.github.ytdc.testing.Sheet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -83,8 +85,8 @@ class KnownIdsTest {
         b.expand("s2", listing(40, 60)); // another agent appends v50..v59
         port.reset();
         a.expand("s3", listing(0, 70));
-        assertEquals(1, port.count("batchGet"), "headers and the new tail in one read: " + port.readRanges);
-        assertTrue(port.readRanges.contains("'Video Tasks'!A31:A"), "reads from the known tail: " + port.readRanges);
+        assertEquals(1, port.count("batchGet"), "headers and the new tail in one read: " + port.readRanges());
+        assertTrue(port.readRanges().contains("'Video Tasks'!A31:A"), "reads from the known tail: " + port.readRanges());
         assertNoDuplicates(100);
     }
 
@@ -98,8 +100,8 @@ class KnownIdsTest {
         new Agent("agent-b").expand("s2", listing(50, 60)); // v50 lands on row 50, above the old tail's row
         port.reset();
         a.expand("s3", listing(50, 70));
-        assertEquals(2, port.count("batchGet"), "tail moved: whole ID column read again " + port.readRanges);
-        assertTrue(port.readRanges.contains("'Video Tasks'!A2:A"), port.readRanges.toString());
+        assertEquals(2, port.count("batchGet"), "tail moved: whole ID column read again " + port.readRanges());
+        assertTrue(port.readRanges().contains("'Video Tasks'!A2:A"), port.readRanges().toString());
         assertNoDuplicates(68); // 48 kept + v50..v69
     }
 
@@ -110,12 +112,12 @@ class KnownIdsTest {
         agents.clock.advance(KnownIds.FULL_READ_EVERY.minusSeconds(1));
         port.reset();
         a.expand("s1", listing(0, 10));
-        assertEquals(1, port.count("batchGet"), port.readRanges.toString());
+        assertEquals(1, port.count("batchGet"), port.readRanges().toString());
         agents.clock.advance(Duration.ofSeconds(1));
         port.reset();
         a.expand("s1", listing(0, 12));
-        assertEquals(2, port.count("batchGet"), port.readRanges.toString());
-        assertTrue(port.readRanges.contains("'Video Tasks'!A2:A"), port.readRanges.toString());
+        assertEquals(2, port.count("batchGet"), port.readRanges().toString());
+        assertTrue(port.readRanges().contains("'Video Tasks'!A2:A"), port.readRanges().toString());
         assertNoDuplicates(12);
     }
 
@@ -177,7 +179,7 @@ class KnownIdsTest {
             e.complete(c, new Outcome.Failed(FailureClass.FATAL, "Private video"));
             port.reset();
             e.tick();
-            assertEquals(i == 0 ? 3 : 2, port.count("batchGet"), "dead-letter " + i + ": " + port.readRanges);
+            assertEquals(i == 0 ? 3 : 2, port.count("batchGet"), "dead-letter " + i + ": " + port.readRanges());
             assertEquals(1, port.count("append"));
         }
         assertEquals(2, sheet.rows("Dead-Letter Tasks").size());

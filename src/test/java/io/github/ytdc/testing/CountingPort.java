@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class CountingPort implements SpreadsheetPort {
     protected final SpreadsheetPort delegate;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<String> readRanges = new CopyOnWriteArrayList<>();
+    private final List<List<String>> writeBatches = new CopyOnWriteArrayList<>();
 
     public CountingPort(SpreadsheetPort delegate) {
         this.delegate = delegate;
@@ -40,8 +43,20 @@ public class CountingPort implements SpreadsheetPort {
         return out;
     }
 
+    /** Every range read, in order, so tests can check how much a step reads. */
+    public List<String> readRanges() {
+        return readRanges;
+    }
+
+    /** Every values.batchUpdate sent, each as its list of ranges. */
+    public List<List<String>> writeBatches() {
+        return writeBatches;
+    }
+
     public void reset() {
         counts.clear();
+        readRanges.clear();
+        writeBatches.clear();
     }
 
     private void hit(String method) {
@@ -62,12 +77,14 @@ public class CountingPort implements SpreadsheetPort {
     @Override
     public List<CellRange> batchGet(List<String> ranges) {
         hit("batchGet");
+        readRanges.addAll(ranges);
         return delegate.batchGet(ranges);
     }
 
     @Override
     public void batchUpdateValues(List<RangeWrite> writes) {
         hit("batchUpdateValues");
+        writeBatches.add(writes.stream().map(RangeWrite::range).toList());
         delegate.batchUpdateValues(writes);
     }
 

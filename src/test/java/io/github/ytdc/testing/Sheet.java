@@ -86,4 +86,10 @@ public final class Sheet {
         }
         port.batchUpdateValues(List.of(new RangeWrite(A1.range(tab, c, 2, c, last), cells)));
     }
+
+    /** A person adds a column at the end of a tab's header (the tab has spare grid columns). */
+    public void addColumn(String tab, String name) {
+        int width = header(tab).width();
+        port.batchUpdateValues(List.of(RangeWrite.cell(A1.cell(tab, width, 1), name)));
+    }
 }

@@ -1,0 +1,52 @@
+package io.github.ytdc.coord;
+
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each task event to the log, the journal (if configured) and the runtime's listener. A full disk or a
+ * listener bug is logged, never thrown: the protocol must go on whatever happens to its observers.
+ */
+final class EventLog {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
+    private final String worker;
+    private final Journal journal;
+    private final CoordinatorListener listener;
+
+    EventLog(String worker, Journal journal, CoordinatorListener listener) {
+        this.worker = worker;
+        this.journal = journal;
+        this.listener = listener;
+    }
+
+    /** An event about claim {@code c}, with the attempt number where it applies. */
+    void claimEvent(TaskEvent.Type type, Claim c, Instant at, String error) {
+        int attempt = type == TaskEvent.Type.LOST_CLAIM || type == TaskEvent.Type.CLAIMED
+                || type == TaskEvent.Type.PROCESSED || type == TaskEvent.Type.DONE ? c.retryCountAtClaim + 1 : 0;
+        record(new TaskEvent(at, worker, type, c.kind, c.id, attempt, error));
+    }
+
+    void record(TaskEvent e) {
+        LOG.info("{} {} {}{}", e.type().label(), e.kind().label(), e.id(), e.error().isEmpty() ? "" : ": " + e.error());
+        if (journal != null) {
+            try {
+                journal.record(e);
+            } catch (RuntimeException ioFailure) {
+                LOG.error("journal: {}", ioFailure.getMessage());
+            }
+        }
+        try {
+            listener.onTaskEvent(e);
+        } catch (RuntimeException listenerBug) {
+            LOG.warn("listener failed on {}: {}", e.type().label(), listenerBug.toString());
+        }
+    }
+
+    void close() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+}
