@@ -451,6 +451,12 @@ public final class Engine {
         try {
             long seen = ticksStarted;
             while (true) {
+                if (breaker.isOpen()) {
+                    // Nothing is claimable until the cooldown ends, and no tick is scheduled for claims meanwhile:
+                    // answer now instead of waiting out the cooldown.
+                    releaseReady("host blocked: claims paused"); // won after the breaker opened
+                    return null;
+                }
                 Claim c = ready.poll();
                 if (c != null) {
                     c.started = true;
@@ -498,8 +504,23 @@ public final class Engine {
         } else if (outcome instanceof Outcome.Failed f && f.failureClass() == FailureClass.HOST_BLOCKED) {
             breaker.recordBlock(f.message());
             LOG.warn("host blocked ({}); pausing claims until {}", f.message(), breaker.state().openUntil());
+            // why: claims won ahead for waiting threads would otherwise be started while the breaker is open.
+            releaseReady("host blocked: claims paused");
         }
         notifyAll();
+    }
+
+    /** Gives back claims won but not yet handed to a thread (back to pending, no retry counted). */
+    private void releaseReady(String reason) {
+        for (Claim c : List.copyOf(ready)) {
+            if (c.isRecovery()) {
+                continue; // a stalled row's takeover stays on the retry path
+            }
+            ready.remove(c);
+            c.outcome = new Outcome.Released(reason);
+            c.decision = null;
+            c.phase = Claim.Phase.FINISHING;
+        }
     }
 
     /**
