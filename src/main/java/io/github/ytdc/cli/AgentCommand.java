@@ -1,7 +1,7 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.Agent;
-import io.github.ytdc.agent.ByteSize;
+import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.agent.ClaimGuard;
 import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.agent.http.HealthServer;

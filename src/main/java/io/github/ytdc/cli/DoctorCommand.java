@@ -2,11 +2,11 @@ package io.github.ytdc.cli;
 
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
-import io.github.ytdc.ops.ByteSizes;
 import io.github.ytdc.ops.CheckResult;
 import io.github.ytdc.ops.Doctor;
 import io.github.ytdc.ops.DoctorOptions;
 import io.github.ytdc.ops.SheetReader;
+import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,7 +67,7 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         verbosity.apply();
         DoctorOptions options = new DoctorOptions(connection.settings(), TabNames.DEFAULT, ytDlp, ffmpeg, output,
-                ByteSizes.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
+                ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
         List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock).run(options);
         boolean ansi = colour.enabled();
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
