@@ -51,10 +51,7 @@ public final class AgentCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    TabOptions tabs;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -214,7 +211,7 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() {
         verbosity.apply();
         Settings s = validate();
-        ConnectionSettings connectionSettings = connection.settings();
+        ConnectionSettings connectionSettings = sheet.settings();
         SpreadsheetPort port = Spreadsheets.open(connectionSettings);
         try {
             Agent agent = Agent.builder(port, s.processor)
@@ -363,7 +360,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     private void configure(CoordinatorConfig.Builder c, Settings s) {
-        c.tabs(tabs.tabNames())
+        c.tabs(sheet.tabNames())
                 .concurrency(concurrency)
                 .maxRetries(maxRetries)
                 .retryBackoff(s.retryBackoff)

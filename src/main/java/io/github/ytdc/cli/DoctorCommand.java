@@ -1,6 +1,5 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.ops.CheckResult;
 import io.github.ytdc.ops.Doctor;
@@ -35,7 +34,7 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -66,7 +65,7 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        DoctorOptions options = new DoctorOptions(connection.settings(), TabNames.DEFAULT, ytDlp, ffmpeg, output,
+        DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), ytDlp, ffmpeg, output,
                 ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
         List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock).run(options);
         boolean ansi = colour.enabled();

@@ -25,10 +25,7 @@ public final class InitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    TabOptions tabs;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -36,10 +33,10 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        ConnectionSettings settings = connection.settings();
+        ConnectionSettings settings = sheet.settings();
         PrintWriter out = spec.commandLine().getOut();
         try (SpreadsheetPort port = Spreadsheets.open(settings)) {
-            SheetInitializer.Report report = new SheetInitializer(port, tabs.tabNames()).initialize();
+            SheetInitializer.Report report = new SheetInitializer(port, sheet.tabNames()).initialize();
             out.println("Spreadsheet: " + Spreadsheets.describe(settings));
             if (!report.changed()) {
                 out.println("Already prepared: nothing to do.");

@@ -2,11 +2,9 @@ package io.github.ytdc.cli;
 
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TaskKind;
-import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.ops.RequeueRequest;
 import io.github.ytdc.ops.RequeueResult;
 import io.github.ytdc.ops.Requeuer;
-import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.util.Durations;
 import java.io.PrintWriter;
@@ -38,7 +36,7 @@ public final class RequeueCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -76,8 +74,8 @@ public final class RequeueCommand implements Callable<Integer> {
                 kind == null ? null : java.util.EnumSet.of(kind(kind)), source, new HashSet<>(ids),
                 stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : Durations.parse(stallTimeout), dryRun);
         RequeueResult result;
-        try (SpreadsheetPort port = SheetReader.openExisting(connection.settings())) {
-            result = new Requeuer(port, TabNames.DEFAULT, clock).requeue(request);
+        try (SpreadsheetPort port = sheet.openExisting()) {
+            result = new Requeuer(port, sheet.tabNames(), clock).requeue(request);
         }
         PrintWriter out = spec.commandLine().getOut();
         String verb = dryRun ? "would requeue" : "requeued";

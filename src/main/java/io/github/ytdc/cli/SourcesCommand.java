@@ -48,10 +48,7 @@ public final class SourcesCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        ConnectionOptions connection;
-
-        @Mixin
-        TabOptions tabs;
+        SheetOptions sheet;
 
         @Mixin
         VerbosityOptions verbosity;
@@ -76,17 +73,17 @@ public final class SourcesCommand implements Runnable {
                 }
                 columns.put(k.strip(), v.strip());
             });
-            ConnectionSettings settings = connection.settings();
+            ConnectionSettings settings = sheet.settings();
             PrintWriter out = spec.commandLine().getOut();
             try (SpreadsheetPort port = Spreadsheets.open(settings)) {
-                SourceImporter.AddResult r = new SourceImporter(port, tabs.tabNames())
+                SourceImporter.AddResult r = new SourceImporter(port, sheet.tabNames())
                         .add(new SourceEntry(0, parsed, columns));
                 if (r.added()) {
                     out.println("Added " + parsed.url() + " (" + parsed.kind().name().toLowerCase() + ") as row "
-                            + r.row() + " of " + tabs.tabNames().sources() + ".");
+                            + r.row() + " of " + sheet.tabNames().sources() + ".");
                 } else {
                     out.println("Already there: " + parsed.url() + " is row " + r.row() + " of "
-                            + tabs.tabNames().sources() + "; nothing added.");
+                            + sheet.tabNames().sources() + "; nothing added.");
                 }
             }
             return 0;
@@ -106,10 +103,7 @@ public final class SourcesCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        ConnectionOptions connection;
-
-        @Mixin
-        TabOptions tabs;
+        SheetOptions sheet;
 
         @Mixin
         VerbosityOptions verbosity;
@@ -125,8 +119,8 @@ public final class SourcesCommand implements Runnable {
         public Integer call() {
             verbosity.apply();
             ParsedSources parsed = new SourceFileParser(txtColumns).parse(file);
-            try (SpreadsheetPort port = Spreadsheets.open(connection.settings())) {
-                ImportSummary summary = new SourceImporter(port, tabs.tabNames()).importSources(parsed);
+            try (SpreadsheetPort port = sheet.open()) {
+                ImportSummary summary = new SourceImporter(port, sheet.tabNames()).importSources(parsed);
                 spec.commandLine().getOut().println(file + ": " + summary.render());
                 return summary.hasRejections() ? ErrorHandler.FAILURE : 0;
             }
