@@ -180,11 +180,8 @@ public final class AgentCommand implements Callable<Integer> {
                     + "--exec s3://bucket/{id}")
     List<String> exec = new ArrayList<>();
 
-    @Option(names = "--yt-dlp", paramLabel = "PATH", description = "The yt-dlp executable (default: YTDC_YT_DLP, else PATH).")
-    Path ytDlp;
-
-    @Option(names = "--ffmpeg", paramLabel = "PATH", description = "The ffmpeg executable (default: YTDC_FFMPEG, else PATH).")
-    Path ffmpeg;
+    @Mixin
+    ToolPathOptions toolPaths;
 
     // ---- operations
     @Option(names = "--sources-file", paramLabel = "FILE", defaultValue = "${env:YTDC_SOURCES_FILE}",
@@ -295,7 +292,7 @@ public final class AgentCommand implements Callable<Integer> {
         if (simulate != null) {
             Duration max = duration("--simulate", simulate);
             processor = new SimulatedProcessor(max, Sleeper.system(), new SecureRandom());
-            ToolReport y = tools.inspectYtDlp(ytDlp);
+            ToolReport y = tools.inspectYtDlp(toolPaths.ytDlp());
             if (y.usable()) {
                 toolchain = Toolchain.of(y.path(), null);
             } else {
@@ -306,7 +303,7 @@ public final class AgentCommand implements Callable<Integer> {
             mode = "simulate (up to " + Durations.format(max) + " per video)";
         } else {
             DownloadOptions options = downloadOptions();
-            toolchain = tools.require(ytDlp, ffmpeg, options.extractsAudio());
+            toolchain = tools.require(toolPaths.ytDlp(), toolPaths.ffmpeg(), options.extractsAudio());
             processor = YtDlpDownloader.create(toolchain, options, new SecureRandom());
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");

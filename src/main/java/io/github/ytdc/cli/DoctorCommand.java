@@ -42,13 +42,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Mixin
     ColourOption colour;
 
-    @Option(names = "--yt-dlp", paramLabel = "PATH",
-            description = "The yt-dlp executable (default: YTDC_YT_DLP, else found on PATH).")
-    Path ytDlp;
-
-    @Option(names = "--ffmpeg", paramLabel = "PATH",
-            description = "The ffmpeg executable (default: YTDC_FFMPEG, else found on PATH).")
-    Path ffmpeg;
+    @Mixin
+    ToolPathOptions toolPaths;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:YTDC_OUTPUT:-.}",
             description = "The download folder whose free space to check (default: ${DEFAULT-VALUE}). Env: YTDC_OUTPUT.")
@@ -65,7 +60,7 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), ytDlp, ffmpeg, output,
+        DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), toolPaths.ytDlp(), toolPaths.ffmpeg(), output,
                 ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
         List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock).run(options);
         boolean ansi = colour.enabled();
