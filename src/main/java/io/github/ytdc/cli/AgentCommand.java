@@ -43,8 +43,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run an agent: claim sources and videos from the spreadsheet, expand sources with yt-dlp, download videos",
-            "(or with --simulate only pretend to), retry failures, and keep the Workers tab up to date.",
+            "Run an agent that works through the spreadsheet's queue.",
+            "",
+            "The agent claims sources and videos from the spreadsheet, expands sources with yt-dlp, downloads videos "
+                    + "(or with --simulate only pretends to), retries failures and keeps the Workers tab up to date.",
             "SIGTERM stops claiming, lets running downloads finish within --grace, releases the rest and exits 0."
         })
 public final class AgentCommand implements Callable<Integer> {

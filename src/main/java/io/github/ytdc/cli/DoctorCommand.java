@@ -21,9 +21,11 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc doctor}: one line per check with the fix; exits 1 when any check fails. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Check what an agent needs: credentials, spreadsheet access, tabs and columns, yt-dlp and ffmpeg",
-            "(presence and age), free disk in the output folder, and this host's clock against the timestamps",
-            "agents wrote. One line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any fails."
+            "Check that this host can run an agent.",
+            "",
+            "Checks credentials, spreadsheet access, tabs and columns, yt-dlp and ffmpeg (presence and age), free "
+                    + "disk in the output folder, and this host's clock against the timestamps agents wrote.",
+            "Prints one line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any check fails."
         })
 public final class DoctorCommand implements Callable<Integer> {
     private static final Map<CheckResult.Level, String> COLOURS = Map.of(

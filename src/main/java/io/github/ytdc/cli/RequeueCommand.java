@@ -24,11 +24,13 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc requeue}: dead-lettered (or, with {@code --stalled}, stalled) rows back to pending. */
 @Command(name = "requeue", mixinStandardHelpOptions = true,
         description = {
-            "Put dead-lettered rows back to pending: RetryCount 0, claim columns, NotBefore and LastError blanked.",
-            "A dead letter whose work row is gone is appended back to its work tab. The dead-letter copy is",
-            "cleared (its cells blanked), so the row can be dead-lettered again later.",
-            "With --stalled, requeue in-progress rows whose lease (HeartbeatAt, else ClaimedAt) is older than",
-            "--stall-timeout instead (their agent died); RetryCount is kept.",
+            "Put dead-lettered (or stalled) rows back to pending.",
+            "",
+            "A requeued row gets RetryCount 0 and blank claim columns, NotBefore and LastError. A dead letter whose "
+                    + "work row is gone is appended back to its work tab. The dead-letter copy is cleared (its cells "
+                    + "blanked), so the row can be dead-lettered again later.",
+            "With --stalled, requeues in-progress rows whose lease (HeartbeatAt, else ClaimedAt) is older than "
+                    + "--stall-timeout instead (their agent died); RetryCount is kept.",
             "Rows are found by ID in a fresh read, never by remembered position. Prints every row it moved."
         })
 public final class RequeueCommand implements Callable<Integer> {

@@ -39,9 +39,11 @@ public final class SourcesCommand implements Runnable {
     /** {@code ytdc sources add URL [--field K=V]...}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {
-                "Add one source. The URL is checked and normalised (@handle, youtube.com/@handle, /channel/UC..., /c/name,",
-                "/user/name, playlist?list=, watch?v=, youtu.be/, shorts/, or any http(s) URL yt-dlp supports).",
-                "A source already in the sheet is reported and left alone (exit code 0)."
+                "Add one source to the Sources tab.",
+                "",
+                "The URL is checked and normalised (@handle, youtube.com/@handle, /channel/UC..., /c/name, /user/name, "
+                        + "playlist?list=, watch?v=, youtu.be/, shorts/, or any http(s) URL yt-dlp supports). A source "
+                        + "already in the sheet is reported and left alone (exit code 0)."
             })
     static final class Add implements Callable<Integer> {
         @Spec
@@ -93,10 +95,13 @@ public final class SourcesCommand implements Runnable {
     /** {@code ytdc sources import FILE}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {
-                "Import a sources file: URL|Accent|Type lines with # comments (the Python tool's sources.txt), CSV with a",
-                "header (url or channel_url plus any columns), or JSON ({\"channels\": [...]} or a list of objects with url).",
-                "Sources already in the sheet are skipped. Bad lines are reported with their line number and the good",
-                "ones still go in; the exit code is 1 when any line was rejected."
+                "Import sources from a text, CSV or JSON file.",
+                "",
+                "Formats: URL|Accent|Type lines with # comments (the Python tool's sources.txt), CSV with a header "
+                        + "(url or channel_url plus any columns), or JSON ({\"channels\": [...]} or a list of objects "
+                        + "with url).",
+                "Sources already in the sheet are skipped. Bad lines are reported with their line number and the good "
+                        + "ones still go in; the exit code is 1 when any line was rejected."
             })
     static final class Import implements Callable<Integer> {
         @Spec

@@ -21,8 +21,11 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc status}: progress per source, workers, dead letters; once, or refreshed with {@code --watch}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-            "Show progress per source (done, pending, running, dead-lettered, rate, ETA), the agents with their",
-            "last-seen age and what they hold, and a summary of dead letters. One read of the spreadsheet.",
+            "Show progress, agents and dead letters.",
+            "",
+            "Shows progress per source (done, pending, running, dead-lettered, rate, ETA), the agents with their "
+                    + "last-seen age and what they hold, and a summary of dead letters, from one read of the "
+                    + "spreadsheet.",
             "Rows it cannot read (odd statuses, bad timestamps, missing columns) are listed under Problems."
         })
 public final class StatusCommand implements Callable<Integer> {
