@@ -1,5 +1,6 @@
 package io.github.ytdc.agent;
 
+import io.github.ytdc.util.ByteSize;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

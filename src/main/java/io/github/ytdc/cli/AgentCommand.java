@@ -1,7 +1,7 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.Agent;
-import io.github.ytdc.agent.ByteSize;
+import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.agent.ClaimGuard;
 import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.agent.http.HealthServer;
@@ -43,18 +43,17 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run an agent: claim sources and videos from the spreadsheet, expand sources with yt-dlp, download videos",
-            "(or with --simulate only pretend to), retry failures, and keep the Workers tab up to date.",
+            "Run an agent that works through the spreadsheet's queue.",
+            "",
+            "The agent claims sources and videos from the spreadsheet, expands sources with yt-dlp, downloads videos "
+                    + "(or with --simulate only pretends to), retries failures and keeps the Workers tab up to date.",
             "SIGTERM stops claiming, lets running downloads finish within --grace, releases the rest and exits 0."
         })
 public final class AgentCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    TabOptions tabs;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -183,11 +182,8 @@ public final class AgentCommand implements Callable<Integer> {
                     + "--exec s3://bucket/{id}")
     List<String> exec = new ArrayList<>();
 
-    @Option(names = "--yt-dlp", paramLabel = "PATH", description = "The yt-dlp executable (default: YTDC_YT_DLP, else PATH).")
-    Path ytDlp;
-
-    @Option(names = "--ffmpeg", paramLabel = "PATH", description = "The ffmpeg executable (default: YTDC_FFMPEG, else PATH).")
-    Path ffmpeg;
+    @Mixin
+    ToolPathOptions toolPaths;
 
     // ---- operations
     @Option(names = "--sources-file", paramLabel = "FILE", defaultValue = "${env:YTDC_SOURCES_FILE}",
@@ -214,7 +210,7 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() {
         verbosity.apply();
         Settings s = validate();
-        ConnectionSettings connectionSettings = connection.settings();
+        ConnectionSettings connectionSettings = sheet.settings();
         SpreadsheetPort port = Spreadsheets.open(connectionSettings);
         try {
             Agent agent = Agent.builder(port, s.processor)
@@ -298,7 +294,7 @@ public final class AgentCommand implements Callable<Integer> {
         if (simulate != null) {
             Duration max = duration("--simulate", simulate);
             processor = new SimulatedProcessor(max, Sleeper.system(), new SecureRandom());
-            ToolReport y = tools.inspectYtDlp(ytDlp);
+            ToolReport y = tools.inspectYtDlp(toolPaths.ytDlp());
             if (y.usable()) {
                 toolchain = Toolchain.of(y.path(), null);
             } else {
@@ -309,7 +305,7 @@ public final class AgentCommand implements Callable<Integer> {
             mode = "simulate (up to " + Durations.format(max) + " per video)";
         } else {
             DownloadOptions options = downloadOptions();
-            toolchain = tools.require(ytDlp, ffmpeg, options.extractsAudio());
+            toolchain = tools.require(toolPaths.ytDlp(), toolPaths.ffmpeg(), options.extractsAudio());
             processor = YtDlpDownloader.create(toolchain, options, new SecureRandom());
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
@@ -363,7 +359,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     private void configure(CoordinatorConfig.Builder c, Settings s) {
-        c.tabs(tabs.tabNames())
+        c.tabs(sheet.tabNames())
                 .concurrency(concurrency)
                 .maxRetries(maxRetries)
                 .retryBackoff(s.retryBackoff)

@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc bench}: measures SPEC section 8's performance and scale targets against an in-process emulator. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-            "Measure the performance and scale targets (requests per task, fleet throughput under Google's quotas,",
-            "expansion cost, claim cost on a big sheet, agent memory) against an in-process Sheets emulator reached",
-            "over HTTP by the real Google client. Prints one line per target with the measured number, the target",
-            "and PASS/FAIL. Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
+            "Measure ytdc against its performance and scale targets.",
+            "",
+            "Measures requests per task, fleet throughput under Google's quotas, expansion cost, claim cost on a big "
+                    + "sheet and agent memory against an in-process Sheets emulator reached over HTTP by the real "
+                    + "Google client. Prints one line per target with the measured number, the target and PASS/FAIL. "
+                    + "Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
             "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory."
         })
 public final class BenchCommand implements Callable<Integer> {

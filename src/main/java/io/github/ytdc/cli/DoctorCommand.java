@@ -1,12 +1,11 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
-import io.github.ytdc.ops.ByteSizes;
 import io.github.ytdc.ops.CheckResult;
 import io.github.ytdc.ops.Doctor;
 import io.github.ytdc.ops.DoctorOptions;
 import io.github.ytdc.ops.SheetReader;
+import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,9 +21,11 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc doctor}: one line per check with the fix; exits 1 when any check fails. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Check what an agent needs: credentials, spreadsheet access, tabs and columns, yt-dlp and ffmpeg",
-            "(presence and age), free disk in the output folder, and this host's clock against the timestamps",
-            "agents wrote. One line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any fails."
+            "Check that this host can run an agent.",
+            "",
+            "Checks credentials, spreadsheet access, tabs and columns, yt-dlp and ffmpeg (presence and age), free "
+                    + "disk in the output folder, and this host's clock against the timestamps agents wrote.",
+            "Prints one line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any check fails."
         })
 public final class DoctorCommand implements Callable<Integer> {
     private static final Map<CheckResult.Level, String> COLOURS = Map.of(
@@ -35,7 +36,7 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -43,13 +44,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Mixin
     ColourOption colour;
 
-    @Option(names = "--yt-dlp", paramLabel = "PATH",
-            description = "The yt-dlp executable (default: YTDC_YT_DLP, else found on PATH).")
-    Path ytDlp;
-
-    @Option(names = "--ffmpeg", paramLabel = "PATH",
-            description = "The ffmpeg executable (default: YTDC_FFMPEG, else found on PATH).")
-    Path ffmpeg;
+    @Mixin
+    ToolPathOptions toolPaths;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:YTDC_OUTPUT:-.}",
             description = "The download folder whose free space to check (default: ${DEFAULT-VALUE}). Env: YTDC_OUTPUT.")
@@ -66,8 +62,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        DoctorOptions options = new DoctorOptions(connection.settings(), TabNames.DEFAULT, ytDlp, ffmpeg, output,
-                ByteSizes.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
+        DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), toolPaths.ytDlp(), toolPaths.ffmpeg(), output,
+                ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
         List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock).run(options);
         boolean ansi = colour.enabled();
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);

@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc emulator}: serves the Sheets v4 REST API locally until SIGTERM or SIGINT. */
 @Command(name = "emulator", mixinStandardHelpOptions = true,
         description = {
-            "Run a local Google Sheets API emulator. Point ytdc (--endpoint) or the Google client (root URL) at it.",
-            "Prints one line 'Sheets emulator listening on http://ADDR:PORT/' once it accepts requests.",
+            "Run a local Google Sheets API emulator.",
+            "",
+            "Point ytdc (--endpoint) or the Google client (root URL) at it. Prints one line "
+                    + "'Sheets emulator listening on http://ADDR:PORT/' once it accepts requests.",
             "No authentication: any or no Authorization header is accepted."
         })
 public final class EmulatorCommand implements Callable<Integer> {

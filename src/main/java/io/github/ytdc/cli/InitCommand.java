@@ -16,19 +16,18 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc init}: prepares a spreadsheet (tabs, headers, missing columns, frozen header, dropdowns, colours). */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {
-            "Prepare the spreadsheet: create missing tabs and headers, add missing columns to existing tabs (a sheet of",
-            "the Python tool keeps its data), freeze header rows, put a status dropdown on Status columns and colour",
-            "rows by status. Safe to run again: it only adds what is missing."
+            "Prepare the spreadsheet for ytdc; safe to run again.",
+            "",
+            "Creates missing tabs and headers and adds missing columns to existing tabs (a sheet of the Python tool "
+                    + "keeps its data), freezes header rows, puts a status dropdown on Status columns and colours rows "
+                    + "by status. Only what is missing is added."
         })
 public final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    TabOptions tabs;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -36,10 +35,10 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        ConnectionSettings settings = connection.settings();
+        ConnectionSettings settings = sheet.settings();
         PrintWriter out = spec.commandLine().getOut();
         try (SpreadsheetPort port = Spreadsheets.open(settings)) {
-            SheetInitializer.Report report = new SheetInitializer(port, tabs.tabNames()).initialize();
+            SheetInitializer.Report report = new SheetInitializer(port, sheet.tabNames()).initialize();
             out.println("Spreadsheet: " + Spreadsheets.describe(settings));
             if (!report.changed()) {
                 out.println("Already prepared: nothing to do.");

@@ -2,11 +2,9 @@ package io.github.ytdc.cli;
 
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TaskKind;
-import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.ops.RequeueRequest;
 import io.github.ytdc.ops.RequeueResult;
 import io.github.ytdc.ops.Requeuer;
-import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.util.Durations;
 import java.io.PrintWriter;
@@ -26,11 +24,13 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc requeue}: dead-lettered (or, with {@code --stalled}, stalled) rows back to pending. */
 @Command(name = "requeue", mixinStandardHelpOptions = true,
         description = {
-            "Put dead-lettered rows back to pending: RetryCount 0, claim columns, NotBefore and LastError blanked.",
-            "A dead letter whose work row is gone is appended back to its work tab. The dead-letter copy is",
-            "cleared (its cells blanked), so the row can be dead-lettered again later.",
-            "With --stalled, requeue in-progress rows whose lease (HeartbeatAt, else ClaimedAt) is older than",
-            "--stall-timeout instead (their agent died); RetryCount is kept.",
+            "Put dead-lettered (or stalled) rows back to pending.",
+            "",
+            "A requeued row gets RetryCount 0 and blank claim columns, NotBefore and LastError. A dead letter whose "
+                    + "work row is gone is appended back to its work tab. The dead-letter copy is cleared (its cells "
+                    + "blanked), so the row can be dead-lettered again later.",
+            "With --stalled, requeues in-progress rows whose lease (HeartbeatAt, else ClaimedAt) is older than "
+                    + "--stall-timeout instead (their agent died); RetryCount is kept.",
             "Rows are found by ID in a fresh read, never by remembered position. Prints every row it moved."
         })
 public final class RequeueCommand implements Callable<Integer> {
@@ -38,7 +38,7 @@ public final class RequeueCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -76,8 +76,8 @@ public final class RequeueCommand implements Callable<Integer> {
                 kind == null ? null : java.util.EnumSet.of(kind(kind)), source, new HashSet<>(ids),
                 stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : Durations.parse(stallTimeout), dryRun);
         RequeueResult result;
-        try (SpreadsheetPort port = SheetReader.openExisting(connection.settings())) {
-            result = new Requeuer(port, TabNames.DEFAULT, clock).requeue(request);
+        try (SpreadsheetPort port = sheet.openExisting()) {
+            result = new Requeuer(port, sheet.tabNames(), clock).requeue(request);
         }
         PrintWriter out = spec.commandLine().getOut();
         String verb = dryRun ? "would requeue" : "requeued";

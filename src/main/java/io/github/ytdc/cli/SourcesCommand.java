@@ -39,19 +39,18 @@ public final class SourcesCommand implements Runnable {
     /** {@code ytdc sources add URL [--field K=V]...}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {
-                "Add one source. The URL is checked and normalised (@handle, youtube.com/@handle, /channel/UC..., /c/name,",
-                "/user/name, playlist?list=, watch?v=, youtu.be/, shorts/, or any http(s) URL yt-dlp supports).",
-                "A source already in the sheet is reported and left alone (exit code 0)."
+                "Add one source to the Sources tab.",
+                "",
+                "The URL is checked and normalised (@handle, youtube.com/@handle, /channel/UC..., /c/name, /user/name, "
+                        + "playlist?list=, watch?v=, youtu.be/, shorts/, or any http(s) URL yt-dlp supports). A source "
+                        + "already in the sheet is reported and left alone (exit code 0)."
             })
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
-        ConnectionOptions connection;
-
-        @Mixin
-        TabOptions tabs;
+        SheetOptions sheet;
 
         @Mixin
         VerbosityOptions verbosity;
@@ -76,17 +75,17 @@ public final class SourcesCommand implements Runnable {
                 }
                 columns.put(k.strip(), v.strip());
             });
-            ConnectionSettings settings = connection.settings();
+            ConnectionSettings settings = sheet.settings();
             PrintWriter out = spec.commandLine().getOut();
             try (SpreadsheetPort port = Spreadsheets.open(settings)) {
-                SourceImporter.AddResult r = new SourceImporter(port, tabs.tabNames())
+                SourceImporter.AddResult r = new SourceImporter(port, sheet.tabNames())
                         .add(new SourceEntry(0, parsed, columns));
                 if (r.added()) {
                     out.println("Added " + parsed.url() + " (" + parsed.kind().name().toLowerCase() + ") as row "
-                            + r.row() + " of " + tabs.tabNames().sources() + ".");
+                            + r.row() + " of " + sheet.tabNames().sources() + ".");
                 } else {
                     out.println("Already there: " + parsed.url() + " is row " + r.row() + " of "
-                            + tabs.tabNames().sources() + "; nothing added.");
+                            + sheet.tabNames().sources() + "; nothing added.");
                 }
             }
             return 0;
@@ -96,20 +95,20 @@ public final class SourcesCommand implements Runnable {
     /** {@code ytdc sources import FILE}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {
-                "Import a sources file: URL|Accent|Type lines with # comments (the Python tool's sources.txt), CSV with a",
-                "header (url or channel_url plus any columns), or JSON ({\"channels\": [...]} or a list of objects with url).",
-                "Sources already in the sheet are skipped. Bad lines are reported with their line number and the good",
-                "ones still go in; the exit code is 1 when any line was rejected."
+                "Import sources from a text, CSV or JSON file.",
+                "",
+                "Formats: URL|Accent|Type lines with # comments (the Python tool's sources.txt), CSV with a header "
+                        + "(url or channel_url plus any columns), or JSON ({\"channels\": [...]} or a list of objects "
+                        + "with url).",
+                "Sources already in the sheet are skipped. Bad lines are reported with their line number and the good "
+                        + "ones still go in; the exit code is 1 when any line was rejected."
             })
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
-        ConnectionOptions connection;
-
-        @Mixin
-        TabOptions tabs;
+        SheetOptions sheet;
 
         @Mixin
         VerbosityOptions verbosity;
@@ -125,8 +124,8 @@ public final class SourcesCommand implements Runnable {
         public Integer call() {
             verbosity.apply();
             ParsedSources parsed = new SourceFileParser(txtColumns).parse(file);
-            try (SpreadsheetPort port = Spreadsheets.open(connection.settings())) {
-                ImportSummary summary = new SourceImporter(port, tabs.tabNames()).importSources(parsed);
+            try (SpreadsheetPort port = sheet.open()) {
+                ImportSummary summary = new SourceImporter(port, sheet.tabNames()).importSources(parsed);
                 spec.commandLine().getOut().println(file + ": " + summary.render());
                 return summary.hasRejections() ? ErrorHandler.FAILURE : 0;
             }

@@ -1,7 +1,5 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.ops.StatusCalculator;
 import io.github.ytdc.ops.StatusJson;
 import io.github.ytdc.ops.StatusReport;
@@ -23,8 +21,11 @@ import picocli.CommandLine.Spec;
 /** {@code ytdc status}: progress per source, workers, dead letters; once, or refreshed with {@code --watch}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-            "Show progress per source (done, pending, running, dead-lettered, rate, ETA), the agents with their",
-            "last-seen age and what they hold, and a summary of dead letters. One read of the spreadsheet.",
+            "Show progress, agents and dead letters.",
+            "",
+            "Shows progress per source (done, pending, running, dead-lettered, rate, ETA), the agents with their "
+                    + "last-seen age and what they hold, and a summary of dead letters, from one read of the "
+                    + "spreadsheet.",
             "Rows it cannot read (odd statuses, bad timestamps, missing columns) are listed under Problems."
         })
 public final class StatusCommand implements Callable<Integer> {
@@ -34,7 +35,7 @@ public final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
+    SheetOptions sheet;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -61,11 +62,11 @@ public final class StatusCommand implements Callable<Integer> {
         boolean ansi = colour.enabled();
         PrintWriter out = spec.commandLine().getOut();
         StatusCalculator calculator = new StatusCalculator(clock);
-        try (SpreadsheetPort port = SheetReader.openExisting(connection.settings())) {
+        try (SpreadsheetPort port = sheet.openExisting()) {
             for (int shown = 1; ; shown++) {
                 String text;
                 try {
-                    StatusReport report = calculator.read(port, TabNames.DEFAULT);
+                    StatusReport report = calculator.read(port, sheet.tabNames());
                     text = json ? StatusJson.render(report) + "\n" : new StatusText(ansi).render(report);
                 } catch (SheetsException e) {
                     if (interval == null || !e.retryable()) {

@@ -15,6 +15,7 @@ import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.Spreadsheets;
 import io.github.ytdc.sheets.google.ServiceAccountKey;
+import io.github.ytdc.util.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,12 +204,12 @@ public final class Doctor {
         try {
             long free = Files.getFileStore(existing).getUsableSpace();
             if (free < minFree) {
-                return CheckResult.fail(name, "only " + ByteSizes.format(free) + " free in " + existing + note
-                        + ", below the minimum of " + ByteSizes.format(minFree) + "; free some space or point "
+                return CheckResult.fail(name, "only " + ByteSize.formatWithUnit(free) + " free in " + existing + note
+                        + ", below the minimum of " + ByteSize.formatWithUnit(minFree) + "; free some space or point "
                         + "--output at a larger disk");
             }
-            return CheckResult.pass(name, ByteSizes.format(free) + " free in " + existing + note + " (minimum "
-                    + ByteSizes.format(minFree) + ")");
+            return CheckResult.pass(name, ByteSize.formatWithUnit(free) + " free in " + existing + note + " (minimum "
+                    + ByteSize.formatWithUnit(minFree) + ")");
         } catch (IOException e) {
             return CheckResult.fail(name, "cannot tell the free space in " + existing + ": " + e.getMessage());
         }

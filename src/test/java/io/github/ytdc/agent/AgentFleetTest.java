@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ytdc.cli.SheetRows;
 import io.github.ytdc.coord.sheet.SheetInitializer;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.WorkRow;
@@ -13,6 +12,7 @@ import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import io.github.ytdc.testing.Sheet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ class AgentFleetTest {
             row.put("Notes", "row " + i);
             rows.add(row);
         }
-        SheetRows.append(port, TABS.videos(), rows);
+        Sheet.appendTo(port, TABS.videos(), rows);
         return urls;
     }
 
@@ -137,7 +137,7 @@ class AgentFleetTest {
         for (Fleet.Member m : fleet.members()) {
             assertEquals(0, m.process().exitValue(), m.name() + " exit code\n" + logs());
         }
-        List<WorkRow> videos = SheetRows.rows(sheet(), TABS.videos());
+        List<WorkRow> videos = Sheet.rowsOf(sheet(), TABS.videos());
         assertEquals(200, videos.size());
         assertEquals(Set.copyOf(urls), videos.stream().map(WorkRow::url).collect(Collectors.toSet()));
         for (WorkRow v : videos) {
@@ -147,7 +147,7 @@ class AgentFleetTest {
         Map<String, Integer> processed = fleet.videoEventCounts("processed");
         assertEquals(200, processed.size(), "every video processed");
         assertEquals(Map.of(), duplicates(processed), "processed twice");
-        List<WorkRow> workers = SheetRows.rows(sheet(), TABS.workers());
+        List<WorkRow> workers = Sheet.rowsOf(sheet(), TABS.workers());
         assertEquals(4, workers.size());
         long done = 0;
         for (WorkRow w : workers) {
@@ -182,7 +182,7 @@ class AgentFleetTest {
         fleet.awaitAll(75);
         recordStats(info);
 
-        List<WorkRow> videos = SheetRows.rows(sheet(), TABS.videos());
+        List<WorkRow> videos = Sheet.rowsOf(sheet(), TABS.videos());
         assertEquals(90, videos.size());
         for (WorkRow v : videos) {
             assertEquals("done", v.get("Status"), v + "\n" + logs());
@@ -227,9 +227,9 @@ class AgentFleetTest {
         recordStats(info);
 
         assertTrue(emulator.stats().injectedFailures() > 0, "faults were injected");
-        Set<String> dead = SheetRows.rows(sheet(), TABS.deadVideos()).stream().map(WorkRow::id)
+        Set<String> dead = Sheet.rowsOf(sheet(), TABS.deadVideos()).stream().map(WorkRow::id)
                 .collect(Collectors.toSet());
-        List<WorkRow> videos = SheetRows.rows(sheet(), TABS.videos());
+        List<WorkRow> videos = Sheet.rowsOf(sheet(), TABS.videos());
         assertEquals(120, videos.size());
         for (WorkRow v : videos) {
             boolean finished = v.get("Status").equals("done") || (v.get("Status").equals("error") && dead.contains(v.id()));
@@ -243,7 +243,7 @@ class AgentFleetTest {
         for (Fleet.Member m : fleet.members()) {
             assertEquals(0, m.process().exitValue(), m.name() + "\n" + logs());
         }
-        for (WorkRow w : SheetRows.rows(sheet(), TABS.workers())) {
+        for (WorkRow w : Sheet.rowsOf(sheet(), TABS.workers())) {
             assertEquals("stopped", w.get("Status"), w.toString());
         }
     }
@@ -272,11 +272,11 @@ class AgentFleetTest {
         List<String> released = fleet.events().stream().filter(e -> e.get("event").asText().equals("released"))
                 .map(e -> e.get("id").asText()).toList();
         assertEquals(2, released.size(), agent.logText());
-        for (WorkRow v : SheetRows.rows(sheet(), TABS.videos())) {
+        for (WorkRow v : Sheet.rowsOf(sheet(), TABS.videos())) {
             assertTrue(v.get("Status").trim().equalsIgnoreCase("pending") || v.get("Status").isBlank(), v.toString());
             assertTrue(v.get("RetryCount").isEmpty() || v.get("RetryCount").equals("0"), "no retry counted: " + v);
         }
-        WorkRow worker = SheetRows.rows(sheet(), TABS.workers()).get(0);
+        WorkRow worker = Sheet.rowsOf(sheet(), TABS.workers()).get(0);
         assertEquals("term", worker.get("Worker"));
         assertEquals("stopped", worker.get("Status"));
         assertEquals("", worker.get("Current"));

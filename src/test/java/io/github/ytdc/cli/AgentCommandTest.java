@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
+import io.github.ytdc.testing.Sheet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class AgentCommandTest {
     @Test
     @Timeout(60)
     void simulate_with_exit_when_idle_finishes_a_small_hand_edited_queue_and_marks_the_worker_stopped() throws IOException {
-        assertEquals(0, CliRun.of("init", "--local", sheet().toString()).exitCode());
+        assertEquals(0, Cli.run("init", "--local", sheet().toString()).exitCode);
         try (SpreadsheetPort port = LocalSpreadsheetPort.open(sheet())) {
             List<Map<String, String>> rows = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -36,23 +37,23 @@ class AgentCommandTest {
             rows.add(Map.of("URL", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")); // a person added only a URL
             rows.add(Map.of("ID", "odd", "URL", "https://example.com/v/odd", "Status", "Pending "));
             rows.add(Map.of("ID", "old", "URL", "https://example.com/v/old", "Status", "DONE"));
-            SheetRows.append(port, "Video Tasks", rows);
+            Sheet.appendTo(port, "Video Tasks", rows);
         }
         Path journal = dir.resolve("journal.jsonl");
 
-        CliRun run = CliRun.of("agent", "--local", sheet().toString(), "--simulate=50ms", "--exit-when-idle",
+        Cli run = Cli.run("agent", "--local", sheet().toString(), "--simulate=50ms", "--exit-when-idle",
                 "--concurrency", "3", "--settle-delay", "100ms", "--heartbeat", "1s", "--stall-timeout", "4s",
                 "--idle-poll", "200ms", "--worker-name", "test-agent", "--journal", journal.toString(), "-q");
 
-        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(0, run.exitCode, run.toString());
         try (SpreadsheetPort port = LocalSpreadsheetPort.open(sheet())) {
-            List<WorkRow> videos = SheetRows.rows(port, "Video Tasks");
+            List<WorkRow> videos = Sheet.rowsOf(port, "Video Tasks");
             assertEquals(13, videos.size());
             for (WorkRow v : videos) {
                 assertEquals("done", v.get("Status").trim().toLowerCase(), v.toString());
             }
             assertEquals("dQw4w9WgXcQ", videos.get(10).id(), "the URL-only row got its video id");
-            List<WorkRow> workers = SheetRows.rows(port, "Workers");
+            List<WorkRow> workers = Sheet.rowsOf(port, "Workers");
             assertEquals(1, workers.size());
             assertEquals("test-agent", workers.get(0).get("Worker"));
             assertEquals("stopped", workers.get(0).get("Status"));
@@ -65,41 +66,41 @@ class AgentCommandTest {
 
     @Test
     void a_stall_timeout_under_four_heartbeats_is_refused_before_anything_runs() {
-        CliRun run = CliRun.of("agent", "--local", sheet().toString(), "--simulate", "--heartbeat", "1m",
+        Cli run = Cli.run("agent", "--local", sheet().toString(), "--simulate", "--heartbeat", "1m",
                 "--stall-timeout", "3m");
 
-        assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("--stall-timeout 3m must be at least 4 x --heartbeat 1m (4m00s)"), run.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("--stall-timeout 3m must be at least 4 x --heartbeat 1m (4m00s)"), run.toString());
         assertTrue(!Files.exists(sheet()), "nothing was opened");
     }
 
     @Test
     void a_missing_yt_dlp_is_refused_unless_simulating() {
-        CliRun run = CliRun.of("agent", "--local", sheet().toString(), "--yt-dlp", dir.resolve("no-yt-dlp").toString(),
+        Cli run = Cli.run("agent", "--local", sheet().toString(), "--yt-dlp", dir.resolve("no-yt-dlp").toString(),
                 "--output", dir.resolve("out").toString());
 
-        assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("yt-dlp is not usable: yt-dlp given by --yt-dlp is not an executable file"),
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("yt-dlp is not usable: yt-dlp given by --yt-dlp is not an executable file"),
                 run.toString());
     }
 
     @Test
     void audio_only_without_ffmpeg_is_refused_with_how_to_get_it() {
-        CliRun run = CliRun.of("agent", "--local", sheet().toString(), "--audio-only", "--ffmpeg",
+        Cli run = Cli.run("agent", "--local", sheet().toString(), "--audio-only", "--ffmpeg",
                 dir.resolve("no-ffmpeg").toString(), "--output", dir.resolve("out").toString());
 
-        assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("audio extraction needs ffmpeg"), run.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("audio extraction needs ffmpeg"), run.toString());
     }
 
     @Test
     void a_bad_size_or_duration_names_its_option() {
-        CliRun size = CliRun.of("agent", "--local", sheet().toString(), "--simulate", "--min-free-disk", "lots");
-        CliRun duration = CliRun.of("agent", "--local", sheet().toString(), "--simulate", "--grace", "soon");
+        Cli size = Cli.run("agent", "--local", sheet().toString(), "--simulate", "--min-free-disk", "lots");
+        Cli duration = Cli.run("agent", "--local", sheet().toString(), "--simulate", "--grace", "soon");
 
-        assertEquals(1, size.exitCode(), size.toString());
-        assertTrue(size.err().contains("--min-free-disk: not a size: 'lots'"), size.toString());
-        assertEquals(1, duration.exitCode(), duration.toString());
-        assertTrue(duration.err().contains("--grace: not a duration: 'soon'"), duration.toString());
+        assertEquals(1, size.exitCode, size.toString());
+        assertTrue(size.err.contains("--min-free-disk: not a size: 'lots'"), size.toString());
+        assertEquals(1, duration.exitCode, duration.toString());
+        assertTrue(duration.err.contains("--grace: not a duration: 'soon'"), duration.toString());
     }
 }

@@ -9,6 +9,7 @@ import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
+import io.github.ytdc.testing.Sheet;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,16 +21,16 @@ class InitCommandTest {
 
     @Test
     void init_creates_every_tab_and_a_second_run_finds_nothing_to_do() {
-        CliRun first = CliRun.of("init", "--local", dir.toString());
-        assertEquals(0, first.exitCode(), first.toString());
-        assertTrue(first.out().contains("Created tabs: Sources, Video Tasks, Dead-Letter Sources, Dead-Letter Tasks, Workers"),
+        Cli first = Cli.run("init", "--local", dir.toString());
+        assertEquals(0, first.exitCode, first.toString());
+        assertTrue(first.out.contains("Created tabs: Sources, Video Tasks, Dead-Letter Sources, Dead-Letter Tasks, Workers"),
                 first.toString());
-        assertTrue(first.out().contains("Formatted"), first.toString());
+        assertTrue(first.out.contains("Formatted"), first.toString());
 
-        CliRun second = CliRun.of("init", "--local", dir.toString());
-        assertEquals(0, second.exitCode(), second.toString());
-        assertTrue(second.out().contains("Already prepared: nothing to do."), second.toString());
-        assertTrue(!second.out().contains("Created"), second.toString());
+        Cli second = Cli.run("init", "--local", dir.toString());
+        assertEquals(0, second.exitCode, second.toString());
+        assertTrue(second.out.contains("Already prepared: nothing to do."), second.toString());
+        assertTrue(!second.out.contains("Created"), second.toString());
     }
 
     @Test
@@ -41,13 +42,13 @@ class InitCommandTest {
                     List.of("s1", "https://www.youtube.com/@old", "done", "py-1", "2024-01-02 03:04:05", "0", "")))));
         }
 
-        CliRun run = CliRun.of("init", "--local", dir.toString());
+        Cli run = Cli.run("init", "--local", dir.toString());
 
-        assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("Added columns to Sources: ClaimToken, HeartbeatAt, NotBefore, Videos, ExpandedAt"),
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("Added columns to Sources: ClaimToken, HeartbeatAt, NotBefore, Videos, ExpandedAt"),
                 run.toString());
         try (SpreadsheetPort port = LocalSpreadsheetPort.open(dir)) {
-            List<WorkRow> rows = SheetRows.rows(port, "Sources");
+            List<WorkRow> rows = Sheet.rowsOf(port, "Sources");
             assertEquals(1, rows.size());
             assertEquals("https://www.youtube.com/@old", rows.get(0).url());
             assertEquals("2024-01-02 03:04:05", rows.get(0).get("ClaimedAt"));

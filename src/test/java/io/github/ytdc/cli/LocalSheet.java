@@ -1,13 +1,10 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.RowWrite;
 import io.github.ytdc.coord.sheet.SheetInitializer;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.sheets.A1;
-import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
+import io.github.ytdc.testing.Sheet;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -43,23 +40,14 @@ final class LocalSheet {
             values.put(kv[i], kv[i + 1]);
         }
         try (LocalSpreadsheetPort port = LocalSpreadsheetPort.open(dir, false)) {
-            CellRange h = port.batchGet(List.of(A1.rows(tab, 1, 1))).get(0);
-            port.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(new Header(h.rows().get(0)), values)));
+            Sheet.appendTo(port, tab, List.of(values));
         }
         return this;
     }
 
     Optional<WorkRow> find(String tab, String id) {
         try (LocalSpreadsheetPort port = LocalSpreadsheetPort.open(dir, false)) {
-            List<List<String>> rows = port.batchGet(List.of(A1.tab(tab))).get(0).rows();
-            Header h = new Header(rows.get(0));
-            for (int i = 1; i < rows.size(); i++) {
-                WorkRow r = new WorkRow(i + 1, h, rows.get(i));
-                if (r.id().equals(id)) {
-                    return Optional.of(r);
-                }
-            }
-            return Optional.empty();
+            return Sheet.rowsOf(port, tab).stream().filter(r -> r.id().equals(id)).findFirst();
         }
     }
 

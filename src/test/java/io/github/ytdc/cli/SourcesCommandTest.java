@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
+import io.github.ytdc.testing.Sheet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,24 +20,24 @@ class SourcesCommandTest {
 
     private List<WorkRow> sources() {
         try (SpreadsheetPort port = LocalSpreadsheetPort.open(dir.resolve("sheet"))) {
-            return SheetRows.rows(port, "Sources");
+            return Sheet.rowsOf(port, "Sources");
         }
     }
 
-    private CliRun ytdc(String... args) {
+    private Cli ytdc(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--local";
         all[args.length + 1] = dir.resolve("sheet").toString();
-        return CliRun.of(all);
+        return Cli.run(all);
     }
 
     @Test
     void add_on_a_new_sheet_writes_one_normalised_pending_row_with_its_fields() {
-        CliRun run = ytdc("sources", "add", "@LinusTechTips", "--field", "Accent=british", "--field", "Type=tech");
+        Cli run = ytdc("sources", "add", "@LinusTechTips", "--field", "Accent=british", "--field", "Type=tech");
 
-        assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("Added https://www.youtube.com/@LinusTechTips (channel) as row 2"), run.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("Added https://www.youtube.com/@LinusTechTips (channel) as row 2"), run.toString());
         List<WorkRow> rows = sources();
         assertEquals(1, rows.size());
         WorkRow row = rows.get(0);
@@ -49,30 +50,30 @@ class SourcesCommandTest {
 
     @Test
     void add_of_a_source_already_there_under_another_spelling_reports_its_row_and_adds_nothing() {
-        assertEquals(0, ytdc("sources", "add", "@LinusTechTips").exitCode());
+        assertEquals(0, ytdc("sources", "add", "@LinusTechTips").exitCode);
 
-        CliRun again = ytdc("sources", "add", "https://m.youtube.com/@LinusTechTips?si=abc");
+        Cli again = ytdc("sources", "add", "https://m.youtube.com/@LinusTechTips?si=abc");
 
-        assertEquals(0, again.exitCode(), again.toString());
-        assertTrue(again.out().contains("Already there: https://www.youtube.com/@LinusTechTips is row 2 of Sources"),
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.contains("Already there: https://www.youtube.com/@LinusTechTips is row 2 of Sources"),
                 again.toString());
         assertEquals(1, sources().size());
     }
 
     @Test
     void add_rejects_text_that_is_no_url_with_exit_1_and_writes_nothing() {
-        assertEquals(0, ytdc("init").exitCode());
+        assertEquals(0, ytdc("init").exitCode);
 
-        CliRun run = ytdc("sources", "add", "my channel");
+        Cli run = ytdc("sources", "add", "my channel");
 
-        assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("contains a space"), run.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("contains a space"), run.toString());
         assertEquals(List.of(), sources());
     }
 
     @Test
     void import_adds_the_good_lines_skips_duplicates_reports_bad_lines_by_number_and_exits_1() throws IOException {
-        assertEquals(0, ytdc("sources", "add", "@already").exitCode());
+        assertEquals(0, ytdc("sources", "add", "@already").exitCode);
         Path file = dir.resolve("sources.txt");
         Files.writeString(file, String.join("\n",
                 "# channels to collect",
@@ -83,10 +84,10 @@ class SourcesCommandTest {
                 "@first|british|podcast",
                 ""));
 
-        CliRun run = ytdc("sources", "import", file.toString());
+        Cli run = ytdc("sources", "import", file.toString());
 
-        assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("added 2, skipped 2 duplicates, rejected 1: line 3: "), run.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.out.contains("added 2, skipped 2 duplicates, rejected 1: line 3: "), run.toString());
         List<WorkRow> rows = sources();
         assertEquals(List.of("https://www.youtube.com/@already", "https://www.youtube.com/@first",
                 "https://www.youtube.com/playlist?list=PL1234567890"), rows.stream().map(WorkRow::url).toList());
@@ -99,21 +100,21 @@ class SourcesCommandTest {
         Path file = dir.resolve("sources.csv");
         Files.writeString(file, "channel_url,Accent\nhttps://www.youtube.com/@one,us\nhttps://www.youtube.com/@two,uk\n");
 
-        CliRun first = ytdc("sources", "import", file.toString());
-        CliRun second = ytdc("sources", "import", file.toString());
+        Cli first = ytdc("sources", "import", file.toString());
+        Cli second = ytdc("sources", "import", file.toString());
 
-        assertEquals(0, first.exitCode(), first.toString());
-        assertTrue(first.out().contains("added 2, skipped 0 duplicates, rejected 0"), first.toString());
-        assertEquals(0, second.exitCode(), second.toString());
-        assertTrue(second.out().contains("added 0, skipped 2 duplicates, rejected 0"), second.toString());
+        assertEquals(0, first.exitCode, first.toString());
+        assertTrue(first.out.contains("added 2, skipped 0 duplicates, rejected 0"), first.toString());
+        assertEquals(0, second.exitCode, second.toString());
+        assertTrue(second.out.contains("added 0, skipped 2 duplicates, rejected 0"), second.toString());
         assertEquals(2, sources().size());
     }
 
     @Test
     void import_of_a_missing_file_says_which_file_with_exit_1() {
-        CliRun run = ytdc("sources", "import", dir.resolve("nope.txt").toString());
+        Cli run = ytdc("sources", "import", dir.resolve("nope.txt").toString());
 
-        assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("nope.txt does not exist"), run.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("nope.txt does not exist"), run.toString());
     }
 }

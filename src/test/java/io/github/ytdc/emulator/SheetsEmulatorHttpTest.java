@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ytdc.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -13,9 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -321,7 +320,7 @@ class SheetsEmulatorHttpTest {
             // Another caller and the write bucket are untouched; the next minute refills alice.
             assertEquals(200, send("GET", url, null, "Authorization", "Bearer bob").status());
             assertEquals(200, send("PUT", url + "?valueInputOption=RAW", "{\"values\":[[1]]}", "Authorization", "Bearer alice").status());
-            clock.advance(60_000);
+            clock.advance(Duration.ofMinutes(1));
             assertEquals(200, send("GET", url, null, "Authorization", "Bearer alice").status());
             JsonNode stats = send("GET", limited.baseUrl() + "__emulator/stats", null).body();
             assertEquals(1, stats.get("quotaRejected").asInt());
@@ -353,34 +352,5 @@ class SheetsEmulatorHttpTest {
     void close_is_idempotent() {
         emulator.close();
         emulator.close();
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private long millis = Instant.parse("2026-11-21T08:00:00Z").toEpochMilli();
-
-        void advance(long ms) {
-            millis += ms;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
     }
 }

@@ -1,11 +1,7 @@
 package io.github.ytdc.ops;
 
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.RowWrite;
-import io.github.ytdc.coord.sheet.SheetInitializer;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;
@@ -13,74 +9,49 @@ import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
-import java.util.ArrayList;
+import io.github.ytdc.testing.Sheet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * A spreadsheet for ops tests: prepared like {@code ytdc init} would, rows added and read by header name, and every
- * request counted (reads, writes, appends) through {@link #port}.
+ * A {@link Sheet} for ops tests with every request the code under test sends through {@link #port} counted by kind
+ * (reads, writes, appends); the test itself prepares and inspects the sheet through {@link #raw} uncounted.
  */
 final class TestSheet {
     static final TabNames TABS = TabNames.DEFAULT;
 
     final SpreadsheetPort raw;
     final Counting port;
+    private final Sheet sheet;
 
     TestSheet() {
-        this(InMemorySpreadsheetPort.create("test-sheet"), true);
-    }
-
-    TestSheet(SpreadsheetPort raw, boolean prepare) {
-        this.raw = raw;
-        if (prepare) {
-            new SheetInitializer(raw, TABS).ensureColumns();
-        }
+        this.sheet = new Sheet(InMemorySpreadsheetPort.create("test-sheet"));
+        this.raw = sheet.port;
         this.port = new Counting(raw);
     }
 
-    Header header(String tab) {
-        return new Header(raw.batchGet(List.of(A1.rows(tab, 1, 1))).get(0).rows().get(0));
-    }
-
     TestSheet add(String tab, Map<String, String> values) {
-        raw.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(header(tab), values)));
+        sheet.add(tab, values);
         return this;
     }
 
     /** Non-blank data rows, in sheet order. */
     List<WorkRow> rows(String tab) {
-        CellRange r = raw.batchGet(List.of(A1.tab(tab))).get(0);
-        Header h = new Header(r.rows().get(0));
-        List<WorkRow> out = new ArrayList<>();
-        for (int i = 1; i < r.rows().size(); i++) {
-            WorkRow row = new WorkRow(i + 1, h, r.rows().get(i));
-            if (!row.isBlank()) {
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    Optional<WorkRow> find(String tab, String id) {
-        return rows(tab).stream().filter(r -> r.id().equals(id)).findFirst();
+        return sheet.rows(tab);
     }
 
     WorkRow row(String tab, String id) {
-        return find(tab, id).orElseThrow(() -> new AssertionError("no row " + id + " in " + tab));
+        return sheet.row(tab, id);
     }
 
     /** Whole raw cell rows of a tab including blank ones, header first. */
     List<List<String>> cells(String tab) {
-        return raw.batchGet(List.of(A1.tab(tab))).get(0).rows();
+        return sheet.cells(tab);
     }
 
-    /** Inserts {@code count} rows above data row {@code beforeRow} (one-based), as a person would. */
+    /** Inserts {@code count} rows above sheet row {@code beforeRow} (one-based), as a person would. */
     void insertRows(String tab, int beforeRow, int count) {
-        int sheetId = raw.getInfo().tab(tab).orElseThrow().sheetId();
-        raw.batchUpdate(List.of(new StructuralRequest.InsertDimension(sheetId, StructuralRequest.Dimension.ROWS,
-                beforeRow - 1, beforeRow - 1 + count)));
+        sheet.insertRows(tab, beforeRow, count);
     }
 
     /** Counts requests by kind. */

@@ -9,6 +9,7 @@ import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,22 +31,12 @@ public final class Sheet {
         new SheetInitializer(port, tabs).ensureColumns();
     }
 
-    public Header header(String tab) {
-        CellRange r = port.batchGet(List.of(A1.rows(tab, 1, 1))).get(0);
-        return new Header(r.rows().get(0));
-    }
-
-    public void addVideo(String id, String url) {
-        add(tabs.videos(), Map.of("ID", id, "URL", url, "Status", "pending"));
-    }
-
-    public void add(String tab, Map<String, String> values) {
-        Header h = header(tab);
-        port.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(h, values)));
-    }
-
-    public List<WorkRow> rows(String tab) {
+    /** Every non-blank data row of {@code tab} in sheet order, read by header name; empty when the tab has no header. */
+    public static List<WorkRow> rowsOf(SpreadsheetPort port, String tab) {
         CellRange r = port.batchGet(List.of(A1.tab(tab))).get(0);
+        if (r.rows().isEmpty()) {
+            return List.of();
+        }
         Header h = new Header(r.rows().get(0));
         List<WorkRow> out = new ArrayList<>();
         for (int i = 1; i < r.rows().size(); i++) {
@@ -57,12 +48,55 @@ public final class Sheet {
         return out;
     }
 
+    /** Appends rows given by header name, in one request (the tab's header must exist). */
+    public static void appendTo(SpreadsheetPort port, String tab, List<Map<String, String>> rows) {
+        Header h = headerOf(port, tab);
+        port.append(A1.cell(tab, 0, 1), rows.stream().map(r -> RowWrite.newRow(h, r)).toList());
+    }
+
+    private static Header headerOf(SpreadsheetPort port, String tab) {
+        return new Header(port.batchGet(List.of(A1.rows(tab, 1, 1))).get(0).rows().get(0));
+    }
+
+    public Header header(String tab) {
+        return headerOf(port, tab);
+    }
+
+    public void addVideo(String id, String url) {
+        add(tabs.videos(), Map.of("ID", id, "URL", url, "Status", "pending"));
+    }
+
+    public void add(String tab, Map<String, String> values) {
+        appendTo(port, tab, List.of(values));
+    }
+
+    /** Non-blank data rows, in sheet order. */
+    public List<WorkRow> rows(String tab) {
+        return rowsOf(port, tab);
+    }
+
+    /** Whole raw cell rows of a tab including blank ones, header first. */
+    public List<List<String>> cells(String tab) {
+        return port.batchGet(List.of(A1.tab(tab))).get(0).rows();
+    }
+
     public WorkRow video(String id) {
         return find(tabs.videos(), id).orElseThrow(() -> new AssertionError("no video row " + id));
     }
 
     public Optional<WorkRow> find(String tab, String id) {
         return rows(tab).stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    public WorkRow row(String tab, String id) {
+        return find(tab, id).orElseThrow(() -> new AssertionError("no row " + id + " in " + tab));
+    }
+
+    /** A person inserts {@code count} blank rows above sheet row {@code beforeRow} (one-based). */
+    public void insertRows(String tab, int beforeRow, int count) {
+        int sheetId = port.getInfo().tab(tab).orElseThrow().sheetId();
+        port.batchUpdate(List.of(new StructuralRequest.InsertDimension(sheetId, StructuralRequest.Dimension.ROWS,
+                beforeRow - 1, beforeRow - 1 + count)));
     }
 
     /** A person edits one cell of the row holding {@code id}. */

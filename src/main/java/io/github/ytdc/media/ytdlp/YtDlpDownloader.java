@@ -11,8 +11,10 @@ import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.util.Durations;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -78,9 +80,8 @@ public final class YtDlpDownloader implements TaskProcessor {
 
     @Override
     public String process(Task task, TaskContext context) throws IOException {
-        Path output = options.outputDir().toAbsolutePath();
-        Path work = Files.createDirectories(output.resolve(TEMP_DIR)).resolve(workName(task.id()));
-        Files.createDirectory(work);
+        Path temp = options.outputDir().toAbsolutePath().resolve(TEMP_DIR);
+        Path work = createWorkFolder(temp, workName(task.id()));
         try {
             Path file = download(task, work, context);
             if (file == null) {
@@ -90,6 +91,36 @@ public final class YtDlpDownloader implements TaskProcessor {
             return file.toString();
         } finally {
             deleteTree(work);
+            removeIfEmpty(temp);
+        }
+    }
+
+    /*
+     * TEMP_DIR is removed by whichever task leaves it empty, and that is safe with concurrent tasks (here or in another
+     * agent process sharing the output folder): removing a folder succeeds only while it is empty, atomically, so it
+     * never takes a running task's work folder with it. The one race is a task creating TEMP_DIR just before another
+     * removes it, and then failing to create its work folder inside: that task creates both again.
+     */
+    private static Path createWorkFolder(Path temp, String name) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(temp);
+            try {
+                return Files.createDirectory(temp.resolve(name));
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void removeIfEmpty(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (DirectoryNotEmptyException e) {
+            // another task is still working in it; the last one out removes it
+        } catch (IOException e) {
+            LOG.debug("Could not remove {}: {}", temp, e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.ytdc.media.ytdlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,10 +21,14 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +118,30 @@ class YtDlpDownloaderTest {
         assertTrue(again.progress.isEmpty(), "nothing was downloaded the second time");
         assertTrue(Files.readString(out.resolve(DownloadOptions.ARCHIVE_NAME)).contains("generic arch-1"));
         assertTrue(written.toMillis() > 0);
+    }
+
+    @Test
+    void the_work_area_is_removed_when_the_last_of_several_concurrent_downloads_ends() throws Exception {
+        YtDlpDownloader d = downloader(DownloadOptions.builder(out));
+        ExecutorService slots = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> runs = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                Task t = task("par-" + i, "/v/par-" + i + ".mp4");
+                runs.add(slots.submit(() -> d.process(t, new RecordingContext())));
+            }
+            for (Future<String> r : runs) {
+                assertTrue(Files.isRegularFile(Path.of(r.get(60, TimeUnit.SECONDS))));
+            }
+        } finally {
+            slots.shutdownNow();
+        }
+        assertFalse(Files.exists(out.resolve(YtDlpDownloader.TEMP_DIR)), "no empty work area left in the output");
+
+        // A later task creates the work area again, and a failed one removes it too.
+        assertTrue(Files.isRegularFile(Path.of(d.process(task("par-5", "/v/par-5.mp4"), new RecordingContext()))));
+        assertThrows(TaskFailure.class, () -> d.process(task("gone", "/error/404/video.mp4"), new RecordingContext()));
+        assertFalse(Files.exists(out.resolve(YtDlpDownloader.TEMP_DIR)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
+import io.github.ytdc.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * of waiting runs instantly.
  */
 class GoogleSpreadsheetPortEmulatorTest {
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock();
     private final RecordingSleeper recorded = new RecordingSleeper();
     private SheetsEmulator emulator;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ytdc.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ class RequestLimiterTest {
 
     @Test
     void back_to_back_requests_are_spaced_one_second_apart_under_googles_quota() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock();
         RecordingSleeper sleeper = new RecordingSleeper();
         RequestLimiter limiter = new RequestLimiter(60, 1, clock, sleeper);
         assertEquals(Duration.ZERO, limiter.reserve());
@@ -28,7 +29,7 @@ class RequestLimiterTest {
 
     @Test
     void a_burst_goes_out_at_once_and_then_requests_are_spaced() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock();
         RequestLimiter limiter = new RequestLimiter(60, 5, clock, new RecordingSleeper());
         for (int i = 0; i < 5; i++) {
             assertEquals(Duration.ZERO, limiter.reserve(), "request " + i);
@@ -40,7 +41,7 @@ class RequestLimiterTest {
     @Test
     void no_sixty_second_window_ever_holds_more_than_the_quota() {
         for (int burst : new int[] {1, 10, 60}) {
-            ManualClock clock = new ManualClock();
+            MutableClock clock = new MutableClock();
             List<Instant> sent = new ArrayList<>();
             RequestLimiter limiter = new RequestLimiter(60, burst, clock, d -> clock.advance(d));
             SplittableRandom random = new SplittableRandom(burst);
@@ -63,7 +64,7 @@ class RequestLimiterTest {
 
     @Test
     void reads_and_writes_have_separate_limits() throws InterruptedException {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock();
         RecordingSleeper sleeper = new RecordingSleeper();
         RequestBudget budget = new RequestBudget(QuotaPolicy.GOOGLE_PER_USER, clock, sleeper);
         budget.acquire(false);
