@@ -98,8 +98,10 @@ final class ClaimCostScenario implements Scenario {
             sheet.seedVideos(done, pending, clock.instant().minus(Duration.ofDays(1)));
             TaskTally tally = new TaskTally();
             try (GoogleSpreadsheetPort google = sheet.agentPort("bench-claimer")) {
+                String tab = A1.tab(sheet.tabs().videos());
+                // A sweep reads the tab whole, or whole columns of it (A1:A): ranges with no end row.
                 MeteredPort port = new MeteredPort(google, sheet.emulator().stats()::responseBytes, clock,
-                        A1.tab(sheet.tabs().videos()));
+                        r -> r.equals(tab) || (r.startsWith(tab + "!") && r.matches(".*![A-Z]+\\d+:[A-Z]+")));
                 var cfg = settings.agent(port, "bench-claimer", BenchSettings.AGENT_CONCURRENCY, tally)
                         .sweepInterval(settings.claimCostDuration()).build();
                 Instant start = clock.instant();

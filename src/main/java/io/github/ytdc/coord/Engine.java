@@ -145,7 +145,17 @@ public final class Engine {
         }
         ensureSchema();
         boolean sweep = !now.isBefore(lastSweep.plus(cfg.sweepInterval()));
-        TickRead read = reads.read(sweep, now);
+        List<Integer> heldRows = new ArrayList<>();
+        Set<String> heldIds = new HashSet<>();
+        synchronized (this) {
+            for (Claim c : claims.values()) {
+                if (c.kind == TaskKind.VIDEO) {
+                    heldRows.add(c.row);
+                    heldIds.add(c.id);
+                }
+            }
+        }
+        TickRead read = reads.read(sweep, now, heldRows, heldIds);
         if (sweep) {
             lastSweep = now;
         }
@@ -159,7 +169,7 @@ public final class Engine {
             }
         }
         if (plan == null) {
-            read = reads.read(true, now);
+            read = reads.read(true, now, heldRows, heldIds);
             lastSweep = now;
             synchronized (this) {
                 plan = decide(read, now);
@@ -171,6 +181,7 @@ public final class Engine {
     private void ensureSchema() {
         if (!schemaChecked) {
             SheetInitializer.Report report = new SheetInitializer(port, cfg.tabs()).ensureColumns();
+            reads.knowHeaders(report.headers());
             if (report.changed()) {
                 LOG.info("prepared the spreadsheet: {}", report);
             }
@@ -205,6 +216,7 @@ public final class Engine {
         for (Claim c : List.copyOf(claims.values())) {
             TabSnapshot snap = read.of(c.kind);
             Optional<WorkRow> row = snap.find(c.id, c.token);
+            row.ifPresent(r -> c.row = r.rowNumber());
             boolean ours = row.isPresent() && row.get().claimToken().equals(c.token)
                     && row.get().claimedBy().equals(worker);
             boolean live = ours && row.get().hasStatus(Status.IN_PROGRESS);
@@ -360,6 +372,7 @@ public final class Engine {
         boolean blankId = r.id().isEmpty();
         String id = blankId ? RowIds.fromUrl(r.url()) : r.id();
         Claim c = new Claim(kind, id, newToken(), recoveryError, blankId);
+        c.row = r.rowNumber();
         plan.rows.add(updates.claim(snap, r, c, now));
         plan.newClaims.add(c);
         claims.put(c.key(), c);
