@@ -85,8 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "memory: how long the agent runs while sampled (default: ${DEFAULT-VALUE}).")
     String memoryDuration;
 
-    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS",
-            description = "memory: flags for the agent's JVM, space-separated, e.g. '-Xmx128m' (default: none).")
+    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+            description = "memory: flags for the agent's JVM, space-separated; 'none' for the JVM's defaults "
+                    + "(default: the recommended JAVA_OPTS, ${DEFAULT-VALUE}).")
     String memoryJvmFlags;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6m",
@@ -111,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<String> flags() {
-        if (memoryJvmFlags == null || memoryJvmFlags.isBlank()) {
+        if (memoryJvmFlags == null || memoryJvmFlags.isBlank() || memoryJvmFlags.trim().equals("none")) {
             return List.of();
         }
         return Arrays.stream(memoryJvmFlags.trim().split("\\s+")).toList();

@@ -155,21 +155,23 @@ public final class Engine {
                 }
             }
         }
-        TickRead read = reads.read(sweep, now, heldRows, heldIds);
+        TickRead read = reads.read(sweep, now, heldRows, Set.of());
         if (sweep) {
             lastSweep = now;
         }
         TickPlan plan;
+        boolean moved;
         synchronized (this) {
-            if (!sweep && (holdsRowsMissingFrom(read) || (wantsWork() && !read.complete() && !hasCandidates(read, now)))) {
-                // Cheap window missed something we need: find moved rows by ID, or look past the window for work.
+            moved = holdsRowsMissingFrom(read);
+            if (moved || (!sweep && wantsWork() && !read.complete() && !hasCandidates(read, now))) {
+                // The read missed something we need: find moved rows by ID, or look past the window for work.
                 plan = null;
             } else {
                 plan = decide(read, now);
             }
         }
         if (plan == null) {
-            read = reads.read(true, now, heldRows, heldIds);
+            read = reads.read(true, now, heldRows, moved ? heldIds : Set.of());
             lastSweep = now;
             synchronized (this) {
                 plan = decide(read, now);

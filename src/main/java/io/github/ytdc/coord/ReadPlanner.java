@@ -31,13 +31,13 @@ import org.slf4j.LoggerFactory;
  * error), the full rows of the Video Tasks claims this agent holds outside that window, and the ranges the runtime
  * piggybacks.
  *
- * <p>A sweep adds the whole tab's ID and Status columns to that same request, and nothing more: on a tab of 100,000
- * finished rows those two columns are a tenth of the full rows. From them the sweep finds where the finished prefix
- * ends, where held rows moved to (by ID, G5), and which rows outside the window may need action (not finished, a
- * held ID, or cells below the last ID and Status that may be a URL-only row). Those rows, and only those, are then
- * read in full by a second {@code batchGet}, so every decision (claims, stalls, verification, results) is still taken
- * on full rows read just before the write. Remembers per tab where the prefix ends and the last row seen. Used by the
- * ticking thread only.
+ * <p>A sweep adds the whole tab's Status column to that same request (and the ID column when a held row must be found
+ * after it moved, G5), and nothing more: on a tab of 100,000 finished rows that column is a thirtieth of the full
+ * rows. From it the sweep finds where the finished prefix ends, where held rows moved to, and which rows outside the
+ * window may need action (not finished, a held ID, or cells below the last Status that may be a row without one).
+ * Those rows, and only those, are then read in full by a second {@code batchGet}, so every decision (claims, stalls,
+ * verification, results) is still taken on full rows read just before the write. Remembers per tab where the prefix
+ * ends and the last row seen. Used by the ticking thread only.
  */
 final class ReadPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
@@ -79,13 +79,13 @@ final class ReadPlanner {
     /**
      * Reads both work tabs in one request (two when a sweep finds rows outside the window to read in full).
      *
-     * @param sweep     also read the whole Video Tasks tab's ID and Status columns
+     * @param sweep     also read the whole Video Tasks tab's Status column
      * @param heldRows  rows of Video Tasks holding this agent's claims at the last read, read in full
-     * @param heldIds   IDs of those claims, found anywhere in the tab on a sweep (rows move)
+     * @param locate    IDs of held claims to find anywhere in the tab (they moved): a sweep then reads the ID column
      */
-    TickRead read(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> heldIds) {
+    TickRead read(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> locate) {
         try {
-            return plannedRead(sweep, now, heldRows, heldIds);
+            return plannedRead(sweep, now, heldRows, locate);
         } catch (SheetsException e) {
             if (e.retryable()) {
                 throw e;
@@ -97,7 +97,7 @@ final class ReadPlanner {
         }
     }
 
-    private TickRead plannedRead(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> heldIds) {
+    private TickRead plannedRead(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> locate) {
         String videos = tabs.videos();
         String sources = tabs.sources();
         int start = windowStart(videos);
@@ -112,9 +112,12 @@ final class ReadPlanner {
         List<String> ranges = new ArrayList<>(List.of(A1.rows(videos, 1, 1), A1.rows(videos, start, windowEnd),
                 A1.rows(sources, 1, 1), A1.tab(sources)));
         heldRuns.forEach(run -> ranges.add(A1.rows(videos, run.get(0), run.get(run.size() - 1))));
+        boolean withIds = sweep && !locate.isEmpty();
         if (sweep) {
-            ranges.add(A1.columnFrom(videos, idCol.getAsInt(), 1));
             ranges.add(A1.columnFrom(videos, statusCol.getAsInt(), 1));
+        }
+        if (withIds) {
+            ranges.add(A1.columnFrom(videos, idCol.getAsInt(), 1));
         }
         List<String> extra = listener.piggybackReads(now);
         int extraAt = ranges.size();
@@ -140,19 +143,19 @@ final class ReadPlanner {
         }
         if (header.column(Columns.ID).equals(idCol) && header.column(Columns.STATUS).equals(statusCol)) {
             int at = 4 + heldRuns.size();
-            return new TickRead(sweepVideos(header, full, start, window, got.get(at), got.get(at + 1), heldIds),
-                    sourceSnap);
+            CellRange ids = withIds ? got.get(at + 1) : new CellRange(null, List.of());
+            return new TickRead(sweepVideos(header, full, start, window, ids, got.get(at), locate), sourceSnap);
         }
         LOG.info("the columns of {} moved since the last read; reading the whole tab", videos);
         return wholeRead(now);
     }
 
     /**
-     * Completes a sweep: from the ID and Status columns, reads in full the rows outside the window that may need
-     * action, and places the window for the ticks that follow.
+     * Completes a sweep: from the Status column (and the ID column, or none), reads in full the rows outside the window
+     * that may need action, and places the window for the ticks that follow.
      */
     private TabSnapshot sweepVideos(Header header, TreeMap<Integer, WorkRow> full, int start, TabSnapshot window,
-                                    CellRange ids, CellRange statuses, Set<String> heldIds) {
+                                    CellRange ids, CellRange statuses, Set<String> locate) {
         String videos = tabs.videos();
         int extent = Math.max(ids.rows().size(), statuses.rows().size());
         int first = extent + 1;
@@ -170,15 +173,15 @@ final class ReadPlanner {
             if (full.containsKey(row)) {
                 continue;
             }
-            if (heldIds.contains(id)) {
+            if (!id.isEmpty() && locate.contains(id)) {
                 held.add(row);
             } else if (!finished) {
-                open.add(row); // pending, in progress, or blank ID and Status (perhaps a URL-only row)
+                open.add(row); // pending, in progress, or a blank Status (a pending row, or a blank one)
             }
         }
-        // Cells below the last ID and Status (a URL pasted alone) exist only up to the grid's end, which the echo of
-        // the column range tells.
-        int gridRows = echoedEndRow(ids).orElse(extent);
+        // Rows below the last Status (a URL pasted alone) exist only up to the grid's end, which the echo of the
+        // column range tells.
+        int gridRows = echoedEndRow(statuses).orElse(extent);
         int tailEnd = Math.min(gridRows, extent + windowRows);
         boolean tailInWindow = window.complete() || start + windowRows - 1 >= tailEnd;
         List<Integer> wanted = new ArrayList<>(held);
