@@ -73,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "claim-cost and memory: pending rows (default: ${DEFAULT-VALUE}).")
     int pendingRows;
 
-    @Option(names = "--claim-cost-duration", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--claim-cost-duration", paramLabel = "DURATION", defaultValue = "45s",
             description = "claim-cost: time measured per sheet, also the sweep interval (default: ${DEFAULT-VALUE}).")
     String claimCostDuration;
 
@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "memory: rows of the agent's sheet (default: ${DEFAULT-VALUE}).")
     int memoryRows;
 
-    @Option(names = "--memory-duration", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--memory-duration", paramLabel = "DURATION", defaultValue = "40s",
             description = "memory: how long the agent runs while sampled (default: ${DEFAULT-VALUE}).")
     String memoryDuration;
 

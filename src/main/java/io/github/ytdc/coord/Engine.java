@@ -594,6 +594,22 @@ public final class Engine {
         notifyAll();
     }
 
+    /**
+     * Waits until the next tick is due ({@link #nextTickDelay}) or something wakes the engine.
+     *
+     * @return false when a tick is due now (nothing was waited for)
+     */
+    synchronized boolean awaitTickDue() throws InterruptedException {
+        // Computed and waited for under one hold of the monitor: a result or a waiting thread arriving in between
+        // would otherwise notify nobody, and the engine would sleep until the next lease renewal.
+        Duration d = nextTickDelay();
+        if (d.isZero()) {
+            return false;
+        }
+        awaitWake(d);
+        return true;
+    }
+
     /** Waits on the engine's monitor up to {@code d}, returning early when woken. */
     synchronized void awaitWake(Duration d) throws InterruptedException {
         // Round up: waking a fraction of a millisecond early would tick before a settle delay is over.
