@@ -15,7 +15,7 @@ import java.util.List;
  * SPEC 8: claim cost does not grow with the sheet. One agent claims from a sheet of only pending rows, then from the
  * same pending rows below 100,000 done ones; bytes read and Sheets time per claim must stay within 2x. Each sheet is
  * measured for one sweep interval, so the periodic sweep (which reads a column of every row) is charged to the claims
- * at the rate it happens in a long run.
+ * at least at the rate it happens in a long run (default interval 2 min).
  */
 final class ClaimCostScenario implements Scenario {
     static final String NAME = "claim-cost";
