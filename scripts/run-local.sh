@@ -17,7 +17,9 @@ if [ ! -f target/ytdc.jar ] || [ -n "$(find src pom.xml -newer target/ytdc.jar -
     echo "ytdc: building target/ytdc.jar" >&2
     mvn -B -ntp -q package -DskipTests
 fi
-ytdc() { java -jar target/ytdc.jar "$@"; }
+# JVM flags measured by `ytdc bench` (memory scenario); set JAVA_OPTS to override.
+read -r -a java_opts <<<"${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+ytdc() { java "${java_opts[@]}" -jar target/ytdc.jar "$@"; }
 
 sources=()
 while (($#)); do
@@ -37,4 +39,4 @@ for s in "${sources[@]}"; do
         ytdc sources add "$s" || true
     fi
 done
-exec java -jar target/ytdc.jar agent --output downloads --exit-when-idle "$@"
+exec java "${java_opts[@]}" -jar target/ytdc.jar agent --output downloads --exit-when-idle "$@"

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * SPEC 8: claim cost does not grow with the sheet. One agent claims from a sheet of only pending rows, then from the
  * same pending rows below 100,000 done ones; bytes read and Sheets time per claim must stay within 2x. Each sheet is
- * measured for one whole-tab sweep interval, so the periodic sweep (which reads every row) is charged to the claims
- * at the rate it happens in a long run.
+ * measured for one sweep interval, so the periodic sweep (which reads a column of every row) is charged to the claims
+ * at least at the rate it happens in a long run (default interval 2 min).
  */
 final class ClaimCostScenario implements Scenario {
     static final String NAME = "claim-cost";
@@ -67,7 +67,7 @@ final class ClaimCostScenario implements Scenario {
                 small.bytesPerClaimBetweenSweeps() / 1024, "KiB"));
         m.add(Measurement.info("  of which between sweeps, " + big.rows() + " rows",
                 big.bytesPerClaimBetweenSweeps() / 1024, "KiB"));
-        m.add(Measurement.info("one whole-tab sweep, " + big.rows() + " rows",
+        m.add(Measurement.info("one sweep, " + big.rows() + " rows",
                 big.sweeps() == 0 ? Double.NaN : big.sweepBytes() / 1048576.0 / big.sweeps(), "MiB"));
         m.add(Measurement.info("Sheets time per claim, " + small.rows() + " rows", small.millisPerClaim(), "ms"));
         m.add(Measurement.info("Sheets time per claim, " + big.rows() + " rows", big.millisPerClaim(), "ms"));
@@ -78,13 +78,15 @@ final class ClaimCostScenario implements Scenario {
                         + small.rows() + " pending rows; big sheet: " + settings.doneRows() + " done rows above the same "
                         + settings.pendingRows() + " pending rows; emulator quotas off",
                 settings.agentNote(BenchSettings.AGENT_CONCURRENCY),
-                "each sheet measured for " + settings.claimCostDuration().toSeconds() + " s with the whole-tab sweep "
+                "each sheet measured for " + settings.claimCostDuration().toSeconds() + " s with the sweep "
                         + "interval set to the same " + settings.claimCostDuration().toSeconds() + " s (default 2 min), "
-                        + "so each run pays exactly one sweep (the agent's first read): the steady-state rate",
+                        + "so each run pays exactly one sweep (the agent's first read): at least the steady-state rate",
+                "a sweep reads the Status column of the whole tab, then in full only the rows outside the window "
+                        + "it may act on",
                 "bytes = uncompressed JSON the emulator answered (Google gzips, so its wire bytes are smaller; the "
                         + "ratio is what counts); Sheets time = time inside the Google client's calls, measured at the "
                         + "agent; claim wait includes the " + settings.settleDelay().toMillis() + " ms settle delay",
-                "claims: " + small.claims() + " on the small sheet, " + big.claims() + " on the big one; whole-tab reads: "
+                "claims: " + small.claims() + " on the small sheet, " + big.claims() + " on the big one; sweeps: "
                         + small.sweeps() + " and " + big.sweeps());
         return new ScenarioResult(NAME, m, notes, Duration.ofMillis(clock.millis() - t0));
     }
@@ -98,8 +100,10 @@ final class ClaimCostScenario implements Scenario {
             sheet.seedVideos(done, pending, clock.instant().minus(Duration.ofDays(1)));
             TaskTally tally = new TaskTally();
             try (GoogleSpreadsheetPort google = sheet.agentPort("bench-claimer")) {
+                String tab = A1.tab(sheet.tabs().videos());
+                // A sweep reads the tab whole, or whole columns of it (A1:A): ranges with no end row.
                 MeteredPort port = new MeteredPort(google, sheet.emulator().stats()::responseBytes, clock,
-                        A1.tab(sheet.tabs().videos()));
+                        r -> r.equals(tab) || (r.startsWith(tab + "!") && r.matches(".*![A-Z]+\\d+:[A-Z]+")));
                 var cfg = settings.agent(port, "bench-claimer", BenchSettings.AGENT_CONCURRENCY, tally)
                         .sweepInterval(settings.claimCostDuration()).build();
                 Instant start = clock.instant();

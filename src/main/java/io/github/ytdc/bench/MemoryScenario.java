@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class MemoryScenario implements Scenario {
     static final String NAME = "memory";
     private static final Logger LOG = LoggerFactory.getLogger(MemoryScenario.class);
-    private static final String AGENT_COMMAND_CLASS = "io.github.ytdc.cli.AgentCommand";
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(200);
     private static final String SIMULATE = "2s";
     private static final Pattern MAX_HEAP = Pattern.compile("\\bMaxHeapSize\\s*=\\s*(\\d+)");
@@ -52,9 +51,8 @@ final class MemoryScenario implements Scenario {
         int done = settings.memoryRows() - pending;
         try (EmulatedSheet sheet = EmulatedSheet.start(QuotaMode.OFF)) {
             sheet.seedVideos(done, pending, clock.instant().minus(Duration.ofDays(1)));
-            boolean viaCli = agentCommandAvailable();
             List<String> command = new ArrayList<>(javaWith(settings.memoryJvmFlags()));
-            command.addAll(viaCli ? cliAgent(sheet) : benchAgent(sheet));
+            command.addAll(cliAgent(sheet));
             Path log = Files.createTempFile("ytdc-bench-agent", ".log");
             Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long peakRss = 0;
@@ -90,14 +88,13 @@ final class MemoryScenario implements Scenario {
                     Measurement.judged("tasks done by the agent while sampled", tasksDone, "", Target.atLeast(1)));
             List<String> notes = new ArrayList<>(List.of(
                     "child JVM: " + (settings.memoryJvmFlags().isEmpty() ? "no flags (the JVM's default heap sizing and GC)"
-                            : "flags " + settings.memoryJvmFlags()) + "; running "
-                            + (viaCli ? "'ytdc agent --simulate=" + SIMULATE + " --concurrency "
-                                    + BenchSettings.AGENT_CONCURRENCY + "'"
-                                    : BenchAgentMain.class.getSimpleName() + " (a Coordinator with "
-                                    + BenchSettings.AGENT_CONCURRENCY + " threads simulating tasks of up to "
-                                    + SIMULATE + "; 'ytdc agent' is not in this build)"),
+                            : "flags " + String.join(" ", settings.memoryJvmFlags())
+                            + (settings.memoryJvmFlags().equals(BenchSettings.RECOMMENDED_AGENT_JVM_FLAGS)
+                            ? " (the JAVA_OPTS of systemd/ytdc.env.example and scripts/run-local.sh)" : ""))
+                            + "; running 'ytdc agent --simulate=" + SIMULATE + " --concurrency "
+                            + BenchSettings.AGENT_CONCURRENCY + "'",
                     "sheet: " + settings.memoryRows() + " video rows (" + done + " done above " + pending
-                            + " pending); the agent's first read is a whole-tab sweep of all of them",
+                            + " pending); the agent's first read is a sweep of all of them",
                     "sampled /proc/<pid>/status every " + SAMPLE_EVERY.toMillis() + " ms for "
                             + settings.memoryDuration().toSeconds() + " s, then SIGTERM; VmHWM is the kernel's peak"));
             if (!aliveAtEnd || last == null) {
@@ -109,14 +106,6 @@ final class MemoryScenario implements Scenario {
         }
     }
 
-    private static boolean agentCommandAvailable() {
-        try {
-            Class.forName(AGENT_COMMAND_CLASS, false, MemoryScenario.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
 
     private static List<String> javaWith(List<String> flags) {
         List<String> cmd = new ArrayList<>();
@@ -134,10 +123,6 @@ final class MemoryScenario implements Scenario {
                 "--settle-delay", settings.settleDelay().toMillis() + "ms");
     }
 
-    private List<String> benchAgent(EmulatedSheet sheet) {
-        return List.of(BenchAgentMain.class.getName(), sheet.emulator().baseUrl(), EmulatedSheet.SPREADSHEET_ID,
-                Integer.toString(BenchSettings.AGENT_CONCURRENCY), SIMULATE, settings.settleDelay().toMillis() + "ms");
-    }
 
     private static void stop(Process child) throws InterruptedException {
         child.destroy(); // SIGTERM: the agent releases what it holds and exits

@@ -11,19 +11,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * A port that times every call and charges it the bytes the emulator answered meanwhile. Exact only while this port
  * is the emulator's one client and its calls do not overlap (one agent, whose engine thread makes every call).
- * Reads that include a whole work tab ({@code sweepRange}) are totalled apart: they are the coordinator's periodic
- * sweeps, whose size grows with the sheet.
+ * Reads that include a range reaching to the end of a work tab ({@code sweepRange}: the whole tab, or whole columns
+ * of it) are totalled apart: they are the coordinator's periodic sweeps, whose size grows with the sheet.
  */
 final class MeteredPort implements SpreadsheetPort {
     private final SpreadsheetPort delegate;
     private final LongSupplier responseBytes;
     private final Clock clock;
-    private final String sweepRange;
+    private final Predicate<String> sweepRange;
     private final Totals sweeps = new Totals();
     private final Totals others = new Totals();
 
@@ -52,14 +53,14 @@ final class MeteredPort implements SpreadsheetPort {
         }
     }
 
-    MeteredPort(SpreadsheetPort delegate, LongSupplier responseBytes, Clock clock, String sweepRange) {
+    MeteredPort(SpreadsheetPort delegate, LongSupplier responseBytes, Clock clock, Predicate<String> sweepRange) {
         this.delegate = delegate;
         this.responseBytes = responseBytes;
         this.clock = clock;
         this.sweepRange = sweepRange;
     }
 
-    /** Whole-tab reads of the swept tab. */
+    /** Reads of the swept tab down to its end. */
     Totals sweeps() {
         return sweeps;
     }
@@ -91,7 +92,7 @@ final class MeteredPort implements SpreadsheetPort {
 
     @Override
     public List<CellRange> batchGet(List<String> ranges) {
-        return metered(ranges.contains(sweepRange), () -> delegate.batchGet(ranges));
+        return metered(ranges.stream().anyMatch(sweepRange), () -> delegate.batchGet(ranges));
     }
 
     @Override

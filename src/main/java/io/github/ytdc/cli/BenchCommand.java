@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "claim-cost and memory: pending rows (default: ${DEFAULT-VALUE}).")
     int pendingRows;
 
-    @Option(names = "--claim-cost-duration", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--claim-cost-duration", paramLabel = "DURATION", defaultValue = "45s",
             description = "claim-cost: time measured per sheet, also the sweep interval (default: ${DEFAULT-VALUE}).")
     String claimCostDuration;
 
@@ -83,12 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "memory: rows of the agent's sheet (default: ${DEFAULT-VALUE}).")
     int memoryRows;
 
-    @Option(names = "--memory-duration", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--memory-duration", paramLabel = "DURATION", defaultValue = "40s",
             description = "memory: how long the agent runs while sampled (default: ${DEFAULT-VALUE}).")
     String memoryDuration;
 
-    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS",
-            description = "memory: flags for the agent's JVM, space-separated, e.g. '-Xmx128m' (default: none).")
+    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+            description = "memory: flags for the agent's JVM, space-separated; 'none' for the JVM's defaults "
+                    + "(default: the recommended JAVA_OPTS, ${DEFAULT-VALUE}).")
     String memoryJvmFlags;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6m",
@@ -113,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<String> flags() {
-        if (memoryJvmFlags == null || memoryJvmFlags.isBlank()) {
+        if (memoryJvmFlags == null || memoryJvmFlags.isBlank() || memoryJvmFlags.trim().equals("none")) {
             return List.of();
         }
         return Arrays.stream(memoryJvmFlags.trim().split("\\s+")).toList();

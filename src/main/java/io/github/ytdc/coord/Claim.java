@@ -20,6 +20,8 @@ public final class Claim {
     final String recoveryError;
     final boolean fillsBlankId;
     Phase phase = Phase.VERIFYING;
+    /** The claim's row at the last read: read in full on every tick, even outside the window. */
+    int row;
     Instant writtenAt;
     /** When the worker handed in the result. */
     Instant completedAt;

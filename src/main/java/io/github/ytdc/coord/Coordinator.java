@@ -123,16 +123,19 @@ public final class Coordinator implements AutoCloseable {
         while (!stopped) {
             // Workers wake this thread whenever something changes; tick only when the schedule says a tick is due,
             // so that a burst of wake-ups (results, waiting threads) shares one read and one write.
-            Instant now = cfg.clock().instant();
-            Duration delay = failures > 0 ? Duration.between(now, retryAt) : engine.nextTickDelay();
-            if (delay.compareTo(Duration.ZERO) > 0) {
-                try {
-                    engine.awaitWake(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            try {
+                if (failures > 0) {
+                    Duration delay = Duration.between(cfg.clock().instant(), retryAt);
+                    if (delay.compareTo(Duration.ZERO) > 0) {
+                        engine.awaitWake(delay);
+                        continue;
+                    }
+                } else if (engine.awaitTickDue()) {
+                    continue;
                 }
-                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             try {
                 engine.tick();

@@ -145,21 +145,33 @@ public final class Engine {
         }
         ensureSchema();
         boolean sweep = !now.isBefore(lastSweep.plus(cfg.sweepInterval()));
-        TickRead read = reads.read(sweep, now);
+        List<Integer> heldRows = new ArrayList<>();
+        Set<String> heldIds = new HashSet<>();
+        synchronized (this) {
+            for (Claim c : claims.values()) {
+                if (c.kind == TaskKind.VIDEO) {
+                    heldRows.add(c.row);
+                    heldIds.add(c.id);
+                }
+            }
+        }
+        TickRead read = reads.read(sweep, now, heldRows, Set.of());
         if (sweep) {
             lastSweep = now;
         }
         TickPlan plan;
+        boolean moved;
         synchronized (this) {
-            if (!sweep && (holdsRowsMissingFrom(read) || (wantsWork() && !read.complete() && !hasCandidates(read, now)))) {
-                // Cheap window missed something we need: find moved rows by ID, or look past the window for work.
+            moved = holdsRowsMissingFrom(read);
+            if (moved || (!sweep && wantsWork() && !read.complete() && !hasCandidates(read, now))) {
+                // The read missed something we need: find moved rows by ID, or look past the window for work.
                 plan = null;
             } else {
                 plan = decide(read, now);
             }
         }
         if (plan == null) {
-            read = reads.read(true, now);
+            read = reads.read(true, now, heldRows, moved ? heldIds : Set.of());
             lastSweep = now;
             synchronized (this) {
                 plan = decide(read, now);
@@ -171,6 +183,7 @@ public final class Engine {
     private void ensureSchema() {
         if (!schemaChecked) {
             SheetInitializer.Report report = new SheetInitializer(port, cfg.tabs()).ensureColumns();
+            reads.knowHeaders(report.headers());
             if (report.changed()) {
                 LOG.info("prepared the spreadsheet: {}", report);
             }
@@ -205,6 +218,7 @@ public final class Engine {
         for (Claim c : List.copyOf(claims.values())) {
             TabSnapshot snap = read.of(c.kind);
             Optional<WorkRow> row = snap.find(c.id, c.token);
+            row.ifPresent(r -> c.row = r.rowNumber());
             boolean ours = row.isPresent() && row.get().claimToken().equals(c.token)
                     && row.get().claimedBy().equals(worker);
             boolean live = ours && row.get().hasStatus(Status.IN_PROGRESS);
@@ -360,6 +374,7 @@ public final class Engine {
         boolean blankId = r.id().isEmpty();
         String id = blankId ? RowIds.fromUrl(r.url()) : r.id();
         Claim c = new Claim(kind, id, newToken(), recoveryError, blankId);
+        c.row = r.rowNumber();
         plan.rows.add(updates.claim(snap, r, c, now));
         plan.newClaims.add(c);
         claims.put(c.key(), c);
@@ -598,6 +613,22 @@ public final class Engine {
     /** Wakes the engine thread (or a waiter) early. */
     synchronized void wake() {
         notifyAll();
+    }
+
+    /**
+     * Waits until the next tick is due ({@link #nextTickDelay}) or something wakes the engine.
+     *
+     * @return false when a tick is due now (nothing was waited for)
+     */
+    synchronized boolean awaitTickDue() throws InterruptedException {
+        // Computed and waited for under one hold of the monitor: a result or a waiting thread arriving in between
+        // would otherwise notify nobody, and the engine would sleep until the next lease renewal.
+        Duration d = nextTickDelay();
+        if (d.isZero()) {
+            return false;
+        }
+        awaitWake(d);
+        return true;
     }
 
     /** Waits on the engine's monitor up to {@code d}, returning early when woken. */

@@ -1,27 +1,54 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.coord.sheet.Header;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Plans and sends a tick's one {@code batchGet} (G7): both work tabs' header rows, the Sources tab whole, and Video
- * Tasks either whole (a sweep) or as a window of rows starting just above the finished prefix (the rows from the top
- * that are all done or error), plus the ranges the runtime piggybacks. Remembers per tab where that prefix ends and
- * the last row seen. Used by the ticking thread only.
+ * Plans and sends a tick's one {@code batchGet} (G7): both work tabs' header rows, the Sources tab whole, Video Tasks
+ * as a window of full rows starting just above the finished prefix (the rows from the top that are all done or
+ * error), the full rows of the Video Tasks claims this agent holds outside that window, and the ranges the runtime
+ * piggybacks.
+ *
+ * <p>A sweep adds the whole tab's Status column to that same request (and the ID column when a held row must be found
+ * after it moved, G5), and nothing more: on a tab of 100,000 finished rows that column is a thirtieth of the full
+ * rows. From it the sweep finds where the finished prefix ends, where held rows moved to, and which rows outside the
+ * window may need action (not finished, a held ID, or cells below the last Status that may be a row without one).
+ * Those rows, and only those, are then read in full by a second {@code batchGet}, so every decision (claims, stalls,
+ * verification, results) is still taken on full rows read just before the write. Remembers per tab where the prefix
+ * ends and the last row seen. Used by the ticking thread only.
  */
 final class ReadPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
     /** Rows re-read above the finished prefix, so rows deleted above it cannot hide unfinished rows. */
     private static final int WINDOW_MARGIN = 20;
+    /** Rows this close together are read as one range: fewer ranges in the request URL, few extra bytes. */
+    private static final int COALESCE_GAP = 8;
+    /** Ranges of full rows per request beyond the window, to keep the request URL short. */
+    private static final int MAX_ROW_RANGES = 40;
+    /** The end row of a range as the API echoes it, e.g. {@code 'Video Tasks'!A1:A101001}. */
+    private static final Pattern ECHO_END_ROW = Pattern.compile(":[A-Z]+(\\d+)$");
 
     private final SpreadsheetPort port;
     private final TabNames tabs;
@@ -30,6 +57,8 @@ final class ReadPlanner {
     private final CoordinatorListener listener;
     private final Map<String, Integer> firstUnfinished = new HashMap<>();
     private final Map<String, Integer> lastRow = new HashMap<>();
+    /** The Video Tasks header of the last read: where a sweep finds the ID and Status columns. */
+    private Header videosHeader;
 
     ReadPlanner(CoordinatorConfig cfg, ResyncSchedule resync) {
         this.port = cfg.port();
@@ -39,36 +68,213 @@ final class ReadPlanner {
         this.listener = cfg.listener();
     }
 
-    /** Reads both work tabs (Video Tasks whole when {@code wholeVideos}, else windowed) in one request. */
-    TickRead read(boolean wholeVideos, Instant now) {
-        List<String> ranges = new ArrayList<>();
-        int[] starts = new int[2];
-        String[] work = {tabs.videos(), tabs.sources()};
-        // Sources hold one row per channel or playlist: always read whole; Video Tasks are windowed.
-        boolean[] whole = {wholeVideos, true};
-        for (int i = 0; i < 2; i++) {
-            ranges.add(A1.rows(work[i], 1, 1));
-            if (whole[i]) {
-                starts[i] = 1;
-                ranges.add(A1.tab(work[i]));
-            } else {
-                starts[i] = windowStart(work[i]);
-                ranges.add(A1.rows(work[i], starts[i], starts[i] + windowRows - 1));
+    /** Headers as the schema check left them, so the first sweep already reads only two columns. */
+    void knowHeaders(Map<String, Header> headers) {
+        Header h = headers.get(tabs.videos());
+        if (h != null) {
+            videosHeader = h;
+        }
+    }
+
+    /**
+     * Reads both work tabs in one request (two when a sweep finds rows outside the window to read in full).
+     *
+     * @param sweep     also read the whole Video Tasks tab's Status column
+     * @param heldRows  rows of Video Tasks holding this agent's claims at the last read, read in full
+     * @param locate    IDs of held claims to find anywhere in the tab (they moved): a sweep then reads the ID column
+     */
+    TickRead read(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> locate) {
+        try {
+            return plannedRead(sweep, now, heldRows, locate);
+        } catch (SheetsException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            // A row range starting past the grid (rows deleted at the end since the last read) is refused: read the
+            // whole tab once, which always exists, and start over from what it shows.
+            LOG.debug("row-addressed read refused ({}); reading the whole tab", e.getMessage());
+            return wholeRead(now);
+        }
+    }
+
+    private TickRead plannedRead(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> locate) {
+        String videos = tabs.videos();
+        String sources = tabs.sources();
+        int start = windowStart(videos);
+        int windowEnd = start + windowRows - 1;
+        List<List<Integer>> heldRuns = runs(heldRows.stream().filter(r -> r < start || r > windowEnd).toList());
+        Header planned = sweep ? videosHeader : null;
+        OptionalInt idCol = planned == null ? OptionalInt.empty() : planned.column(Columns.ID);
+        OptionalInt statusCol = planned == null ? OptionalInt.empty() : planned.column(Columns.STATUS);
+        if (sweep && (idCol.isEmpty() || statusCol.isEmpty())) {
+            return wholeRead(now); // no known header yet: the one read that cannot be narrowed
+        }
+        List<String> ranges = new ArrayList<>(List.of(A1.rows(videos, 1, 1), A1.rows(videos, start, windowEnd),
+                A1.rows(sources, 1, 1), A1.tab(sources)));
+        heldRuns.forEach(run -> ranges.add(A1.rows(videos, run.get(0), run.get(run.size() - 1))));
+        boolean withIds = sweep && !locate.isEmpty();
+        if (sweep) {
+            ranges.add(A1.columnFrom(videos, statusCol.getAsInt(), 1));
+        }
+        if (withIds) {
+            ranges.add(A1.columnFrom(videos, idCol.getAsInt(), 1));
+        }
+        List<String> extra = listener.piggybackReads(now);
+        int extraAt = ranges.size();
+        ranges.addAll(extra);
+        List<CellRange> got = port.batchGet(ranges);
+        if (!extra.isEmpty()) {
+            listener.onPiggybackRead(got.subList(extraAt, got.size()));
+        }
+        Header header = Header.of(got.get(0));
+        videosHeader = header;
+        TabSnapshot window = TabSnapshot.parse(videos, got.get(0), got.get(1), start, windowRows);
+        TreeMap<Integer, WorkRow> full = new TreeMap<>();
+        window.rows().forEach(r -> full.put(r.rowNumber(), r));
+        for (int i = 0; i < heldRuns.size(); i++) {
+            addRows(full, header, got.get(4 + i), heldRuns.get(i).get(0));
+        }
+        TabSnapshot sourceSnap = TabSnapshot.parse(sources, got.get(2), got.get(3), 1, 0);
+        remember(sourceSnap);
+        if (!sweep) {
+            TabSnapshot videoSnap = new TabSnapshot(videos, header, List.copyOf(full.values()), start, window.complete());
+            remember(videoSnap, window);
+            return new TickRead(videoSnap, sourceSnap);
+        }
+        if (header.column(Columns.ID).equals(idCol) && header.column(Columns.STATUS).equals(statusCol)) {
+            int at = 4 + heldRuns.size();
+            CellRange ids = withIds ? got.get(at + 1) : new CellRange(null, List.of());
+            return new TickRead(sweepVideos(header, full, start, window, ids, got.get(at), locate), sourceSnap);
+        }
+        LOG.info("the columns of {} moved since the last read; reading the whole tab", videos);
+        return wholeRead(now);
+    }
+
+    /**
+     * Completes a sweep: from the Status column (and the ID column, or none), reads in full the rows outside the window
+     * that may need action, and places the window for the ticks that follow.
+     */
+    private TabSnapshot sweepVideos(Header header, TreeMap<Integer, WorkRow> full, int start, TabSnapshot window,
+                                    CellRange ids, CellRange statuses, Set<String> locate) {
+        String videos = tabs.videos();
+        int extent = Math.max(ids.rows().size(), statuses.rows().size());
+        int first = extent + 1;
+        TreeSet<Integer> held = new TreeSet<>();
+        TreeSet<Integer> open = new TreeSet<>();
+        for (int i = 1; i < extent; i++) {
+            int row = i + 1;
+            String id = ids.cell(i, 0).trim();
+            String status = statuses.cell(i, 0);
+            boolean blank = id.isEmpty() && status.isBlank();
+            boolean finished = !blank && Status.read(status).map(Status::finished).orElse(true);
+            if (!blank && !finished && row < first) {
+                first = row;
+            }
+            if (full.containsKey(row)) {
+                continue;
+            }
+            if (!id.isEmpty() && locate.contains(id)) {
+                held.add(row);
+            } else if (!finished) {
+                open.add(row); // pending, in progress, or a blank Status (a pending row, or a blank one)
             }
         }
+        // Rows below the last Status (a URL pasted alone) exist only up to the grid's end, which the echo of the
+        // column range tells.
+        int gridRows = echoedEndRow(statuses).orElse(extent);
+        int tailEnd = Math.min(gridRows, extent + windowRows);
+        boolean tailInWindow = window.complete() || start + windowRows - 1 >= tailEnd;
+        List<Integer> wanted = new ArrayList<>(held);
+        for (int row : open) {
+            if (wanted.size() >= windowRows) {
+                break;
+            }
+            wanted.add(row);
+        }
+        boolean capped = wanted.size() < held.size() + open.size();
+        List<List<Integer>> runs = runs(wanted);
+        if (runs.size() > MAX_ROW_RANGES) {
+            runs = runs.subList(0, MAX_ROW_RANGES);
+            capped = true;
+        }
+        List<String> ranges = new ArrayList<>();
+        runs.forEach(run -> ranges.add(A1.rows(videos, run.get(0), run.get(run.size() - 1))));
+        boolean readTail = !tailInWindow && tailEnd > extent;
+        if (readTail) {
+            ranges.add(A1.rows(videos, extent + 1, tailEnd));
+        }
+        boolean tailDone = tailInWindow || tailEnd >= gridRows;
+        if (!ranges.isEmpty()) {
+            List<CellRange> got = port.batchGet(ranges);
+            for (int i = 0; i < runs.size(); i++) {
+                addRows(full, header, got.get(i), runs.get(i).get(0));
+            }
+            if (readTail) {
+                addRows(full, header, got.get(got.size() - 1), extent + 1);
+            }
+        }
+        for (WorkRow r : full.values()) {
+            if (!isFinished(r, videos) && r.rowNumber() < first) {
+                first = r.rowNumber();
+            }
+        }
+        TabSnapshot snap = new TabSnapshot(videos, header, List.copyOf(full.values()), 1, !capped && tailDone);
+        firstUnfinished.put(videos, first);
+        int last = full.isEmpty() ? extent : Math.max(extent, full.lastKey());
+        lastRow.put(videos, Math.max(1, last));
+        return snap;
+    }
+
+    /** Reads both work tabs whole, every column: the fallback when the narrow sweep cannot be planned. */
+    private TickRead wholeRead(Instant now) {
+        String videos = tabs.videos();
+        String sources = tabs.sources();
+        List<String> ranges = new ArrayList<>(List.of(A1.rows(videos, 1, 1), A1.tab(videos), A1.rows(sources, 1, 1),
+                A1.tab(sources)));
         List<String> extra = listener.piggybackReads(now);
         ranges.addAll(extra);
         List<CellRange> got = port.batchGet(ranges);
         if (!extra.isEmpty()) {
             listener.onPiggybackRead(got.subList(4, got.size()));
         }
-        TabSnapshot[] snaps = new TabSnapshot[2];
-        for (int i = 0; i < 2; i++) {
-            snaps[i] = TabSnapshot.parse(work[i], got.get(2 * i), got.get(2 * i + 1), starts[i],
-                    whole[i] ? 0 : windowRows);
-            remember(snaps[i]);
+        TabSnapshot videoSnap = TabSnapshot.parse(videos, got.get(0), got.get(1), 1, 0);
+        videosHeader = videoSnap.header();
+        TabSnapshot sourceSnap = TabSnapshot.parse(sources, got.get(2), got.get(3), 1, 0);
+        remember(videoSnap);
+        remember(sourceSnap);
+        return new TickRead(videoSnap, sourceSnap);
+    }
+
+    private static void addRows(TreeMap<Integer, WorkRow> into, Header header, CellRange body, int firstRow) {
+        List<List<String>> values = body.rows();
+        for (int i = 0; i < values.size(); i++) {
+            WorkRow row = new WorkRow(firstRow + i, header, values.get(i));
+            if (row.rowNumber() >= 2 && !row.isBlank()) {
+                into.put(row.rowNumber(), row);
+            }
         }
-        return new TickRead(snaps[0], snaps[1]);
+    }
+
+    /** Sorted row numbers grouped into runs read as one range each (small gaps are read too). */
+    private static List<List<Integer>> runs(Collection<Integer> rows) {
+        List<List<Integer>> out = new ArrayList<>();
+        List<Integer> run = null;
+        for (int row : new TreeSet<>(rows)) {
+            if (row < 2) {
+                continue;
+            }
+            if (run == null || row - run.get(run.size() - 1) > COALESCE_GAP) {
+                run = new ArrayList<>();
+                out.add(run);
+            }
+            run.add(row);
+        }
+        return out;
+    }
+
+    private static Optional<Integer> echoedEndRow(CellRange range) {
+        Matcher m = ECHO_END_ROW.matcher(range.range() == null ? "" : range.range());
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
     private int windowStart(String tab) {
@@ -79,26 +285,31 @@ final class ReadPlanner {
     }
 
     private void remember(TabSnapshot snap) {
-        int first = snap.lastRow() + 1;
-        for (WorkRow r : snap.rows()) {
-            if (!isFinished(r, snap)) {
+        remember(snap, snap);
+    }
+
+    /** Places the window after a read of {@code snap}; {@code contiguous} is its gap-free part (the window). */
+    private void remember(TabSnapshot snap, TabSnapshot contiguous) {
+        int first = contiguous.lastRow() + 1;
+        for (WorkRow r : contiguous.rows()) {
+            if (!isFinished(r, snap.tab())) {
                 first = r.rowNumber();
                 break;
             }
         }
-        firstUnfinished.put(snap.tab(), Math.max(first, snap.firstRow()));
-        if (snap.complete() || snap.lastRow() > lastRow.getOrDefault(snap.tab(), 1)) {
-            lastRow.put(snap.tab(), snap.lastRow());
+        firstUnfinished.put(snap.tab(), Math.max(first, contiguous.firstRow()));
+        if (contiguous.complete() || snap.lastRow() > lastRow.getOrDefault(snap.tab(), 1)) {
+            lastRow.put(snap.tab(), contiguous.complete() ? contiguous.lastRow() : snap.lastRow());
         }
     }
 
-    private boolean isFinished(WorkRow r, TabSnapshot snap) {
+    private boolean isFinished(WorkRow r, String tab) {
         Optional<Status> s = r.status();
         if (s.isEmpty()) {
             return true;
         }
         // A done source that re-syncs comes back: it must stay inside the window.
-        if (snap.tab().equals(tabs.sources()) && s.get() == Status.DONE && resync.interval(r).isPresent()) {
+        if (tab.equals(tabs.sources()) && s.get() == Status.DONE && resync.interval(r).isPresent()) {
             return false;
         }
         return s.get().finished();

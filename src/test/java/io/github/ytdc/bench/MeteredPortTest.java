@@ -30,7 +30,7 @@ class MeteredPortTest {
     }
 
     @Test
-    void whole_tab_reads_of_the_swept_tab_are_totalled_apart_from_every_other_call() {
+    void reads_to_the_end_of_the_swept_tab_are_totalled_apart_from_every_other_call() {
         AtomicLong served = new AtomicLong();
         InMemorySpreadsheetPort sheet = InMemorySpreadsheetPort.create("m");
         // Stands in for the emulator's byte counter: each call "answers" 100 bytes, a whole-tab read 5000.
@@ -44,7 +44,7 @@ class MeteredPortTest {
 
             @Override
             public List<CellRange> batchGet(List<String> ranges) {
-                served.addAndGet(ranges.contains("Sheet1") ? 5000 : 100);
+                served.addAndGet(ranges.contains("Sheet1") || ranges.contains("Sheet1!A1:A") ? 5000 : 100);
                 return sheet.batchGet(ranges);
             }
 
@@ -54,12 +54,14 @@ class MeteredPortTest {
                 sheet.batchUpdateValues(writes);
             }
         };
-        MeteredPort port = new MeteredPort(answering, served::get, ticking(), "Sheet1");
+        MeteredPort port = new MeteredPort(answering, served::get, ticking(),
+                r -> r.equals("Sheet1") || r.equals("Sheet1!A1:A"));
         port.batchGet(List.of("Sheet1!1:1", "Sheet1"));
         port.batchGet(List.of("Sheet1!1:1", "Sheet1!2:301"));
+        port.batchGet(List.of("Sheet1!1:1", "Sheet1!A1:A"));
         port.batchUpdateValues(List.of(RangeWrite.cell("Sheet1!A1", "x")));
-        assertEquals(1, port.sweeps().calls());
-        assertEquals(5000, port.sweeps().bytes());
+        assertEquals(2, port.sweeps().calls());
+        assertEquals(10000, port.sweeps().bytes());
         assertEquals(2, port.others().calls());
         assertEquals(200, port.others().bytes());
         assertEquals(Duration.ofMillis(20), port.others().time());
