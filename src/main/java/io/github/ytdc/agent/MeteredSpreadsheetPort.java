@@ -8,6 +8,7 @@ import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
+import java.time.Duration;
 import java.util.List;
 
 /** Counts every request a port sends (each method is one request) into the agent's metrics, by quota kind. */
@@ -23,6 +24,11 @@ final class MeteredSpreadsheetPort implements SpreadsheetPort {
     @Override
     public String spreadsheetId() {
         return delegate.spreadsheetId();
+    }
+
+    @Override
+    public Duration writeDelay() {
+        return delegate.writeDelay(); // the engine waits for the write slot before reading (G1)
     }
 
     @Override

@@ -86,6 +86,11 @@ final class MeteredPort implements SpreadsheetPort {
     }
 
     @Override
+    public Duration writeDelay() {
+        return delegate.writeDelay(); // the engine waits for the write slot before reading (G1)
+    }
+
+    @Override
     public SpreadsheetInfo getInfo() {
         return metered(false, delegate::getInfo);
     }

@@ -139,6 +139,7 @@ public final class Engine {
     }
 
     private void doTick() {
+        awaitWriteSlot();
         Instant now = cfg.clock().instant();
         synchronized (this) {
             tickSeq = ++ticksStarted;
@@ -669,6 +670,24 @@ public final class Engine {
         }
         Duration d = Duration.between(now, next);
         return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /**
+     * Waits until the port could send a write at once. why: G1 needs a claim write to land within the settle delay
+     * of the read it was decided on; a write that queued in the client's rate limiter (60 writes a minute per user)
+     * after the read could overwrite a competitor's claim after the competitor had already verified it. Waiting for
+     * the write slot before reading keeps the read-to-write gap to one request's latency.
+     */
+    private void awaitWriteSlot() {
+        Duration wait = port.writeDelay();
+        if (wait.isZero() || wait.isNegative()) {
+            return;
+        }
+        try {
+            cfg.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Instant min(Instant a, Instant b) {

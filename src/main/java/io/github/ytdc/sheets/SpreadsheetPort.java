@@ -1,5 +1,6 @@
 package io.github.ytdc.sheets;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -43,6 +44,14 @@ public interface SpreadsheetPort extends AutoCloseable {
 
     /** Applies structural requests in order, all or nothing ({@code spreadsheets.batchUpdate}, one write). */
     void batchUpdate(List<StructuralRequest> requests);
+
+    /**
+     * How long a write sent now would wait in this port's client-side rate limiter before it goes out; zero for
+     * ports without one. Lets a caller wait <em>before</em> reading when the write that follows must go out promptly.
+     */
+    default Duration writeDelay() {
+        return Duration.ZERO;
+    }
 
     /** Releases connections or locks; the port is unusable afterwards. */
     @Override

@@ -69,6 +69,11 @@ public class CountingPort implements SpreadsheetPort {
     }
 
     @Override
+    public java.time.Duration writeDelay() {
+        return delegate.writeDelay();
+    }
+
+    @Override
     public SpreadsheetInfo getInfo() {
         hit("get");
         return delegate.getInfo();

@@ -100,6 +100,11 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         return spreadsheetId;
     }
 
+    @Override
+    public Duration writeDelay() {
+        return budget.writeDelay();
+    }
+
     /** What this port has sent so far. */
     public RequestCounters.Snapshot counters() {
         return counters.snapshot();

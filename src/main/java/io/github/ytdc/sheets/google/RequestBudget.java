@@ -2,6 +2,7 @@ package io.github.ytdc.sheets.google;
 
 import io.github.ytdc.util.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +35,11 @@ public final class RequestBudget {
     /** Waits for a slot of the given kind. */
     public void acquire(boolean write) throws InterruptedException {
         (write ? writes : reads).acquire();
+    }
+
+    /** How long a write made now would wait for its slot, without taking it. */
+    public Duration writeDelay() {
+        return writes.delay();
     }
 
     public QuotaPolicy policy() {

@@ -49,6 +49,14 @@ public final class RequestLimiter {
         return allowedAt.isAfter(now) ? Duration.between(now, allowedAt) : Duration.ZERO;
     }
 
+    /** How long a request made now would wait for its slot, without taking it. */
+    public synchronized Duration delay() {
+        Instant now = clock.instant();
+        Instant slot = theoreticalArrival.isAfter(now) ? theoreticalArrival : now;
+        Instant allowedAt = slot.minus(tolerance);
+        return allowedAt.isAfter(now) ? Duration.between(now, allowedAt) : Duration.ZERO;
+    }
+
     /** The spacing between sustained requests. */
     public Duration interval() {
         return interval;

@@ -1,0 +1,56 @@
+package io.github.ytdc.coord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import io.github.ytdc.testing.CountingPort;
+import io.github.ytdc.testing.Sheet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * G1 assumes a claim write lands within the settle delay of the read it was decided on. A client-side rate limiter
+ * must therefore not hold the write back after the read: the engine waits for the write slot before reading.
+ */
+class WriteSlotTest {
+    private final Agents agents = new Agents();
+    private final List<String> steps = new ArrayList<>();
+
+    @Test
+    void the_engine_waits_for_the_write_slot_before_reading_not_between_read_and_claim_write() {
+        Sheet sheet = new Sheet(InMemorySpreadsheetPort.create("slot"));
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        Instant[] slotFreeAt = {agents.clock.instant().plusMillis(700)};
+        CountingPort port = new CountingPort(sheet.port) {
+            @Override
+            public Duration writeDelay() {
+                Duration d = Duration.between(agents.clock.instant(), slotFreeAt[0]);
+                return d.isNegative() ? Duration.ZERO : d;
+            }
+
+            @Override
+            public List<CellRange> batchGet(List<String> ranges) {
+                steps.add("read at +" + Duration.between(Agents.START, agents.clock.instant()).toMillis() + "ms");
+                return super.batchGet(ranges);
+            }
+
+            @Override
+            public void batchUpdateValues(List<io.github.ytdc.sheets.RangeWrite> writes) {
+                steps.add("write, slot wait " + writeDelay().toMillis() + "ms");
+                super.batchUpdateValues(writes);
+            }
+        };
+        Engine engine = new Engine(agents.config(port, "a").build());
+
+        engine.tick();
+
+        assertTrue(steps.get(0).equals("read at +700ms"), "waited for the write slot first: " + steps);
+        assertEquals("write, slot wait 0ms", steps.get(steps.size() - 1), "the claim write goes out at once: " + steps);
+        assertTrue(sheet.video("vid00000001").hasStatus(Status.IN_PROGRESS), "the claim was written");
+    }
+}
