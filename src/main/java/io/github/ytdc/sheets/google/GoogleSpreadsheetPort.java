@@ -344,6 +344,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         // Google allows a request up to 180 s of processing; a shorter read timeout would abandon big batches.
         private Duration readTimeout = Duration.ofSeconds(200);
         private String quotaUser;
+        private java.util.function.Predicate<URI> isLocalEndpoint = Builder::isLoopback;
 
         private Builder(ConnectionSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -396,6 +397,15 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         }
 
         /**
+         * Which endpoints count as local (no credentials sent, {@code quotaUser} instead); loopback by default.
+         * For tests of the token flow against a server that can only listen on loopback.
+         */
+        Builder localEndpointWhen(java.util.function.Predicate<URI> isLocal) {
+            this.isLocalEndpoint = Objects.requireNonNull(isLocal);
+            return this;
+        }
+
+        /**
          * Connects. Loads and checks the key first, so a bad key fails here with
          * {@link Reason#BAD_CREDENTIALS} before any request.
          */
@@ -412,7 +422,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             }
             ServiceAccountKey key = settings.credentials() == null ? null : ServiceAccountKey.load(settings.credentials());
             URI endpoint = settings.endpoint();
-            boolean sendAuth = key != null && (endpoint == null || !isLoopback(endpoint));
+            boolean sendAuth = key != null && (endpoint == null || !isLocalEndpoint.test(endpoint));
             // Google now recommends the plain JDK transport (the JDK's trust store) over GoogleNetHttpTransport.
             HttpTransport transport = new NetHttpTransport();
             HttpCredentialsAdapter auth = sendAuth ? new HttpCredentialsAdapter(key.credentials()) : null;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
@@ -14,19 +13,14 @@ import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
 import io.github.ytdc.sheets.StructuralRequest;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,14 +227,14 @@ class GoogleSpreadsheetPortTest {
 
     @Test
     void a_remote_endpoint_with_a_key_gets_a_bearer_token_from_the_keys_token_uri() throws Exception {
-        InetAddress lan = nonLoopbackAddress().orElse(null);
-        assumeTrue(lan != null, "this host has no non-loopback IPv4 address to stand in for a remote endpoint");
-        try (ScriptedServer remote = new ScriptedServer(lan)) {
+        // The server can only listen on loopback here, so the port is told to treat this endpoint as remote;
+        // which endpoints really count as local is checked by only_loopback_endpoints_count_as_local.
+        try (ScriptedServer remote = ScriptedServer.onLoopback()) {
             remote.then(200, "{\"access_token\":\"ya29.test-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")
                     .then(200, OK_BATCH_GET);
-            String base = "http://" + lan.getHostAddress() + ":" + remote.port() + "/";
+            String base = "http://127.0.0.1:" + remote.port() + "/";
             Path key = TestKeys.serviceAccount(dir, base + "token");
-            try (GoogleSpreadsheetPort port = portTo(URI.create(base), key).build()) {
+            try (GoogleSpreadsheetPort port = portTo(URI.create(base), key).localEndpointWhen(u -> false).build()) {
                 port.batchGet(List.of("Sheet1!A1:B2"));
             }
             List<ScriptedServer.Received> got = remote.received();
@@ -253,13 +247,13 @@ class GoogleSpreadsheetPortTest {
 
     @Test
     void a_token_refused_by_google_is_reported_as_unauthenticated_without_the_key() throws Exception {
-        InetAddress lan = nonLoopbackAddress().orElse(null);
-        assumeTrue(lan != null, "this host has no non-loopback IPv4 address to stand in for a remote endpoint");
-        try (ScriptedServer remote = new ScriptedServer(lan)) {
+        // The server can only listen on loopback here, so the port is told to treat this endpoint as remote;
+        // which endpoints really count as local is checked by only_loopback_endpoints_count_as_local.
+        try (ScriptedServer remote = ScriptedServer.onLoopback()) {
             remote.then(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
-            String base = "http://" + lan.getHostAddress() + ":" + remote.port() + "/";
+            String base = "http://127.0.0.1:" + remote.port() + "/";
             Path key = TestKeys.serviceAccount(dir, base + "token");
-            try (GoogleSpreadsheetPort port = portTo(URI.create(base), key).build()) {
+            try (GoogleSpreadsheetPort port = portTo(URI.create(base), key).localEndpointWhen(u -> false).build()) {
                 SheetsException e = assertThrows(SheetsException.class, () -> port.batchGet(List.of("A1")));
                 assertEquals(Reason.UNAUTHENTICATED, e.reason());
                 assertTrue(e.getMessage().contains("invalid_grant"), e.getMessage());
@@ -283,17 +277,15 @@ class GoogleSpreadsheetPortTest {
         assertEquals(7, GoogleSpreadsheetPort.firstRow("Sheet1!$A$7:$B$9"));
     }
 
-    static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
-        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .filter(ni -> {
-                    try {
-                        return ni.isUp() && !ni.isLoopback();
-                    } catch (SocketException e) {
-                        return false;
-                    }
-                })
-                .flatMap(ni -> Collections.list(ni.getInetAddresses()).stream())
-                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
-                .findFirst();
+    @Test
+    void only_loopback_endpoints_count_as_local() {
+        for (String local : List.of("http://127.0.0.1:8089/", "http://localhost:8089/", "http://[::1]:8089/",
+                "http://127.0.0.2/")) {
+            assertTrue(GoogleSpreadsheetPort.Builder.isLoopback(URI.create(local)), local);
+        }
+        for (String remote : List.of("https://sheets.googleapis.com/", "http://10.1.2.3:8089/",
+                "http://192.168.0.7/", "http://no-such-host.invalid/", "file:///x")) {
+            assertFalse(GoogleSpreadsheetPort.Builder.isLoopback(URI.create(remote)), remote);
+        }
     }
 }

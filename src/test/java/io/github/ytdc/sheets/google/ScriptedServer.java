@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import io.github.ytdc.util.HttpServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,9 +33,9 @@ final class ScriptedServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private Answer fallback = new Answer(500, error(500, "no scripted answer left", "INTERNAL"));
 
-    ScriptedServer(InetAddress bind) {
+    private ScriptedServer(InetAddress bind) {
         try {
-            server = HttpServer.create(new InetSocketAddress(bind, 0), 0);
+            server = HttpServers.create(new InetSocketAddress(bind, 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
