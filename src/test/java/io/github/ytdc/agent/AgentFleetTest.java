@@ -1,5 +1,6 @@
 package io.github.ytdc.agent;
 
+import io.github.ytdc.testing.Processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.Sheet;
+import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,17 +294,17 @@ class AgentFleetTest {
     }
 
     /** Polls the agent's journal until it claimed {@code n} videos. */
-    private static void awaitClaims(Fleet.Member m, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (countClaims(m) < n) {
+    private static void awaitClaims(Fleet.Member m, int n) {
+        Processes.await(Duration.ofSeconds(30), m.name() + " to claim " + n + " videos", () -> {
             if (!m.process().isAlive()) {
                 throw new AssertionError(m.name() + " exited early:\n" + m.logText());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(m.name() + " claimed fewer than " + n + " videos in 30s:\n" + m.logText());
+            try {
+                return countClaims(m) >= n;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Thread.sleep(50);
-        }
+        });
     }
 
     private static long countClaims(Fleet.Member m) throws IOException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.testing.Sheet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,17 +55,16 @@ class CoordinatorTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         sheet.addVideo("vid00000002", "https://youtu.be/vid00000002");
         Coordinator c = new Coordinator(fast().concurrency(2).build());
+        CountDownLatch started = new CountDownLatch(1);
         Thread slow = new Thread(() -> c.processNextTask((task, ctx) -> {
+            started.countDown();
             while (!ctx.isCancelled()) {
                 Thread.onSpinWait();
             }
             return null;
         }));
         slow.start();
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (c.runningCount() == 0 && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
+        assertTrue(started.await(5, TimeUnit.SECONDS), "the task started");
         assertFalse(c.shutdown(Duration.ofMillis(100)), "the running task did not finish within the grace period");
         slow.join(5000);
         assertTrue(sheet.rows("Video Tasks").stream()

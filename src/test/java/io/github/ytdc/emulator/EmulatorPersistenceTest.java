@@ -1,5 +1,6 @@
 package io.github.ytdc.emulator;
 
+import io.github.ytdc.testing.Processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,11 +85,7 @@ class EmulatorPersistenceTest {
                 }
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (acknowledged.get() < 30 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(acknowledged.get() >= 30, "writes were acknowledged before the kill");
+        Processes.await(Duration.ofSeconds(20), "30 writes acknowledged before the kill", () -> acknowledged.get() >= 30);
         first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         stop.set(true);
         storm.get(20, TimeUnit.SECONDS);

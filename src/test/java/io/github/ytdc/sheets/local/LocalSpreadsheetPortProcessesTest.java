@@ -1,5 +1,6 @@
 package io.github.ytdc.sheets.local;
 
+import io.github.ytdc.testing.Processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +53,14 @@ class LocalSpreadsheetPortProcessesTest {
     }
 
     /** The log rows per worker, after checking every row is whole. */
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private static Map<String, List<Integer>> logByWorker(LocalSpreadsheetPort port) {
         List<List<String>> rows = port.batchGet(List.of(LocalPortWorker.LOG_TAB + "!A1:E")).get(0).rows();
         Map<String, List<Integer>> byWorker = new TreeMap<>();
@@ -127,12 +135,10 @@ class LocalSpreadsheetPortProcessesTest {
                 String worker = "storm" + round;
                 Process storm = startWorker(worker, 0, -1);
                 int target = 15 + 10 * round;
-                Instant deadline = Instant.now().plus(PROCESS_TIMEOUT);
-                while (logByWorker(port).getOrDefault(worker, List.of()).size() < target) {
-                    assertTrue(storm.isAlive(), "storm died: " + Files.readString(tmp.resolve(worker + ".log")));
-                    assertTrue(Instant.now().isBefore(deadline), "storm too slow");
-                    Thread.sleep(20);
-                }
+                Processes.await(PROCESS_TIMEOUT, worker + " to log " + target + " writes", () -> {
+                    assertTrue(storm.isAlive(), () -> "storm died: " + readQuietly(tmp.resolve(worker + ".log")));
+                    return logByWorker(port).getOrDefault(worker, List.of()).size() >= target;
+                });
                 storm.destroyForcibly();
                 assertTrue(storm.waitFor(30, TimeUnit.SECONDS));
                 assertEquals(137, storm.exitValue(), "killed by SIGKILL");
