@@ -17,22 +17,11 @@ import java.util.List;
  * measured for one sweep interval, so the periodic sweep (which reads a column of every row) is charged to the claims
  * at least at the rate it happens in a long run (default interval 2 min).
  */
-final class ClaimCostScenario implements Scenario {
+final class ClaimCostScenario extends Scenario {
     static final String NAME = "claim-cost";
 
-    private final BenchSettings settings;
-    private final Clock clock;
-    private final Sleeper sleeper;
-
     ClaimCostScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
-        this.settings = settings;
-        this.clock = clock;
-        this.sleeper = sleeper;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, settings, clock, sleeper);
     }
 
     /** What one sheet cost over the measured interval. */

@@ -22,22 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * until the source row is marked done. The listing comes from a synthetic {@link MediaPort}; the real yt-dlp's
  * streaming of a 5,000-item feed is measured by the yt-dlp adapter's own tests.
  */
-final class ExpansionScenario implements Scenario {
+final class ExpansionScenario extends Scenario {
     static final String NAME = "expansion";
 
-    private final BenchSettings settings;
-    private final Clock clock;
-    private final Sleeper sleeper;
-
     ExpansionScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
-        this.settings = settings;
-        this.clock = clock;
-        this.sleeper = sleeper;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, settings, clock, sleeper);
     }
 
     /** A source listing {@code n} videos with titles and durations, as yt-dlp's flat playlist would. */

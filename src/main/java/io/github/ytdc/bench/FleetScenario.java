@@ -10,22 +10,11 @@ import java.util.List;
  * SPEC 8: 10 agents, each its own quota user, against an emulator enforcing Google's per-minute quotas, finish 1,000
  * no-op tasks at 300 or more a minute, with no task failing because of a 429, nothing processed twice and nothing lost.
  */
-final class FleetScenario implements Scenario {
+final class FleetScenario extends Scenario {
     static final String NAME = "fleet";
 
-    private final BenchSettings settings;
-    private final Clock clock;
-    private final Sleeper sleeper;
-
     FleetScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
-        this.settings = settings;
-        this.clock = clock;
-        this.sleeper = sleeper;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, settings, clock, sleeper);
     }
 
     @Override

@@ -22,26 +22,15 @@ import org.slf4j.LoggerFactory;
  * SPEC 8: an agent's resident memory stays under 256 MB on a 100,000-row sheet. The agent runs as a child JVM
  * against this process's emulator; its {@code /proc/<pid>/status} is sampled until it is stopped with SIGTERM.
  */
-final class MemoryScenario implements Scenario {
+final class MemoryScenario extends Scenario {
     static final String NAME = "memory";
     private static final Logger LOG = LoggerFactory.getLogger(MemoryScenario.class);
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(200);
     private static final String SIMULATE = "2s";
     private static final Pattern MAX_HEAP = Pattern.compile("\\bMaxHeapSize\\s*=\\s*(\\d+)");
 
-    private final BenchSettings settings;
-    private final Clock clock;
-    private final Sleeper sleeper;
-
     MemoryScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
-        this.settings = settings;
-        this.clock = clock;
-        this.sleeper = sleeper;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, settings, clock, sleeper);
     }
 
     @Override

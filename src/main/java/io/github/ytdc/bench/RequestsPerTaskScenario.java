@@ -7,22 +7,11 @@ import java.time.Duration;
 import java.util.List;
 
 /** SPEC 8: one agent at concurrency 4 spends at most one Sheets request per completed task, amortised. */
-final class RequestsPerTaskScenario implements Scenario {
+final class RequestsPerTaskScenario extends Scenario {
     static final String NAME = "requests-per-task";
 
-    private final BenchSettings settings;
-    private final Clock clock;
-    private final Sleeper sleeper;
-
     RequestsPerTaskScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
-        this.settings = settings;
-        this.clock = clock;
-        this.sleeper = sleeper;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, settings, clock, sleeper);
     }
 
     @Override
