@@ -3,6 +3,7 @@ package io.github.ytdc.agent;
 import io.github.ytdc.coord.Task;
 import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.coord.TaskProcessor;
+import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,30 +11,64 @@ import java.util.concurrent.CancellationException;
 import java.util.random.RandomGenerator;
 
 /**
- * {@code ytdc agent --simulate}: "processes" a video by waiting a random time up to a maximum, downloading nothing,
- * so a fleet can be tried against a real sheet. A cancelled task (lost claim, shutdown past the grace period) stops
- * waiting at once.
+ * {@code ytdc agent --simulate}: "processes" a video by waiting a random time within a {@link Range}, downloading
+ * nothing, so a fleet can be tried against a real sheet (and {@code ytdc bench} can time its tasks). A cancelled task
+ * (lost claim, shutdown past the grace period) stops waiting at once.
  */
 public final class SimulatedProcessor implements TaskProcessor {
     /** The longest wait when {@code --simulate} is given without a value. */
     public static final Duration DEFAULT_MAX = Duration.ofSeconds(2);
 
-    private final Duration max;
+    /**
+     * How long a simulated task takes: uniformly between {@code min} and {@code max}, both included.
+     *
+     * @param min the shortest wait, not negative
+     * @param max the longest wait, at least {@code min}
+     */
+    public record Range(Duration min, Duration max) {
+        public Range {
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("a simulated task time needs 0 <= MIN <= MAX, was "
+                        + Durations.format(min) + ".." + Durations.format(max));
+            }
+        }
+
+        /** Exactly {@code d} per task. */
+        public static Range exactly(Duration d) {
+            return new Range(d, d);
+        }
+
+        /** Parses {@code MAX} (0 to MAX) or {@code MIN..MAX}, e.g. {@code 2s} or {@code 500ms..3s}. */
+        public static Range parse(String text) {
+            int dots = text.indexOf("..");
+            if (dots < 0) {
+                return new Range(Duration.ZERO, Durations.parse(text.trim()));
+            }
+            return new Range(Durations.parse(text.substring(0, dots).trim()), Durations.parse(text.substring(dots + 2).trim()));
+        }
+
+        /** The form {@link #parse} reads back. */
+        @Override
+        public String toString() {
+            return min.equals(max) ? min.toMillis() + "ms.." + max.toMillis() + "ms"
+                    : min.isZero() ? Durations.format(max) : Durations.format(min) + ".." + Durations.format(max);
+        }
+    }
+
+    private final Range range;
     private final Sleeper sleeper;
     private final RandomGenerator random;
 
-    public SimulatedProcessor(Duration max, Sleeper sleeper, RandomGenerator random) {
-        if (max.isNegative()) {
-            throw new IllegalArgumentException("--simulate wait must not be negative, was " + max);
-        }
-        this.max = max;
+    public SimulatedProcessor(Range range, Sleeper sleeper, RandomGenerator random) {
+        this.range = Objects.requireNonNull(range, "range");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
     }
 
     @Override
     public String process(Task task, TaskContext context) throws InterruptedException {
-        Duration wait = Duration.ofMillis(max.toMillis() <= 0 ? 0 : random.nextLong(max.toMillis() + 1));
+        long spread = range.max().toMillis() - range.min().toMillis();
+        Duration wait = range.min().plusMillis(spread <= 0 ? 0 : random.nextLong(spread + 1));
         Thread worker = Thread.currentThread();
         Object lock = new Object();
         boolean[] sleeping = {true};

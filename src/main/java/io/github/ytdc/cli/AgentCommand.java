@@ -18,6 +18,7 @@ import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.sources.SourceFileParser;
 import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
@@ -115,9 +116,10 @@ public final class AgentCommand implements Callable<Integer> {
     Path journal;
 
     // ---- run mode
-    @Option(names = "--simulate", paramLabel = "MAX", arity = "0..1", fallbackValue = "2s",
-            description = "Download nothing: process each video by waiting a random time up to MAX (default 2s). "
-                    + "Sources are still expanded with yt-dlp when it is installed.")
+    @Option(names = "--simulate", paramLabel = "[MIN..]MAX", arity = "0..1", fallbackValue = "2s",
+            description = "Download nothing: process each video by waiting a random time up to MAX (default 2s), or "
+                    + "between MIN and MAX (e.g. 1s..1s for exactly one second). Sources are still expanded with "
+                    + "yt-dlp when it is installed.")
     String simulate;
 
     @Option(names = "--exit-when-idle",
@@ -206,12 +208,18 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Stop claiming while the host's memory in use is above SIZE, e.g. 12G. Env: YTDC_MAX_MEMORY.")
     String maxMemory;
 
+    @Option(names = "--quota-user", paramLabel = "NAME", defaultValue = "${env:YTDC_QUOTA_USER}",
+            description = "Send Google's quotaUser parameter with every request, so that per-user quotas count this "
+                    + "agent on its own (the emulator keys its quotas by it; ytdc bench --processes sets it). "
+                    + "Env: YTDC_QUOTA_USER.")
+    String quotaUser;
+
     @Override
     public Integer call() {
         verbosity.apply();
         Settings s = validate();
         ConnectionSettings connectionSettings = sheet.settings();
-        SpreadsheetPort port = Spreadsheets.open(connectionSettings);
+        SpreadsheetPort port = openPort(connectionSettings);
         try {
             Agent agent = Agent.builder(port, s.processor)
                     .configure(c -> configure(c, s))
@@ -257,6 +265,25 @@ public final class AgentCommand implements Callable<Integer> {
                             Duration resync, Duration grace, Duration idlePoll, TaskProcessor processor,
                             MediaPort mediaPort, ClaimGuard guard, InetSocketAddress http, String mode) {}
 
+    private SimulatedProcessor.Range simulatedTime() {
+        try {
+            return SimulatedProcessor.Range.parse(simulate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--simulate " + simulate + ": " + e.getMessage());
+        }
+    }
+
+    private SpreadsheetPort openPort(ConnectionSettings settings) {
+        if (quotaUser == null || quotaUser.isBlank()) {
+            return Spreadsheets.open(settings);
+        }
+        if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
+            throw new IllegalArgumentException("--quota-user needs --endpoint or --credentials: the local "
+                    + "spreadsheet has no quotas");
+        }
+        return GoogleSpreadsheetPort.builder(settings).quotaUser(quotaUser.trim()).build();
+    }
+
     private Settings validate() {
         Duration hb = duration("--heartbeat", heartbeat);
         Duration stall = duration("--stall-timeout", stallTimeout);
@@ -292,8 +319,8 @@ public final class AgentCommand implements Callable<Integer> {
         Toolchain toolchain;
         String mode;
         if (simulate != null) {
-            Duration max = duration("--simulate", simulate);
-            processor = new SimulatedProcessor(max, Sleeper.system(), new SecureRandom());
+            SimulatedProcessor.Range range = simulatedTime();
+            processor = new SimulatedProcessor(range, Sleeper.system(), new SecureRandom());
             ToolReport y = tools.inspectYtDlp(toolPaths.ytDlp());
             if (y.usable()) {
                 toolchain = Toolchain.of(y.path(), null);
@@ -302,7 +329,7 @@ public final class AgentCommand implements Callable<Integer> {
                 LOG.warn("--simulate without a usable yt-dlp: this agent processes videos only and leaves sources "
                         + "to others ({})", String.join("; ", y.problems()));
             }
-            mode = "simulate (up to " + Durations.format(max) + " per video)";
+            mode = "simulate (" + range + " per video)";
         } else {
             DownloadOptions options = downloadOptions();
             toolchain = tools.require(toolPaths.ytDlp(), toolPaths.ffmpeg(), options.extractsAudio());

@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ public final class Claim {
     /** A claim taken only to route a stalled row through the retry policy; it never runs. */
     final String recoveryError;
     final boolean fillsBlankId;
+    /** When this agent chose the row: the start of the claim's latency. */
+    final Instant chosenAt;
     Phase phase = Phase.VERIFYING;
     /** The claim's row at the last read: read in full on every tick, even outside the window. */
     int row;
@@ -34,7 +37,8 @@ public final class Claim {
     boolean writeAttempted;
     final Context context = new Context();
 
-    Claim(TaskKind kind, String id, String token, String recoveryError, boolean fillsBlankId) {
+    Claim(TaskKind kind, String id, String token, String recoveryError, boolean fillsBlankId, Instant chosenAt) {
+        this.chosenAt = chosenAt;
         this.kind = kind;
         this.id = id;
         this.token = token;
@@ -58,6 +62,11 @@ public final class Claim {
     /** Cancelled when the claim is lost or the agent stops. */
     public TaskContext context() {
         return context;
+    }
+
+    /** Time from choosing the row until {@code at}. */
+    Duration since(Instant at) {
+        return Duration.between(chosenAt, at);
     }
 
     boolean isRecovery() {

@@ -317,7 +317,8 @@ public final class Engine {
             TaskEvent.Type type = c.decision instanceof RetryPolicy.Decision.Retry ? TaskEvent.Type.RETRY
                     : c.decision instanceof RetryPolicy.Decision.DeadLetter ? TaskEvent.Type.DEAD_LETTER
                     : TaskEvent.Type.RELEASED;
-            events.record(new TaskEvent(now, worker, type, c.kind, c.id, c.retryCountAtClaim + 1, f.message()));
+            events.record(new TaskEvent(now, worker, type, c.kind, c.id, c.retryCountAtClaim + 1, f.message(),
+                    c.since(now)));
         }
         notifyAll();
     }
@@ -374,7 +375,7 @@ public final class Engine {
                            Instant now) {
         boolean blankId = r.id().isEmpty();
         String id = blankId ? RowIds.fromUrl(r.url()) : r.id();
-        Claim c = new Claim(kind, id, newToken(), recoveryError, blankId);
+        Claim c = new Claim(kind, id, newToken(), recoveryError, blankId, now);
         c.row = r.rowNumber();
         plan.rows.add(updates.claim(snap, r, c, now));
         plan.newClaims.add(c);

@@ -25,7 +25,7 @@ final class EventLog {
     void claimEvent(TaskEvent.Type type, Claim c, Instant at, String error) {
         int attempt = type == TaskEvent.Type.LOST_CLAIM || type == TaskEvent.Type.CLAIMED
                 || type == TaskEvent.Type.PROCESSED || type == TaskEvent.Type.DONE ? c.retryCountAtClaim + 1 : 0;
-        record(new TaskEvent(at, worker, type, c.kind, c.id, attempt, error));
+        record(new TaskEvent(at, worker, type, c.kind, c.id, attempt, error, c.since(at)));
     }
 
     void record(TaskEvent e) {

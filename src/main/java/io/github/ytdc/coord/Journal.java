@@ -54,6 +54,9 @@ public final class Journal implements AutoCloseable {
         if (!event.error().isEmpty()) {
             o.put("error", event.error());
         }
+        if (!event.elapsed().isZero()) {
+            o.put("elapsed_ms", event.elapsed().toMillis());
+        }
         return o.toString();
     }
 

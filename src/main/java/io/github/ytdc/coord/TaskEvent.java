@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,10 +14,14 @@ import java.util.Objects;
  * @param id      the row's ID
  * @param attempt one-based attempt number, 0 where it does not apply
  * @param error   the failure message where one applies, else {@code ""}
+ * @param elapsed time since this agent chose the row to claim it: for {@link Type#CLAIMED} the claim's latency
+ *                (write, settle delay, read-back), for a result the whole attempt; zero where no claim applies
  */
-public record TaskEvent(Instant at, String worker, Type type, TaskKind kind, String id, int attempt, String error) {
+public record TaskEvent(Instant at, String worker, Type type, TaskKind kind, String id, int attempt, String error,
+                        Duration elapsed) {
     public TaskEvent {
         Objects.requireNonNull(at, "at");
+        elapsed = elapsed == null || elapsed.isNegative() ? Duration.ZERO : elapsed;
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(kind, "kind");
         error = error == null ? "" : error;

@@ -17,7 +17,7 @@ class TaskTallyTest {
     private final TaskTally tally = new TaskTally();
 
     private void event(TaskEvent.Type type, String id) {
-        tally.listener().onTaskEvent(new TaskEvent(Instant.EPOCH, "a", type, TaskKind.VIDEO, id, 1, ""));
+        tally.listener().onTaskEvent(new TaskEvent(Instant.EPOCH, "a", type, TaskKind.VIDEO, id, 1, "", Duration.ZERO));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 /** Step-driven agents for protocol tests: one shared mutable clock, seeded randomness, no threads. */
 final class Agents {
     static final Instant START = Instant.parse("2026-11-21T08:00:00Z");
+    private static final Duration SETTLE_DELAY = Duration.ofSeconds(2);
     final MutableClock clock = new MutableClock(START);
     private int seed = 1;
 
@@ -19,7 +20,7 @@ final class Agents {
                 .clock(clock)
                 .sleeper(d -> clock.advance(d))
                 .random(new SplittableRandom(seed++))
-                .settleDelay(Duration.ofSeconds(2))
+                .settleDelay(SETTLE_DELAY)
                 .heartbeat(Duration.ofMinutes(1))
                 .stallTimeout(Duration.ofMinutes(5))
                 .retryBackoff(Duration.ofMinutes(1))
@@ -37,6 +38,10 @@ final class Agents {
     }
 
     void settle() {
-        clock.advance(Duration.ofSeconds(2));
+        clock.advance(settleDelay());
+    }
+
+    Duration settleDelay() {
+        return SETTLE_DELAY;
     }
 }

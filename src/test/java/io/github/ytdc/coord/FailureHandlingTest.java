@@ -127,6 +127,8 @@ class FailureHandlingTest {
         assertTrue(lines.get(0).contains("\"event\":\"claimed\"") && lines.get(0).contains("\"kind\":\"video\"")
                 && lines.get(0).contains("\"id\":\"vid00000001\"") && lines.get(0).contains("\"worker\":\"agent-a\"")
                 && lines.get(0).contains("\"attempt\":1"), lines.get(0));
+        assertTrue(lines.get(0).contains("\"elapsed_ms\":" + agents.settleDelay().toMillis()),
+                "a claim's latency is its settle delay on a clock that only the settle advanced: " + lines.get(0));
         assertTrue(lines.get(1).contains("\"event\":\"processed\""));
         assertTrue(lines.get(2).contains("\"event\":\"done\""));
     }

@@ -1,5 +1,6 @@
 package io.github.ytdc.media.ytdlp;
 
+import io.github.ytdc.testing.RecordingContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

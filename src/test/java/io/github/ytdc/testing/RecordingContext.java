@@ -1,12 +1,12 @@
-package io.github.ytdc.media.ytdlp;
+package io.github.ytdc.testing;
 
 import io.github.ytdc.coord.TaskContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A task context a test can cancel, which records the progress reported to it. */
-final class RecordingContext implements TaskContext {
-    final List<Progress> progress = new CopyOnWriteArrayList<>();
+public final class RecordingContext implements TaskContext {
+    public final List<Progress> progress = new CopyOnWriteArrayList<>();
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
@@ -29,7 +29,7 @@ final class RecordingContext implements TaskContext {
         progress.add(p);
     }
 
-    void cancel() {
+    public void cancel() {
         cancelled = true;
         onCancel.forEach(Runnable::run);
     }
