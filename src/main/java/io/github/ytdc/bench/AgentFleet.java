@@ -31,11 +31,8 @@ final class AgentFleet implements AutoCloseable {
     private final Sleeper sleeper;
     private volatile boolean stopping;
 
-    /**
-     * Starts one coordinator per config, each with {@code config.concurrency()} threads running {@code processor};
-     * the time from each {@code processNextTask} call to its task's start is recorded in {@code tally}.
-     */
-    AgentFleet(List<CoordinatorConfig> configs, TaskProcessor processor, TaskTally tally, Clock clock, Sleeper sleeper) {
+    /** Starts one coordinator per config, each with {@code config.concurrency()} threads running {@code processor}. */
+    AgentFleet(List<CoordinatorConfig> configs, TaskProcessor processor, Clock clock, Sleeper sleeper) {
         this.clock = clock;
         this.sleeper = sleeper;
         int total = configs.stream().mapToInt(CoordinatorConfig::concurrency).sum();
@@ -48,20 +45,16 @@ final class AgentFleet implements AutoCloseable {
             Coordinator c = new Coordinator(cfg);
             coordinators.add(c);
             for (int i = 0; i < cfg.concurrency(); i++) {
-                threads.submit(() -> work(c, processor, tally));
+                threads.submit(() -> work(c, processor));
             }
         }
     }
 
-    private void work(Coordinator c, TaskProcessor processor, TaskTally tally) {
+    private void work(Coordinator c, TaskProcessor processor) {
         while (!stopping && !Thread.currentThread().isInterrupted()) {
-            Instant asked = clock.instant();
             boolean did;
             try {
-                did = c.processNextTask((task, context) -> {
-                    tally.claimWaited(Duration.between(asked, clock.instant()));
-                    return processor.process(task, context);
-                });
+                did = c.processNextTask(processor);
             } catch (RuntimeException e) {
                 LOG.warn("{}: processNextTask failed: {}", c.workerName(), e.getMessage());
                 did = false;

@@ -1,7 +1,12 @@
 package io.github.ytdc.bench;
 
+import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
+import io.github.ytdc.util.Sleeper;
+import java.time.Clock;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -81,12 +86,25 @@ public record BenchSettings(Duration settleDelay, int tasks, int fleetAgents, in
      * An agent as the bench runs it: the coordinator's defaults (heartbeat, stall timeout, sweep interval, claim
      * jitter, tick interval) except the settle delay and concurrency given.
      */
-    CoordinatorConfig.Builder agent(SpreadsheetPort port, String worker, int concurrency, TaskTally tally) {
+    CoordinatorConfig.Builder agent(SpreadsheetPort port, String worker, int concurrency, Path journalDir) {
+        return agentConfig(port, worker, concurrency, settleDelay, journalDir);
+    }
+
+    /** An agent with the coordinator's defaults but these; its journal is {@code journalDir/WORKER.jsonl}. */
+    static CoordinatorConfig.Builder agentConfig(SpreadsheetPort port, String worker, int concurrency,
+                                                 Duration settleDelay, Path journalDir) {
         return CoordinatorConfig.builder(port)
                 .workerName(worker)
                 .concurrency(concurrency)
                 .settleDelay(settleDelay)
-                .listener(tally.listener());
+                .journal(journalDir.resolve(worker + ".jsonl"));
+    }
+
+    /** A fleet run of no-op tasks on an in-process emulator with this bench's settle delay and timeout. */
+    FleetRun fleet(int agents, int concurrency, int tasks, QuotaMode quota, Clock clock, Sleeper sleeper) {
+        return new FleetRun(new FleetRun.Settings(agents, false, tasks, SimulatedProcessor.Range.exactly(Duration.ZERO),
+                concurrency, 0, Duration.ZERO, Duration.ZERO, null, EmulatedSheet.SPREADSHEET_ID, quota, settleDelay,
+                timeout, RECOMMENDED_AGENT_JVM_FLAGS), clock, sleeper);
     }
 
     /** One line on the agent settings, for every scenario's notes. */

@@ -1,10 +1,12 @@
 package io.github.ytdc.bench;
 
-import io.github.ytdc.coord.TaskEvent;
 import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.util.Sleeper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,7 @@ final class ClaimCostScenario extends Scenario {
 
     /** What one sheet cost over the measured interval. */
     record SheetCost(int rows, long claims, long bytes, Duration sheetsTime, long sweeps, long sweepBytes,
-                     Duration claimWait) {
+                     Duration claimLatencyP50) {
         double bytesPerClaim() {
             return claims == 0 ? Double.NaN : (double) bytes / claims;
         }
@@ -41,7 +43,7 @@ final class ClaimCostScenario extends Scenario {
     }
 
     @Override
-    public ScenarioResult run() {
+    public ScenarioResult run() throws IOException {
         long t0 = clock.millis();
         SheetCost small = measure(0, settings.pendingRows());
         SheetCost big = measure(settings.doneRows(), settings.pendingRows());
@@ -60,8 +62,8 @@ final class ClaimCostScenario extends Scenario {
                 big.sweeps() == 0 ? Double.NaN : big.sweepBytes() / 1048576.0 / big.sweeps(), "MiB"));
         m.add(Measurement.info("Sheets time per claim, " + small.rows() + " rows", small.millisPerClaim(), "ms"));
         m.add(Measurement.info("Sheets time per claim, " + big.rows() + " rows", big.millisPerClaim(), "ms"));
-        m.add(Measurement.info("claim wait (call to task start), " + small.rows() + " rows", millis(small.claimWait()), "ms"));
-        m.add(Measurement.info("claim wait (call to task start), " + big.rows() + " rows", millis(big.claimWait()), "ms"));
+        m.add(Measurement.info("claim latency p50, " + small.rows() + " rows", millis(small.claimLatencyP50()), "ms"));
+        m.add(Measurement.info("claim latency p50, " + big.rows() + " rows", millis(big.claimLatencyP50()), "ms"));
         List<String> notes = List.of(
                 "one agent, " + BenchSettings.AGENT_CONCURRENCY + " threads, no-op processor; small sheet: "
                         + small.rows() + " pending rows; big sheet: " + settings.doneRows() + " done rows above the same "
@@ -74,7 +76,8 @@ final class ClaimCostScenario extends Scenario {
                         + "it may act on",
                 "bytes = uncompressed JSON the emulator answered (Google gzips, so its wire bytes are smaller; the "
                         + "ratio is what counts); Sheets time = time inside the Google client's calls, measured at the "
-                        + "agent; claim wait includes the " + settings.settleDelay().toMillis() + " ms settle delay",
+                        + "agent; claim latency (from choosing a row to winning it, from the journal) includes the "
+                        + settings.settleDelay().toMillis() + " ms settle delay",
                 "claims: " + small.claims() + " on the small sheet, " + big.claims() + " on the big one; sweeps: "
                         + small.sweeps() + " and " + big.sweeps());
         return new ScenarioResult(NAME, m, notes, Duration.ofMillis(clock.millis() - t0));
@@ -84,26 +87,29 @@ final class ClaimCostScenario extends Scenario {
         return d == null ? Double.NaN : d.toNanos() / 1e6;
     }
 
-    private SheetCost measure(int done, int pending) {
+    private SheetCost measure(int done, int pending) throws IOException {
         try (EmulatedSheet sheet = EmulatedSheet.start(QuotaMode.OFF)) {
             sheet.seedVideos(done, pending, clock.instant().minus(Duration.ofDays(1)));
-            TaskTally tally = new TaskTally();
+            Path journals = Files.createTempDirectory("ytdc-bench-claim-cost-");
             try (GoogleSpreadsheetPort google = sheet.agentPort("bench-claimer")) {
                 String tab = A1.tab(sheet.tabs().videos());
                 // A sweep reads the tab whole, or whole columns of it (A1:A): ranges with no end row.
                 MeteredPort port = new MeteredPort(google, sheet.emulator().stats()::responseBytes, clock,
                         r -> r.equals(tab) || (r.startsWith(tab + "!") && r.matches(".*![A-Z]+\\d+:[A-Z]+")));
-                var cfg = settings.agent(port, "bench-claimer", BenchSettings.AGENT_CONCURRENCY, tally)
+                var cfg = settings.agent(port, "bench-claimer", BenchSettings.AGENT_CONCURRENCY, journals)
                         .sweepInterval(settings.claimCostDuration()).build();
                 Instant start = clock.instant();
-                try (AgentFleet fleet = new AgentFleet(List.of(cfg), tally.processor(), tally, clock, sleeper)) {
+                MeteredPort.Totals sweeps;
+                MeteredPort.Totals others;
+                try (AgentFleet fleet = new AgentFleet(List.of(cfg), (task, context) -> null, clock, sleeper)) {
                     fleet.await(() -> false, start.plus(settings.claimCostDuration()));
-                    MeteredPort.Totals sweeps = port.sweeps();
-                    MeteredPort.Totals others = port.others();
-                    return new SheetCost(done + pending, tally.events(TaskEvent.Type.CLAIMED),
-                            sweeps.bytes() + others.bytes(), sweeps.time().plus(others.time()), sweeps.calls(),
-                            sweeps.bytes(), tally.meanClaimWait());
+                    sweeps = port.sweeps();
+                    others = port.others();
                 }
+                List<Duration> latencies = JournalTally.read(List.of(journals.resolve("bench-claimer.jsonl")))
+                        .claimLatencies();
+                return new SheetCost(done + pending, latencies.size(), sweeps.bytes() + others.bytes(),
+                        sweeps.time().plus(others.time()), sweeps.calls(), sweeps.bytes(), Percentiles.of(latencies, 50));
             }
         }
     }

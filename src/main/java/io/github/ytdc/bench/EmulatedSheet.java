@@ -15,49 +15,120 @@ import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * An in-process {@link SheetsEmulator} serving one spreadsheet prepared for ytdc. Agents reach it over real HTTP
- * through the real Google client ({@link #agentPort}); the bench seeds and inspects it through the emulator's model
- * directly ({@link #direct()}), so none of that shows up in the request counts being measured.
+ * A Sheets emulator serving one spreadsheet prepared for ytdc: started in this process, or already running at an
+ * endpoint ({@code ytdc emulator}). Agents reach it over real HTTP through the real Google client
+ * ({@link #agentPort}); the bench seeds and inspects it through {@link #setup()}, which for an in-process emulator is
+ * its model itself, so none of that shows up in the request counts being measured.
  */
 final class EmulatedSheet implements AutoCloseable {
     static final String SPREADSHEET_ID = "bench";
     private static final int SEED_CHUNK = 10_000;
+    private static final String SETUP_CALLER = "ytdc-bench-setup";
 
     private final SheetsEmulator emulator;
-    private final InMemorySpreadsheetPort direct;
+    private final URI baseUrl;
+    private final String spreadsheetId;
+    private final SpreadsheetPort setup;
     private final TabNames tabs = TabNames.DEFAULT;
 
-    private EmulatedSheet(SheetsEmulator emulator) {
+    private EmulatedSheet(SheetsEmulator emulator, URI baseUrl, String spreadsheetId, SpreadsheetPort setup) {
         this.emulator = emulator;
-        this.direct = new InMemorySpreadsheetPort(emulator.spreadsheet(SPREADSHEET_ID));
-        new SheetInitializer(direct, tabs).ensureColumns();
+        this.baseUrl = baseUrl;
+        this.spreadsheetId = spreadsheetId;
+        this.setup = setup;
+        new SheetInitializer(setup, tabs).ensureColumns();
     }
 
     /** Starts an emulator on a free loopback port with the tabs and headers of {@code ytdc init}. */
     static EmulatedSheet start(SheetsEmulator.QuotaMode quota) {
-        return new EmulatedSheet(SheetsEmulator.builder().port(0).quota(quota).create(SPREADSHEET_ID).start());
+        return start(quota, Duration.ZERO, Duration.ZERO);
     }
 
+    /** The same, answering every request after {@code latency} plus up to {@code jitter}. */
+    static EmulatedSheet start(SheetsEmulator.QuotaMode quota, Duration latency, Duration jitter) {
+        SheetsEmulator e = SheetsEmulator.builder().port(0).quota(quota).latency(latency, jitter).create(SPREADSHEET_ID)
+                .start();
+        return new EmulatedSheet(e, URI.create(e.baseUrl()), SPREADSHEET_ID,
+                new InMemorySpreadsheetPort(e.spreadsheet(SPREADSHEET_ID)));
+    }
+
+    /**
+     * An emulator already running at {@code endpoint} (its quotas and latency are its own); the spreadsheet must exist
+     * ({@code ytdc emulator --create ID}). Seeding goes through the API as its own caller.
+     *
+     * @throws IllegalArgumentException when the endpoint is not a ytdc emulator
+     */
+    static EmulatedSheet remote(URI endpoint, String spreadsheetId) {
+        URI base = endpoint.toString().endsWith("/") ? endpoint : URI.create(endpoint + "/");
+        remoteStats(base); // fails early, before seeding, when this is not an emulator
+        GoogleSpreadsheetPort setup = GoogleSpreadsheetPort.builder(new ConnectionSettings(spreadsheetId, null, base,
+                null)).quotaUser(SETUP_CALLER).build();
+        return new EmulatedSheet(null, base, spreadsheetId, setup);
+    }
+
+    /** The in-process emulator; only for scenarios that start one. */
     SheetsEmulator emulator() {
+        if (emulator == null) {
+            throw new IllegalStateException("the emulator runs in another process");
+        }
         return emulator;
     }
 
-    /** The spreadsheet without HTTP: seeding and inspection, never counted by the emulator's stats. */
-    InMemorySpreadsheetPort direct() {
-        return direct;
+    /** The spreadsheet as the bench sees it for seeding and inspection (not counted when in-process). */
+    SpreadsheetPort setup() {
+        return setup;
     }
 
     TabNames tabs() {
         return tabs;
+    }
+
+    String baseUrl() {
+        return baseUrl.toString();
+    }
+
+    String spreadsheetId() {
+        return spreadsheetId;
+    }
+
+    /** The emulator's counters now. */
+    StatsSnapshot stats() {
+        return StatsSnapshot.fromJson(emulator != null ? emulator.stats().toJson() : remoteStats(baseUrl));
+    }
+
+    private static JsonNode remoteStats(URI base) {
+        URI uri = base.resolve("__emulator/stats");
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                    .timeout(java.time.Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalArgumentException(uri + " answered HTTP " + r.statusCode() + ": --endpoint must be a "
+                        + "ytdc emulator (ytdc emulator), whose request counts the bench reads");
+            }
+            return new ObjectMapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the emulator's request counts at " + uri + ": " + e
+                    + " (is 'ytdc emulator' running there?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** What an agent uses: the real Google client over HTTP, known to the emulator as {@code quotaUser}. */
@@ -65,21 +136,28 @@ final class EmulatedSheet implements AutoCloseable {
         return GoogleSpreadsheetPort.builder(settings()).quotaUser(quotaUser).build();
     }
 
-    /** Connection settings of an agent in another process ({@code --endpoint} and {@code --spreadsheet}). */
+    /** Connection settings of an agent ({@code --endpoint} and {@code --spreadsheet}). */
     ConnectionSettings settings() {
-        return new ConnectionSettings(SPREADSHEET_ID, null, URI.create(emulator.baseUrl()), null);
+        return new ConnectionSettings(spreadsheetId, null, baseUrl, null);
     }
 
     /**
      * Appends {@code done} finished video rows (as agents leave them: claim columns, DoneAt, Output filled) and then
-     * {@code pending} pending ones. Video ids are {@code v0000000000}, {@code v0000000001}, ... in row order.
+     * {@code pending} pending ones, and returns the pending ones' ids. Video ids are {@code v0000000000},
+     * {@code v0000000001}, ... in row order.
      */
-    void seedVideos(int done, int pending, Instant doneAt) {
+    List<String> seedVideos(int done, int pending, Instant doneAt) {
+        return seedVideos("v", done, pending, doneAt);
+    }
+
+    /** The same with ids {@code PREFIX0000000000}, ... (a run against a shared emulator keeps its ids apart). */
+    List<String> seedVideos(String prefix, int done, int pending, Instant doneAt) {
+        List<String> pendingIds = new ArrayList<>();
         Header header = header(tabs.videos());
         String at = Timestamps.format(doneAt);
         List<List<String>> chunk = new ArrayList<>();
         for (int i = 0; i < done + pending; i++) {
-            String id = videoId(i);
+            String id = prefix + String.format("%010d", i);
             Map<String, String> row = new HashMap<>(Map.of(Columns.ID, id, Columns.SOURCE_ID, "UCbench",
                     Columns.URL, "https://www.youtube.com/watch?v=" + id, Columns.DURATION, Integer.toString(60 + i % 900),
                     Columns.TITLE, "Benchmark video number " + i));
@@ -90,31 +168,30 @@ final class EmulatedSheet implements AutoCloseable {
                         Columns.OUTPUT, "/data/videos/" + id + ".mp4", Columns.RETRY_COUNT, "0"));
             } else {
                 row.put(Columns.STATUS, Status.PENDING.label());
+                pendingIds.add(id);
             }
             chunk.add(RowWrite.newRow(header, row));
             if (chunk.size() == SEED_CHUNK) {
-                direct.append(A1.cell(tabs.videos(), 0, 1), chunk);
+                setup.append(A1.cell(tabs.videos(), 0, 1), chunk);
                 chunk.clear();
             }
         }
         if (!chunk.isEmpty()) {
-            direct.append(A1.cell(tabs.videos(), 0, 1), chunk);
+            setup.append(A1.cell(tabs.videos(), 0, 1), chunk);
         }
+        return pendingIds;
     }
 
     /** Adds one pending source row. */
     void seedSource(String id, String url) {
         Header header = header(tabs.sources());
-        direct.append(A1.cell(tabs.sources(), 0, 1), List.of(RowWrite.newRow(header,
+        setup.append(A1.cell(tabs.sources(), 0, 1), List.of(RowWrite.newRow(header,
                 Map.of(Columns.ID, id, Columns.URL, url, Columns.STATUS, Status.PENDING.label()))));
     }
 
     /** Requests the emulator answered so far, per API method. */
     Map<String, Long> requestsByMethod() {
-        Map<String, Long> out = new TreeMap<>();
-        emulator.stats().toJson().path("requests").fields()
-                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
-        return out;
+        return stats().byMethod();
     }
 
     static String videoId(int i) {
@@ -123,7 +200,7 @@ final class EmulatedSheet implements AutoCloseable {
 
     /** Every non-blank row of a tab, read directly. */
     List<WorkRow> rows(String tab) {
-        List<CellRange> got = direct.batchGet(List.of(A1.rows(tab, 1, 1), A1.tab(tab)));
+        List<CellRange> got = setup.batchGet(List.of(A1.rows(tab, 1, 1), A1.tab(tab)));
         return TabSnapshot.parse(tab, got.get(0), got.get(1), 1, 0).rows();
     }
 
@@ -133,12 +210,17 @@ final class EmulatedSheet implements AutoCloseable {
     }
 
     private Header header(String tab) {
-        CellRange r = direct.batchGet(List.of(A1.rows(tab, 1, 1))).get(0);
+        CellRange r = setup.batchGet(List.of(A1.rows(tab, 1, 1))).get(0);
         return new Header(r.rows().get(0));
     }
 
+    /** Stops the in-process emulator; leaves a remote one running. */
     @Override
     public void close() {
-        emulator.close();
+        if (emulator != null) {
+            emulator.close();
+        } else {
+            setup.close();
+        }
     }
 }

@@ -18,33 +18,32 @@ final class FleetScenario extends Scenario {
     }
 
     @Override
-    public ScenarioResult run() {
+    public ScenarioResult run() throws InterruptedException {
         long t0 = clock.millis();
-        NoOpFleetRun.Outcome o = new NoOpFleetRun(settings, clock, sleeper).run(QuotaMode.GOOGLE,
-                settings.fleetAgents(), settings.fleetConcurrency(), settings.fleetTasks());
+        FleetReport r = settings.fleet(settings.fleetAgents(), settings.fleetConcurrency(), settings.fleetTasks(),
+                QuotaMode.GOOGLE, clock, sleeper).run();
         List<Measurement> m = List.of(
-                Measurement.judged("tasks per minute", o.finished() ? o.tasks() / o.minutes() : Double.NaN, "tasks/min",
+                Measurement.judged("tasks per minute", r.finished() ? r.tasksPerMinute() : Double.NaN, "tasks/min",
                         Target.atLeast(300)),
-                Measurement.judged("task failures caused by 429s", o.failedAttempts(), "", Target.exactly(0)),
-                Measurement.judged("tasks processed twice", o.duplicates().size(), "", Target.exactly(0)),
-                Measurement.judged("tasks lost", o.lost(), "", Target.exactly(0)),
-                Measurement.info("429s answered by the emulator", o.quotaRejected(), ""),
-                Measurement.info("requests per completed task", o.doneRows() == 0 ? Double.NaN
-                        : (double) o.requests() / o.doneRows(), ""));
+                Measurement.judged("task failures caused by 429s", r.failedAttempts(), "", Target.exactly(0)),
+                Measurement.judged("tasks completed twice", r.duplicates(), "", Target.exactly(0)),
+                Measurement.judged("tasks lost", r.lost().size(), "", Target.exactly(0)),
+                Measurement.info("429s answered by the emulator", r.requests().quotaRejected(), ""),
+                Measurement.info("requests per completed task", r.requestsPerTask(), ""));
         List<String> notes = List.of(
                 settings.fleetAgents() + " agents in this JVM, each its own quotaUser (the emulator's per-user quota "
-                        + "key), " + settings.fleetConcurrency() + " threads each, " + o.tasks()
+                        + "key), " + settings.fleetConcurrency() + " threads each, " + settings.fleetTasks()
                         + " pending video rows, no-op processor; emulator enforcing 60 reads + 60 writes per minute "
                         + "per user and 300 + 300 per project (fixed minute windows, Google's 429 body)",
                 settings.agentNote(settings.fleetConcurrency()),
-                "tasks per minute = tasks / time from the agents' start until the last was marked done ("
-                        + o.elapsed().toSeconds() + " s" + (o.finished() ? "" : ", TIMED OUT") + ")",
+                "tasks per minute = tasks / time from the agents' start until their journals had the last one done ("
+                        + r.elapsed().toSeconds() + " s" + (r.finished() ? "" : ", TIMED OUT") + ")",
                 "task failures = attempts that ended in retry, dead-letter or lost claim (the processor never fails, so "
-                        + "each would come from the Sheets side); agent ticks that failed after the client's "
-                        + "retries: " + o.tickFailures(),
-                "lost = seeded rows neither done nor dead-lettered after the agents stopped; processed twice = tasks "
-                        + "the processor ran more than once" + (o.duplicates().isEmpty() ? "" : ": " + o.duplicates()),
-                "requests answered: " + o.byMethod());
+                        + "each would come from the Sheets side)",
+                "lost = seeded rows neither done nor dead-lettered after the agents stopped; completed twice = tasks "
+                        + "marked done more than once in the journals; processed twice: " + r.processedTwice().size(),
+                "requests answered: " + r.requests().byMethod(),
+                r.summaryLine());
         return new ScenarioResult(NAME, m, notes, Duration.ofMillis(clock.millis() - t0));
     }
 }

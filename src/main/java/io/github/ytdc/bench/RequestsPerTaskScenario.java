@@ -15,25 +15,24 @@ final class RequestsPerTaskScenario extends Scenario {
     }
 
     @Override
-    public ScenarioResult run() {
+    public ScenarioResult run() throws InterruptedException {
         long t0 = clock.millis();
         int concurrency = BenchSettings.AGENT_CONCURRENCY;
-        NoOpFleetRun.Outcome o = new NoOpFleetRun(settings, clock, sleeper).run(QuotaMode.OFF, 1, concurrency,
-                settings.tasks());
-        double perTask = o.doneRows() == 0 ? Double.NaN : (double) o.requests() / o.doneRows();
+        FleetReport r = settings.fleet(1, concurrency, settings.tasks(), QuotaMode.OFF, clock, sleeper).run();
         List<Measurement> m = List.of(
-                Measurement.judged("requests per completed task", perTask, "", Target.atMost(1.0)),
-                Measurement.judged("tasks done", o.doneRows(), "", Target.exactly(o.tasks())),
-                Measurement.info("requests answered", o.requests(), ""),
-                Measurement.info("throughput", o.tasks() / o.minutes(), "tasks/min"));
+                Measurement.judged("requests per completed task", r.requestsPerTask(), "", Target.atMost(1.0)),
+                Measurement.judged("tasks done", r.doneTasks(), "", Target.exactly(settings.tasks())),
+                Measurement.info("requests answered", r.requests().requests(), ""),
+                Measurement.info("throughput", r.tasksPerMinute(), "tasks/min"));
         List<String> notes = List.of(
                 "one agent, " + concurrency + " threads calling processNextTask with a no-op processor, "
-                        + o.tasks() + " pending video rows, emulator quotas off",
+                        + settings.tasks() + " pending video rows, emulator quotas off",
                 settings.agentNote(concurrency),
                 "requests = every request the emulator answered from the agent's start (its schema check included) "
-                        + "until the last task was marked done: " + o.byMethod(),
-                o.finished() ? "finished in " + o.elapsed().toSeconds() + " s"
-                        : "TIMED OUT after " + o.elapsed().toSeconds() + " s");
+                        + "until the journal had the last task done: " + r.requests().byMethod(),
+                r.finished() ? "finished in " + r.elapsed().toSeconds() + " s"
+                        : "TIMED OUT after " + r.elapsed().toSeconds() + " s",
+                r.summaryLine());
         return new ScenarioResult(NAME, m, notes, Duration.ofMillis(clock.millis() - t0));
     }
 }

@@ -10,11 +10,18 @@ public final class EmulatorStats {
     private final Map<String, Long> byMethod = new TreeMap<>();
     private final Map<String, Map<String, Long>> byCaller = new TreeMap<>();
     private final Map<String, Long> quotaRejectedByCaller = new TreeMap<>();
+    private long reads;
+    private long writes;
     private long quotaRejected;
     private long injectedFailures;
     private long responseBytes;
 
-    synchronized void served(String caller, String method) {
+    synchronized void served(String caller, String method, boolean write) {
+        if (write) {
+            writes++;
+        } else {
+            reads++;
+        }
         byMethod.merge(method, 1L, Long::sum);
         byCaller.computeIfAbsent(caller, c -> new TreeMap<>()).merge(method, 1L, Long::sum);
     }
@@ -42,6 +49,16 @@ public final class EmulatorStats {
         return byMethod.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Requests answered that Google counts against its read quota. */
+    public synchronized long reads() {
+        return reads;
+    }
+
+    /** Requests answered that Google counts against its write quota. */
+    public synchronized long writes() {
+        return writes;
+    }
+
     /** Bytes of every API answer body sent so far (uncompressed JSON, 429s and errors included; stats excluded). */
     public synchronized long responseBytes() {
         return responseBytes;
@@ -61,6 +78,8 @@ public final class EmulatorStats {
     public synchronized ObjectNode toJson() {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
+        root.put("reads", reads);
+        root.put("writes", writes);
         ObjectNode methods = root.putObject("requests");
         byMethod.forEach(methods::put);
         ObjectNode callers = root.putObject("callers");

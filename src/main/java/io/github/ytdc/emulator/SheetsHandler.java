@@ -69,7 +69,7 @@ final class SheetsHandler implements HttpHandler {
                 reply(ex, e.httpCode(), e.toEnvelope());
                 return;
             }
-            emulator.stats().served(caller, call.method());
+            emulator.stats().served(caller, call.method(), call.write());
             SheetsApiError injected = emulator.injectedFailure();
             if (injected != null && !(call.write() && emulator.failAfterApplying())) {
                 reply(ex, injected.httpCode(), injected.toEnvelope());

@@ -1,0 +1,282 @@
+package io.github.ytdc.bench;
+
+import io.github.ytdc.agent.SimulatedProcessor;
+import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.Status;
+import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
+import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
+import io.github.ytdc.util.Sleeper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ytdc bench}: one fleet of agents working through simulated tasks against a Sheets emulator, measured. Seeds
+ * {@code doneRows} finished rows and {@code tasks} pending ones, starts the agents (threads in this JVM, or separate
+ * {@code ytdc agent} processes), waits until their journals account for every task, and reports throughput, the
+ * emulator's request counts, 429s, duplicates and lost tasks, claim latency and memory.
+ */
+public final class FleetRun {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetRun.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
+
+    /**
+     * What to run.
+     *
+     * @param agents        agents, each its own quota caller
+     * @param processes     true: each agent is a separate JVM ({@code ytdc agent --simulate}); false: threads here
+     * @param tasks         pending video rows to process
+     * @param taskTime      how long each simulated task takes
+     * @param concurrency   tasks each agent runs at once
+     * @param doneRows      finished rows seeded above the pending ones (a big sheet)
+     * @param latency       the in-process emulator's latency per answer
+     * @param jitter        a uniform random addition to {@code latency}
+     * @param endpoint      a running {@code ytdc emulator} to use instead of an in-process one, or {@code null}
+     * @param spreadsheetId the spreadsheet at {@code endpoint}
+     * @param quota         the in-process emulator's quotas ({@code GOOGLE}: 60 + 60 per minute per caller)
+     * @param settleDelay   every agent's claim settle delay
+     * @param timeout       the longest the agents may take
+     * @param jvmFlags      flags for agent processes
+     */
+    public record Settings(int agents, boolean processes, int tasks, SimulatedProcessor.Range taskTime, int concurrency,
+                           int doneRows, Duration latency, Duration jitter, URI endpoint, String spreadsheetId,
+                           QuotaMode quota, Duration settleDelay, Duration timeout, List<String> jvmFlags) {
+        public Settings {
+            Objects.requireNonNull(taskTime, "taskTime");
+            Objects.requireNonNull(quota, "quota");
+            jvmFlags = List.copyOf(jvmFlags);
+            atLeast("--agents", agents, 1);
+            atLeast("--tasks", tasks, 1);
+            atLeast("--concurrency", concurrency, 1);
+            atLeast("--done-rows", doneRows, 0);
+            if (latency.isNegative() || jitter.isNegative()) {
+                throw new IllegalArgumentException("--latency must not be negative");
+            }
+            if (settleDelay.isNegative() || settleDelay.isZero()
+                    || settleDelay.compareTo(CoordinatorConfig.DEFAULT_HEARTBEAT) >= 0) {
+                throw new IllegalArgumentException("--settle must be above 0 and below the heartbeat ("
+                        + CoordinatorConfig.DEFAULT_HEARTBEAT.toSeconds() + " s), was " + settleDelay);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
+            }
+        }
+
+        private static void atLeast(String option, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(option + " must be at least " + min + ", was " + value);
+            }
+        }
+
+        /**
+         * The settle delay when none is given: 1 s, or twice the slowest answer the emulator's latency allows, so that
+         * claims are verified only after any competing write has landed (SPEC G1).
+         */
+        public static Duration defaultSettleDelay(Duration latency, Duration jitter) {
+            Duration twiceSlowest = latency.plus(jitter).multipliedBy(2);
+            return twiceSlowest.compareTo(Duration.ofSeconds(1)) > 0 ? twiceSlowest : Duration.ofSeconds(1);
+        }
+    }
+
+    /** Agents as threads of coordinators in this JVM, or as processes; the run needs only this of them. */
+    private interface RunningAgents extends AutoCloseable {
+        List<Path> journals();
+
+        void sampleMemory();
+
+        /** Peak resident memory per agent in KiB; for threads, the whole JVM's under one name. */
+        Map<String, Long> peakMemoryKib();
+
+        void stop() throws InterruptedException;
+
+        @Override
+        void close();
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public FleetRun(Settings settings, Clock clock, Sleeper sleeper) {
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Runs the fleet to the end (or the timeout) and reports what it measured. */
+    public FleetReport run() throws InterruptedException {
+        Path dir = tempDir();
+        try (EmulatedSheet sheet = settings.endpoint() == null
+                ? EmulatedSheet.start(settings.quota(), settings.latency(), settings.jitter())
+                : EmulatedSheet.remote(settings.endpoint(), settings.spreadsheetId())) {
+            // Ids unique per run, so runs against one long-lived emulator never mix their rows.
+            String prefix = "b" + Long.toString(clock.millis() % 1_000_000_000L, 36) + "-";
+            List<String> pending = sheet.seedVideos(prefix, settings.doneRows(), settings.tasks(),
+                    clock.instant().minus(Duration.ofDays(1)));
+            Set<String> expected = Set.copyOf(pending);
+            StatsSnapshot before = sheet.stats();
+            Instant start = clock.instant();
+            Instant deadline = start.plus(settings.timeout());
+            StatsSnapshot during;
+            Duration elapsed;
+            boolean finished;
+            Map<String, Long> memory;
+            List<Path> journals;
+            try (RunningAgents agents = settings.processes() ? processes(sheet, dir) : threads(sheet, dir)) {
+                while (true) {
+                    agents.sampleMemory();
+                    finished = JournalTally.read(agents.journals()).finished().containsAll(expected);
+                    if (finished || !clock.instant().isBefore(deadline)) {
+                        break;
+                    }
+                    sleeper.sleep(POLL);
+                }
+                elapsed = Duration.between(start, clock.instant());
+                during = sheet.stats().minus(before);
+                journals = agents.journals();
+                agents.stop();
+                memory = agents.peakMemoryKib();
+            }
+            JournalTally tally = JournalTally.read(journals);
+            return report(sheet, expected, tally, during, elapsed, finished, memory, dir);
+        }
+    }
+
+    private FleetReport report(EmulatedSheet sheet, Set<String> expected, JournalTally tally, StatsSnapshot stats,
+                               Duration elapsed, boolean finished, Map<String, Long> memory, Path dir) {
+        Set<String> doneInSheet = new HashSet<>();
+        for (WorkRow r : sheet.rows(sheet.tabs().videos())) {
+            if (r.hasStatus(Status.DONE) && expected.contains(r.id())) {
+                doneInSheet.add(r.id());
+            }
+        }
+        Set<String> dead = new HashSet<>();
+        sheet.rows(sheet.tabs().deadVideos()).forEach(r -> dead.add(r.id()));
+        List<String> lost = expected.stream().filter(id -> !doneInSheet.contains(id) && !dead.contains(id)).sorted()
+                .toList();
+        long finishedTasks = tally.finished().stream().filter(expected::contains).count();
+        return new FleetReport(settings, finished, elapsed, finishedTasks, doneInSheet.size(),
+                expected.stream().filter(dead::contains).count(), stats, tally.completedTwice(),
+                tally.processedTwice(), lost, tally.failedAttempts(), tally.claimLatencies(), new TreeMap<>(memory),
+                dir);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("ytdc-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the agents' journals: " + e.getMessage(), e);
+        }
+    }
+
+    private static String agentName(int i) {
+        return "bench-agent-" + i;
+    }
+
+    private RunningAgents threads(EmulatedSheet sheet, Path dir) {
+        List<GoogleSpreadsheetPort> ports = new ArrayList<>();
+        List<CoordinatorConfig> configs = new ArrayList<>();
+        for (int a = 1; a <= settings.agents(); a++) {
+            GoogleSpreadsheetPort port = sheet.agentPort(agentName(a));
+            ports.add(port);
+            configs.add(BenchSettings.agentConfig(port, agentName(a), settings.concurrency(), settings.settleDelay(),
+                    dir).build());
+        }
+        AgentFleet fleet = new AgentFleet(configs, new SimulatedProcessor(settings.taskTime(), sleeper, new Random()),
+                clock, sleeper);
+        List<Path> journals = configs.stream().map(c -> dir.resolve(c.workerName() + ".jsonl")).toList();
+        return new RunningAgents() {
+            private long peak;
+
+            @Override
+            public List<Path> journals() {
+                return journals;
+            }
+
+            @Override
+            public void sampleMemory() {
+                ProcStatus.read(ProcessHandle.current().pid()).ifPresent(s -> peak = Math.max(peak, s.vmHwmKib()));
+            }
+
+            @Override
+            public Map<String, Long> peakMemoryKib() {
+                return Map.of("this JVM (all agents and the emulator)", peak);
+            }
+
+            @Override
+            public void stop() {
+                fleet.close();
+            }
+
+            @Override
+            public void close() {
+                fleet.close();
+                ports.forEach(GoogleSpreadsheetPort::close);
+            }
+        };
+    }
+
+    private RunningAgents processes(EmulatedSheet sheet, Path dir) {
+        AgentProcesses fleet = new AgentProcesses(dir, settings.jvmFlags());
+        for (int a = 1; a <= settings.agents(); a++) {
+            fleet.start(agentName(a), agentArgs(sheet, agentName(a)));
+        }
+        return new RunningAgents() {
+            @Override
+            public List<Path> journals() {
+                return fleet.journals();
+            }
+
+            @Override
+            public void sampleMemory() {
+                fleet.sampleMemory();
+            }
+
+            @Override
+            public Map<String, Long> peakMemoryKib() {
+                return fleet.peakMemoryKib();
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                fleet.stopAll(STOP_PATIENCE);
+                for (AgentProcesses.Member m : fleet.members()) {
+                    int exit = m.process().exitValue();
+                    if (exit != 0 && exit != 143) {
+                        LOG.warn("agent {} exited with {}; the end of its log:\n{}", m.name(), exit,
+                                AgentProcesses.tail(m.logText()));
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                fleet.close();
+            }
+        };
+    }
+
+    /** The command line of an agent process: the same settings a thread agent gets. */
+    List<String> agentArgs(EmulatedSheet sheet, String name) {
+        return List.of("--endpoint", sheet.baseUrl(), "--spreadsheet", sheet.spreadsheetId(), "--quota-user", name,
+                "--simulate=" + settings.taskTime(), "--concurrency", Integer.toString(settings.concurrency()),
+                "--settle-delay", settings.settleDelay().toMillis() + "ms", "--idle-poll", "1s");
+    }
+}
