@@ -52,9 +52,11 @@ import org.slf4j.LoggerFactory;
  *       percentages and currencies stay text. FORMATTED_VALUE prints numbers plainly (no locale grouping).</li>
  *   <li>R1C1 notation, named ranges and the {@code ...ByDataFilter} and developer-metadata methods are not
  *       served; {@code spreadsheets.batchUpdate} supports addSheet, deleteSheet, updateSheetProperties,
- *       updateSpreadsheetProperties, insertDimension, deleteDimension, appendDimension, findReplace,
+ *       updateSpreadsheetProperties, insertDimension, deleteDimension, appendDimension, findReplace, sortRange,
  *       setDataValidation, addConditionalFormatRule, appendCells and updateCells (values only; formats are
  *       accepted and ignored). Other kinds are refused with a 400 naming the kind.</li>
+ *   <li>sortRange puts numbers before text before booleans, compares text ignoring case and formulas by their
+ *       text, and leaves empty cells last in both orders.</li>
  *   <li>Data validation is stored, never enforced. Validation and conditional-format ranges do not shift when
  *       rows or columns are inserted or deleted.</li>
  *   <li>values.append refuses rows wider than the grid (whether Google adds columns is unsettled); a
