@@ -58,6 +58,10 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "Share of requests (0..1) answered 500/503; some writes fail after being applied.")
     double failRate;
 
+    @Option(names = "--latency-spikes", paramLabel = "P:DURATION",
+            description = "With probability P (0..1) a request waits DURATION more before it is applied, e.g. 0.05:3s.")
+    String latencySpikes;
+
     @Option(names = "--create", paramLabel = "SPREADSHEET_ID",
             description = "Create a spreadsheet with this id on start (repeatable) unless the data file has it.")
     List<String> create = new ArrayList<>();
@@ -65,18 +69,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         verbosity.apply();
-        SheetsEmulator.Builder builder = SheetsEmulator.builder()
-                .port(port)
-                .bind(address(bind))
-                .dataFile(data)
-                .quota(quotaMode(quota))
-                .slidingQuotaWindow(sliding)
-                .failRate(failRate);
-        if (latency != null) {
-            builder.latency(millis(latency.split(":", 2)[0]),
-                    latency.contains(":") ? millis(latency.split(":", 2)[1]) : Duration.ZERO);
-        }
-        create.forEach(builder::create);
+        SheetsEmulator.Builder builder = configure();
         CountDownLatch stopped = new CountDownLatch(1);
         SheetsEmulator emulator = builder.start();
         // SIGTERM and SIGINT run shutdown hooks: stop serving, then let the main thread return.
@@ -89,6 +82,57 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The emulator these options describe, not started; bad values fail here, before anything listens. */
+    SheetsEmulator.Builder configure() {
+        SheetsEmulator.Builder builder = SheetsEmulator.builder()
+                .port(port)
+                .bind(address(bind))
+                .dataFile(data)
+                .quota(quotaMode(quota))
+                .slidingQuotaWindow(sliding)
+                .failRate(failRate);
+        if (latency != null) {
+            builder.latency(millis(latency.split(":", 2)[0]),
+                    latency.contains(":") ? millis(latency.split(":", 2)[1]) : Duration.ZERO);
+        }
+        if (latencySpikes != null) {
+            LatencySpikes spikes = LatencySpikes.parse(latencySpikes);
+            builder.latencySpikes(spikes.probability(), spikes.spike());
+        }
+        create.forEach(builder::create);
+        return builder;
+    }
+
+    /** {@code --latency-spikes P:DURATION}, e.g. {@code 0.05:3s}. */
+    record LatencySpikes(double probability, Duration spike) {
+        private static final String FORM = "; expected P:DURATION with P from 0 to 1, e.g. 0.05:3s";
+
+        static LatencySpikes parse(String text) {
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("--latency-spikes: '" + text + "' has no ':'" + FORM);
+            }
+            double p;
+            try {
+                p = Double.parseDouble(text.substring(0, colon).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--latency-spikes: '" + text.substring(0, colon)
+                        + "' is not a probability" + FORM);
+            }
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("--latency-spikes: probability " + text.substring(0, colon).trim()
+                        + " is not between 0 and 1" + FORM);
+            }
+            Duration spike;
+            try {
+                spike = Durations.parse(text.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--latency-spikes: " + e.getMessage());
+            }
+            return new LatencySpikes(p, spike);
+        }
     }
 
     private static InetAddress address(String text) {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Request counts of a running emulator: per API method, per caller, and the 429s and injected failures. */
+/**
+ * Request counts of a running emulator: per API method, per caller, and the 429s, injected failures and latency
+ * spikes.
+ */
 public final class EmulatorStats {
     private final Map<String, Long> byMethod = new TreeMap<>();
     private final Map<String, Map<String, Long>> byCaller = new TreeMap<>();
@@ -14,6 +17,7 @@ public final class EmulatorStats {
     private long writes;
     private long quotaRejected;
     private long injectedFailures;
+    private long latencySpikes;
     private long responseBytes;
 
     synchronized void served(String caller, String method, boolean write) {
@@ -33,6 +37,10 @@ public final class EmulatorStats {
 
     synchronized void injectedFailure() {
         injectedFailures++;
+    }
+
+    synchronized void latencySpike() {
+        latencySpikes++;
     }
 
     synchronized void responded(int bytes) {
@@ -74,6 +82,11 @@ public final class EmulatorStats {
         return injectedFailures;
     }
 
+    /** Requests held back by an injected latency spike (429s included: the spike comes before the quota check). */
+    public synchronized long latencySpikes() {
+        return latencySpikes;
+    }
+
     /** All counts as the JSON {@code GET /__emulator/stats} serves. */
     public synchronized ObjectNode toJson() {
         ObjectMapper mapper = new ObjectMapper();
@@ -91,6 +104,7 @@ public final class EmulatorStats {
         ObjectNode rejected = root.putObject("quotaRejectedByCaller");
         quotaRejectedByCaller.forEach(rejected::put);
         root.put("injectedFailures", injectedFailures);
+        root.put("latencySpikes", latencySpikes);
         root.put("responseBytes", responseBytes);
         return root;
     }

@@ -52,9 +52,11 @@ import org.slf4j.LoggerFactory;
  *       percentages and currencies stay text. FORMATTED_VALUE prints numbers plainly (no locale grouping).</li>
  *   <li>R1C1 notation, named ranges and the {@code ...ByDataFilter} and developer-metadata methods are not
  *       served; {@code spreadsheets.batchUpdate} supports addSheet, deleteSheet, updateSheetProperties,
- *       updateSpreadsheetProperties, insertDimension, deleteDimension, appendDimension, findReplace,
+ *       updateSpreadsheetProperties, insertDimension, deleteDimension, appendDimension, findReplace, sortRange,
  *       setDataValidation, addConditionalFormatRule, appendCells and updateCells (values only; formats are
  *       accepted and ignored). Other kinds are refused with a 400 naming the kind.</li>
+ *   <li>sortRange puts numbers before text before booleans, compares text ignoring case and formulas by their
+ *       text, and leaves empty cells last in both orders.</li>
  *   <li>Data validation is stored, never enforced. Validation and conditional-format ranges do not shift when
  *       rows or columns are inserted or deleted.</li>
  *   <li>values.append refuses rows wider than the grid (whether Google adds columns is unsettled); a
@@ -212,14 +214,25 @@ public final class SheetsEmulator implements AutoCloseable {
         }
     }
 
-    /** Waits the configured latency plus a random jitter. */
+    /**
+     * Waits the configured latency plus a random jitter, plus a latency spike at the configured probability.
+     * Called before a request is handled, so a spiked write lands late, as a slow Google write does.
+     */
     void delay() {
-        if (config.latency.isZero() && config.jitter.isZero()) {
+        Duration wait = Duration.ZERO;
+        if (!config.latency.isZero() || !config.jitter.isZero()) {
+            long jitterMs = config.jitter.toMillis() <= 0 ? 0 : config.random.nextLong(config.jitter.toMillis() + 1);
+            wait = config.latency.plusMillis(jitterMs);
+        }
+        if (config.spikeProbability > 0 && config.random.nextDouble() < config.spikeProbability) {
+            stats.latencySpike();
+            wait = wait.plus(config.spike);
+        }
+        if (wait.isZero()) {
             return;
         }
-        long jitterMs = config.jitter.toMillis() <= 0 ? 0 : config.random.nextLong(config.jitter.toMillis() + 1);
         try {
-            config.sleeper.sleep(config.latency.plusMillis(jitterMs));
+            config.sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -265,6 +278,8 @@ public final class SheetsEmulator implements AutoCloseable {
         private Duration latency = Duration.ZERO;
         private Duration jitter = Duration.ZERO;
         private double failRate;
+        private double spikeProbability;
+        private Duration spike = Duration.ZERO;
         private final List<String> create = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new java.util.Random();
@@ -323,6 +338,23 @@ public final class SheetsEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * With {@code probability} (0 to 1), a request waits {@code spike} more than the ordinary latency before it
+         * is handled, so a write can land after a claimant's settle delay has passed.
+         */
+        public Builder latencySpikes(double probability, Duration spike) {
+            if (!(probability >= 0 && probability <= 1)) {
+                throw new IllegalArgumentException("latency spike probability must be between 0 and 1, was "
+                        + probability);
+            }
+            if (spike == null || spike.isNegative()) {
+                throw new IllegalArgumentException("latency spike must be a non-negative duration, was " + spike);
+            }
+            this.spikeProbability = probability;
+            this.spike = spike;
+            return this;
+        }
+
         /** Creates a spreadsheet with this id on start unless the data file already holds it. */
         public Builder create(String spreadsheetId) {
             if (spreadsheetId == null || spreadsheetId.isBlank() || spreadsheetId.contains("/")
@@ -339,7 +371,7 @@ public final class SheetsEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Source of chance (sheet ids, jitter, failures); shared by request threads, so it must be thread-safe. */
+        /** Source of chance (sheet ids, jitter, spikes, failures); shared by request threads, so it must be thread-safe. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;

@@ -86,6 +86,25 @@ public sealed interface StructuralRequest {
         }
     }
 
+    /**
+     * Sorts whole rows from zero-based {@code startRow} to the end of the grid by one column ({@code sortRange}),
+     * as a person sorting the data below the header in the Sheets UI.
+     *
+     * @param column zero-based column of the sheet to sort by
+     */
+    record SortRows(int sheetId, int startRow, int column, boolean descending) implements StructuralRequest {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("sortRange");
+            body.set("range", Json.gridRange(sheetId, startRow, null, null, null));
+            ObjectNode spec = body.putArray("sortSpecs").addObject();
+            spec.put("dimensionIndex", column);
+            spec.put("sortOrder", descending ? "DESCENDING" : "ASCENDING");
+            return req;
+        }
+    }
+
     /** Freezes the first {@code rows} rows (the header). */
     record FreezeRows(int sheetId, int rows) implements StructuralRequest {
         @Override

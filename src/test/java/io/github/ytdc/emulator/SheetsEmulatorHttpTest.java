@@ -2,11 +2,13 @@ package io.github.ytdc.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ytdc.testing.MutableClock;
+import io.github.ytdc.util.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -346,6 +350,78 @@ class SheetsEmulatorHttpTest {
             assertTrue(landed > 0 && landed < 20, "some but not all failed writes were applied: " + landed);
             assertEquals(20, flaky.stats().injectedFailures());
         }
+    }
+
+    /** A sleeper that waits for nothing and records each wait with whether cell A1 of {@code sp} was written yet. */
+    private record Wait(Duration duration, boolean writeLanded) {}
+
+    private static Sleeper recording(List<Wait> waits, java.util.function.Supplier<SheetsEmulator> emulator) {
+        return d -> waits.add(new Wait(d, emulator.get().spreadsheet("sp").valuesGet("A1", null).has("values")));
+    }
+
+    @Test
+    void a_latency_spike_is_waited_before_the_write_is_applied_and_counted() throws Exception {
+        List<Wait> waits = new CopyOnWriteArrayList<>();
+        SheetsEmulator[] holder = new SheetsEmulator[1];
+        try (SheetsEmulator slow = SheetsEmulator.builder().create("sp").latency(Duration.ofMillis(20), Duration.ZERO)
+                .latencySpikes(1.0, Duration.ofSeconds(3)).sleeper(recording(waits, () -> holder[0]))
+                .random(new Random(5)).build()) {
+            holder[0] = slow.start();
+            Answer a = send("PUT", slow.baseUrl() + "v4/spreadsheets/sp/values/A1?valueInputOption=RAW", "{'values':[['late']]}"
+                    .replace('\'', '"'));
+            assertEquals(200, a.status());
+            assertEquals(List.of(new Wait(Duration.ofMillis(3020), false)), waits);
+            assertEquals("late", slow.spreadsheet("sp").valuesGet("A1", null).at("/values/0/0").asText());
+            assertEquals(1, slow.stats().latencySpikes());
+            assertEquals(1, send("GET", slow.baseUrl() + "__emulator/stats", null).body().get("latencySpikes").asInt());
+        }
+    }
+
+    @Test
+    void with_probability_zero_requests_wait_only_the_ordinary_latency() throws Exception {
+        List<Wait> waits = new CopyOnWriteArrayList<>();
+        SheetsEmulator[] holder = new SheetsEmulator[1];
+        try (SheetsEmulator steady = SheetsEmulator.builder().create("sp").latency(Duration.ofMillis(20), Duration.ZERO)
+                .latencySpikes(0.0, Duration.ofSeconds(3)).sleeper(recording(waits, () -> holder[0])).build()) {
+            holder[0] = steady.start();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, send("GET", steady.baseUrl() + "v4/spreadsheets/sp/values/A1", null).status());
+            }
+            assertEquals(20, waits.size());
+            assertTrue(waits.stream().allMatch(w -> w.duration().equals(Duration.ofMillis(20))), waits.toString());
+            assertEquals(0, steady.stats().latencySpikes());
+        }
+    }
+
+    @Test
+    void spikes_come_at_the_configured_rate_and_the_count_matches_the_long_waits() throws Exception {
+        List<Wait> waits = new CopyOnWriteArrayList<>();
+        SheetsEmulator[] holder = new SheetsEmulator[1];
+        try (SheetsEmulator spiky = SheetsEmulator.builder().create("sp").latencySpikes(0.5, Duration.ofSeconds(2))
+                .sleeper(recording(waits, () -> holder[0])).random(new Random(11)).build()) {
+            holder[0] = spiky.start();
+            for (int i = 0; i < 40; i++) {
+                assertEquals(200, send("GET", spiky.baseUrl() + "v4/spreadsheets/sp/values/A1", null).status());
+            }
+            // Without ordinary latency only spikes wait; a fair coin over 40 requests lands well inside 8..32.
+            assertTrue(waits.stream().allMatch(w -> w.duration().equals(Duration.ofSeconds(2))), waits.toString());
+            assertTrue(waits.size() > 8 && waits.size() < 32, "spikes: " + waits.size());
+            assertEquals(waits.size(), spiky.stats().latencySpikes());
+        }
+    }
+
+    @Test
+    void latency_spike_settings_out_of_range_are_refused_with_the_value_named() {
+        SheetsEmulator.Builder b = SheetsEmulator.builder();
+        for (double p : new double[] {-0.1, 1.5, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> b.latencySpikes(p, Duration.ofSeconds(1)));
+            assertEquals("latency spike probability must be between 0 and 1, was " + p, e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.latencySpikes(0.1, Duration.ofSeconds(-1)));
+        assertEquals("latency spike must be a non-negative duration, was PT-1S", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.latencySpikes(0.1, null));
     }
 
     @Test

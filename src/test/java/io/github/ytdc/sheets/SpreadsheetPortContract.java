@@ -15,6 +15,7 @@ import io.github.ytdc.sheets.StructuralRequest.Dimension;
 import io.github.ytdc.sheets.StructuralRequest.Dropdown;
 import io.github.ytdc.sheets.StructuralRequest.FreezeRows;
 import io.github.ytdc.sheets.StructuralRequest.InsertDimension;
+import io.github.ytdc.sheets.StructuralRequest.SortRows;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -186,6 +187,18 @@ public abstract class SpreadsheetPortContract {
         port.batchUpdate(List.of(new DeleteDimension(0, Dimension.ROWS, 0, 2)));
         assertEquals(List.of(List.of(), List.of("2"), List.of("3")), read("Sheet1!A1:A10"));
         assertEquals(1000, port.getInfo().tabs().get(0).rowCount());
+    }
+
+    @Test
+    void sorting_rows_below_the_header_moves_whole_rows_and_leaves_the_header() {
+        port.batchUpdateValues(List.of(new RangeWrite("Sheet1!A1:B4",
+                List.of(List.of("ID", "URL"), List.of("b", "u1"), List.of("c", "u2"), List.of("a", "u3")))));
+        port.batchUpdate(List.of(new SortRows(0, 1, 0, false)));
+        assertEquals(List.of(List.of("ID", "URL"), List.of("a", "u3"), List.of("b", "u1"), List.of("c", "u2")),
+                read("Sheet1!A1:B10"));
+        port.batchUpdate(List.of(new SortRows(0, 1, 1, true)));
+        assertEquals(List.of(List.of("ID", "URL"), List.of("a", "u3"), List.of("c", "u2"), List.of("b", "u1")),
+                read("Sheet1!A1:B10"));
     }
 
     @Test

@@ -24,7 +24,7 @@ final class StructuralOps {
             "deleteDimensionGroup", "deleteDuplicates", "deleteEmbeddedObject", "deleteFilterView",
             "deleteNamedRange", "deleteProtectedRange", "deleteRange", "deleteTable", "duplicateFilterView",
             "duplicateSheet", "insertComment", "insertRange", "mergeCells", "moveDimension", "pasteData",
-            "randomizeRange", "refreshDataSource", "repeatCell", "setBasicFilter", "sortRange", "textToColumns",
+            "randomizeRange", "refreshDataSource", "repeatCell", "setBasicFilter", "textToColumns",
             "trimWhitespace", "unmergeCells", "updateBanding", "updateBorders", "updateChartSpec",
             "updateCommentPost", "updateConditionalFormatRule", "updateDataSource", "updateDeveloperMetadata",
             "updateDimensionGroup", "updateDimensionProperties", "updateEmbeddedObjectBorder",
@@ -58,6 +58,7 @@ final class StructuralOps {
                 case "deleteDimension" -> deleteDimension(wb, body, field);
                 case "appendDimension" -> appendDimension(wb, body, field);
                 case "findReplace" -> FindReplace.apply(wb, body);
+                case "sortRange" -> SortRange.apply(wb, body);
                 case "setDataValidation" -> setDataValidation(wb, body);
                 case "addConditionalFormatRule" -> addConditionalFormatRule(wb, body);
                 case "appendCells" -> CellData.appendCells(wb, body);
@@ -410,7 +411,7 @@ final class StructuralOps {
     /** Sub-request kinds the model implements, for documentation and tests. */
     static List<String> supported() {
         return List.of("addSheet", "deleteSheet", "updateSheetProperties", "updateSpreadsheetProperties",
-                "insertDimension", "deleteDimension", "appendDimension", "findReplace", "setDataValidation",
-                "addConditionalFormatRule", "appendCells", "updateCells");
+                "insertDimension", "deleteDimension", "appendDimension", "findReplace", "sortRange",
+                "setDataValidation", "addConditionalFormatRule", "appendCells", "updateCells");
     }
 }

@@ -84,6 +84,28 @@ class SpreadsheetTest {
     }
 
     @Test
+    void sort_range_moves_whole_rows_below_the_start_with_blanks_last_in_both_orders() throws Exception {
+        sheet.valuesUpdate("A1", json("{'values':[['id','n'],['b',2],['',9],['C',true],['a',1.5],['b',1]]}"),
+                Map.of("valueInputOption", List.of("USER_ENTERED")));
+        batch("[{'sortRange':{'range':{'sheetId':0,'startRowIndex':1},'sortSpecs':[{'dimensionIndex':0,'sortOrder':'ASCENDING'}]}}]");
+        assertEquals(json("[['id','n'],['a','1.5'],['b','2'],['b','1'],['C','TRUE'],['','9']]"),
+                sheet.valuesGet("A1:B6", null).get("values"));
+        batch("[{'sortRange':{'range':{'sheetId':0,'startRowIndex':1},'sortSpecs':[{'dimensionIndex':0,'sortOrder':'DESCENDING'},"
+                + "{'dimensionIndex':1,'sortOrder':'ASCENDING'}]}}]");
+        assertEquals(json("[['id','n'],['C','TRUE'],['b','1'],['b','2'],['a','1.5'],['','9']]"),
+                sheet.valuesGet("A1:B6", null).get("values"));
+        batch("[{'sortRange':{'range':{'sheetId':0,'startRowIndex':1},'sortSpecs':[{'dimensionIndex':1}]}}]");
+        assertEquals(json("[['b','1'],['a','1.5'],['b','2'],['','9'],['C','TRUE']]"), sheet.valuesGet("A2:B6", null).get("values"));
+    }
+
+    @Test
+    void sort_range_refuses_a_key_outside_its_columns() {
+        SheetsApiError e = assertThrows(SheetsApiError.class, () -> batch("[{'sortRange':{'range':{'sheetId':0,"
+                + "'startColumnIndex':0,'endColumnIndex':2},'sortSpecs':[{'dimensionIndex':3}]}}]"));
+        assertTrue(e.getMessage().startsWith("Invalid requests[0].sortRange: "), e.getMessage());
+    }
+
+    @Test
     void conditional_format_rules_are_stored_and_shift_by_index() throws Exception {
         String rule = "{'ranges':[{'sheetId':0}],'booleanRule':{'condition':{'type':'TEXT_EQ','values':[{'userEnteredValue':'%s'}]},'format':{}}}";
         batch("[{'addConditionalFormatRule':{'index':0,'rule':" + rule.formatted("a") + "}},"
