@@ -1,14 +1,14 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.bench.Bench;
-import io.github.ytdc.bench.BenchReport;
+import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.bench.BenchSettings;
-import io.github.ytdc.util.Durations;
+import io.github.ytdc.bench.FleetReport;
+import io.github.ytdc.bench.FleetRun;
 import io.github.ytdc.util.Sleeper;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,16 +18,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ytdc bench}: measures SPEC section 8's performance and scale targets against an in-process emulator. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/** {@code ytdc bench}: one measured fleet run; {@code ytdc bench targets} checks every SPEC section 8 target. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchTargetsCommand.class,
         description = {
-            "Measure ytdc against its performance and scale targets.",
+            "Run a fleet of agents on simulated tasks against a Sheets emulator and measure it.",
             "",
-            "Measures requests per task, fleet throughput under Google's quotas, expansion cost, claim cost on a big "
-                    + "sheet and agent memory against an in-process Sheets emulator reached over HTTP by the real "
-                    + "Google client. Prints one line per target with the measured number, the target and PASS/FAIL. "
-                    + "Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
-            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory."
+            "Starts the emulator in this process (or uses --endpoint) with Google's quotas, each agent its own quota "
+                    + "caller reached over HTTP by the real Google client; seeds --done-rows finished rows and --tasks "
+                    + "pending ones; runs --agents agents (threads, or separate JVMs with --processes) until their "
+                    + "journals account for every task. Reports tasks per minute, Sheets requests per task (reads and "
+                    + "writes, from the emulator's counts), 429s, duplicates and lost tasks (from the journals), claim "
+                    + "latency p50/p95 and peak memory per agent, and ends with one line:",
+            "  bench: agents=N tasks=M tasks_per_min=X requests_per_task=Y duplicates=D lost=L",
+            "Exit code 0 when every task finished with none completed twice and none lost, 1 otherwise.",
+            "'ytdc bench targets' measures every SPEC section 8 target instead."
         })
 public final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -36,95 +40,92 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(names = "--scenario", paramLabel = "NAME", split = ",",
-            description = "Run only these scenarios (repeatable or comma-separated; default: all).")
-    List<String> scenarios = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print the results as JSON instead of a table.")
-    boolean json;
-
-    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1s",
-            description = "Agents' claim settle delay (default: ${DEFAULT-VALUE}).")
-    String settle;
-
-    @Option(names = "--tasks", paramLabel = "N", defaultValue = "400",
-            description = "requests-per-task: tasks for the one agent (default: ${DEFAULT-VALUE}).")
-    int tasks;
-
-    @Option(names = "--agents", paramLabel = "N", defaultValue = "10",
-            description = "fleet: agents, each its own quota user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--agents", paramLabel = "N", defaultValue = "10", description = "Agents (default: ${DEFAULT-VALUE}).")
     int agents;
 
-    @Option(names = "--fleet-tasks", paramLabel = "N", defaultValue = "1000",
-            description = "fleet: tasks (default: ${DEFAULT-VALUE}).")
-    int fleetTasks;
+    @Option(names = "--processes", description = "Run each agent as a separate JVM ('ytdc agent --simulate') instead of "
+            + "a thread of this one; peak memory is then measured per agent.")
+    boolean processes;
 
-    @Option(names = "--fleet-concurrency", paramLabel = "N", defaultValue = "4",
-            description = "fleet: slots per agent (default: ${DEFAULT-VALUE}).")
-    int fleetConcurrency;
+    @Option(names = "--tasks", paramLabel = "M", defaultValue = "1000", description = "Pending tasks (default: ${DEFAULT-VALUE}).")
+    int tasks;
 
-    @Option(names = "--videos", paramLabel = "N", defaultValue = "5000",
-            description = "expansion: videos listed by the source (default: ${DEFAULT-VALUE}).")
-    int videos;
+    @Option(names = "--task-time", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long each simulated task takes, or MIN..MAX for a random time (default: ${DEFAULT-VALUE}, no-op).")
+    String taskTime;
 
-    @Option(names = "--done-rows", paramLabel = "N", defaultValue = "100000",
-            description = "claim-cost: done rows above the pending ones (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", paramLabel = "C", defaultValue = "4",
+            description = "Tasks each agent runs at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--done-rows", paramLabel = "K", defaultValue = "0",
+            description = "Finished rows above the pending ones, to test a big sheet (default: ${DEFAULT-VALUE}).")
     int doneRows;
 
-    @Option(names = "--pending-rows", paramLabel = "N", defaultValue = "1000",
-            description = "claim-cost and memory: pending rows (default: ${DEFAULT-VALUE}).")
-    int pendingRows;
+    @Option(names = "--latency", paramLabel = "MS[:JITTER]",
+            description = "The in-process emulator's latency per answer plus a random jitter, e.g. 100:50 (default: none).")
+    String latency;
 
-    @Option(names = "--claim-cost-duration", paramLabel = "DURATION", defaultValue = "45s",
-            description = "claim-cost: time measured per sheet, also the sweep interval (default: ${DEFAULT-VALUE}).")
-    String claimCostDuration;
+    @Option(names = "--quota", paramLabel = "MODE", defaultValue = "google",
+            description = "The in-process emulator's quotas: 'google' (60 reads + 60 writes per minute per caller, "
+                    + "300 + 300 per project) or 'off' (default: ${DEFAULT-VALUE}).")
+    String quota;
 
-    @Option(names = "--memory-rows", paramLabel = "N", defaultValue = "100000",
-            description = "memory: rows of the agent's sheet (default: ${DEFAULT-VALUE}).")
-    int memoryRows;
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "Use the emulator running at URL ('ytdc emulator --create ID') with its own quotas and latency.")
+    URI endpoint;
 
-    @Option(names = "--memory-duration", paramLabel = "DURATION", defaultValue = "40s",
-            description = "memory: how long the agent runs while sampled (default: ${DEFAULT-VALUE}).")
-    String memoryDuration;
+    @Option(names = "--spreadsheet", paramLabel = "ID", defaultValue = "bench",
+            description = "With --endpoint: the spreadsheet to use (default: ${DEFAULT-VALUE}).")
+    String spreadsheet;
 
-    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
-            description = "memory: flags for the agent's JVM, space-separated; 'none' for the JVM's defaults "
-                    + "(default: the recommended JAVA_OPTS, ${DEFAULT-VALUE}).")
-    String memoryJvmFlags;
+    @Option(names = "--settle", paramLabel = "DURATION",
+            description = "Agents' claim settle delay (default: 1s, or twice the slowest --latency answer if longer).")
+    String settle;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6m",
-            description = "Longest any scenario may run before it fails (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m",
+            description = "Longest the agents may take (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+            description = "With --processes: flags for each agent's JVM, space-separated (default: the recommended "
+                    + "JAVA_OPTS, ${DEFAULT-VALUE}).")
+    String jvmFlags;
+
+    @Option(names = "--json", description = "Print the results as JSON instead of text.")
+    boolean json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         verbosity.apply();
-        BenchSettings settings = new BenchSettings(duration("--settle", settle), tasks, agents, fleetTasks,
-                fleetConcurrency, videos, doneRows, pendingRows, duration("--claim-cost-duration", claimCostDuration),
-                memoryRows, duration("--memory-duration", memoryDuration), flags(), duration("--timeout", timeout));
-        PrintWriter out = spec.commandLine().getOut();
+        EmulatorValues.Latency l = latency == null ? EmulatorValues.Latency.NONE : EmulatorValues.Latency.parse(latency);
+        SimulatedProcessor.Range time;
+        try {
+            time = SimulatedProcessor.Range.parse(taskTime);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--task-time: " + e.getMessage());
+        }
+        Duration settleDelay = settle == null ? FleetRun.Settings.defaultSettleDelay(l.base(), l.jitter())
+                : BenchTargetsCommand.duration("--settle", settle);
+        FleetRun.Settings settings = new FleetRun.Settings(agents, processes, tasks, time, concurrency, doneRows,
+                l.base(), l.jitter(), endpoint, spreadsheet, EmulatorValues.quotaMode(quota), settleDelay,
+                BenchTargetsCommand.duration("--timeout", timeout), flags(jvmFlags));
         PrintWriter err = spec.commandLine().getErr();
-        BenchReport report = new Bench(settings, Clock.systemUTC(), Sleeper.system()).run(scenarios, line -> {
-            err.println("ytdc bench: " + line);
-            err.flush();
-        });
+        err.println("ytdc bench: seeding " + doneRows + " done and " + tasks + " pending rows, then starting " + agents
+                + " agent" + (agents == 1 ? "" : "s") + " ...");
+        err.flush();
+        FleetReport report = new FleetRun(settings, Clock.systemUTC(), Sleeper.system()).run();
+        PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.toText());
         out.flush();
-        return report.passed() ? 0 : ErrorHandler.FAILURE;
+        return report.clean() ? 0 : ErrorHandler.FAILURE;
     }
 
-    private List<String> flags() {
-        if (memoryJvmFlags == null || memoryJvmFlags.isBlank() || memoryJvmFlags.trim().equals("none")) {
+    /** Space-separated JVM flags; empty or 'none' for the JVM's defaults. */
+    static List<String> flags(String text) {
+        if (text == null || text.isBlank() || text.trim().equals("none")) {
             return List.of();
         }
-        return Arrays.stream(memoryJvmFlags.trim().split("\\s+")).toList();
-    }
-
-    private static Duration duration(String option, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
-        }
+        return Arrays.stream(text.trim().split("\\s+")).toList();
     }
 }

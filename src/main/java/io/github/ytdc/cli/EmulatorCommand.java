@@ -1,12 +1,10 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.emulator.SheetsEmulator;
-import io.github.ytdc.util.Durations;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,49 +88,19 @@ public final class EmulatorCommand implements Callable<Integer> {
                 .port(port)
                 .bind(address(bind))
                 .dataFile(data)
-                .quota(quotaMode(quota))
+                .quota(EmulatorValues.quotaMode(quota))
                 .slidingQuotaWindow(sliding)
                 .failRate(failRate);
         if (latency != null) {
-            builder.latency(millis(latency.split(":", 2)[0]),
-                    latency.contains(":") ? millis(latency.split(":", 2)[1]) : Duration.ZERO);
+            EmulatorValues.Latency l = EmulatorValues.Latency.parse(latency);
+            builder.latency(l.base(), l.jitter());
         }
         if (latencySpikes != null) {
-            LatencySpikes spikes = LatencySpikes.parse(latencySpikes);
+            EmulatorValues.LatencySpikes spikes = EmulatorValues.LatencySpikes.parse(latencySpikes);
             builder.latencySpikes(spikes.probability(), spikes.spike());
         }
         create.forEach(builder::create);
         return builder;
-    }
-
-    /** {@code --latency-spikes P:DURATION}, e.g. {@code 0.05:3s}. */
-    record LatencySpikes(double probability, Duration spike) {
-        private static final String FORM = "; expected P:DURATION with P from 0 to 1, e.g. 0.05:3s";
-
-        static LatencySpikes parse(String text) {
-            int colon = text.indexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("--latency-spikes: '" + text + "' has no ':'" + FORM);
-            }
-            double p;
-            try {
-                p = Double.parseDouble(text.substring(0, colon).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--latency-spikes: '" + text.substring(0, colon)
-                        + "' is not a probability" + FORM);
-            }
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("--latency-spikes: probability " + text.substring(0, colon).trim()
-                        + " is not between 0 and 1" + FORM);
-            }
-            Duration spike;
-            try {
-                spike = Durations.parse(text.substring(colon + 1));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--latency-spikes: " + e.getMessage());
-            }
-            return new LatencySpikes(p, spike);
-        }
     }
 
     private static InetAddress address(String text) {
@@ -143,20 +111,4 @@ public final class EmulatorCommand implements Callable<Integer> {
         }
     }
 
-    private static SheetsEmulator.QuotaMode quotaMode(String text) {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "google" -> SheetsEmulator.QuotaMode.GOOGLE;
-            case "off", "none" -> SheetsEmulator.QuotaMode.OFF;
-            default -> throw new IllegalArgumentException("--quota: expected 'google' or 'off', got '" + text + "'");
-        };
-    }
-
-    /** A plain number is milliseconds; forms like {@code 50ms} or {@code 1s} are accepted too. */
-    private static Duration millis(String text) {
-        String t = text.trim();
-        if (t.matches("\\d+")) {
-            return Duration.ofMillis(Long.parseLong(t));
-        }
-        return Durations.parse(t);
-    }
 }

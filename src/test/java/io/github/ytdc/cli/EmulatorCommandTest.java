@@ -43,12 +43,12 @@ class EmulatorCommandTest {
 
     @Test
     void latency_spikes_parse_a_probability_and_a_duration() {
-        assertEquals(new EmulatorCommand.LatencySpikes(0.05, Duration.ofSeconds(3)),
-                EmulatorCommand.LatencySpikes.parse("0.05:3s"));
-        assertEquals(new EmulatorCommand.LatencySpikes(1, Duration.ofMillis(1500)),
-                EmulatorCommand.LatencySpikes.parse(" 1 :1.5s"));
-        assertEquals(new EmulatorCommand.LatencySpikes(0, Duration.ofMinutes(2)),
-                EmulatorCommand.LatencySpikes.parse("0:PT2M"));
+        assertEquals(new EmulatorValues.LatencySpikes(0.05, Duration.ofSeconds(3)),
+                EmulatorValues.LatencySpikes.parse("0.05:3s"));
+        assertEquals(new EmulatorValues.LatencySpikes(1, Duration.ofMillis(1500)),
+                EmulatorValues.LatencySpikes.parse(" 1 :1.5s"));
+        assertEquals(new EmulatorValues.LatencySpikes(0, Duration.ofMinutes(2)),
+                EmulatorValues.LatencySpikes.parse("0:PT2M"));
     }
 
     @ParameterizedTest

@@ -1,0 +1,123 @@
+package io.github.ytdc.cli;
+
+import io.github.ytdc.bench.Bench;
+import io.github.ytdc.bench.BenchReport;
+import io.github.ytdc.bench.BenchSettings;
+import io.github.ytdc.util.Durations;
+import io.github.ytdc.util.Sleeper;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ytdc bench targets}: measures SPEC section 8's performance and scale targets against in-process emulators. */
+@Command(name = "targets", mixinStandardHelpOptions = true,
+        description = {
+            "Measure ytdc against its performance and scale targets.",
+            "",
+            "Measures requests per task, fleet throughput under Google's quotas, expansion cost, claim cost on a big "
+                    + "sheet and agent memory against an in-process Sheets emulator reached over HTTP by the real "
+                    + "Google client. Prints one line per target with the measured number, the target and PASS/FAIL. "
+                    + "Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
+            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory."
+        })
+public final class BenchTargetsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Option(names = "--scenario", paramLabel = "NAME", split = ",",
+            description = "Run only these scenarios (repeatable or comma-separated; default: all).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the results as JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Agents' claim settle delay (default: ${DEFAULT-VALUE}).")
+    String settle;
+
+    @Option(names = "--tasks", paramLabel = "N", defaultValue = "400",
+            description = "requests-per-task: tasks for the one agent (default: ${DEFAULT-VALUE}).")
+    int tasks;
+
+    @Option(names = "--agents", paramLabel = "N", defaultValue = "10",
+            description = "fleet: agents, each its own quota user (default: ${DEFAULT-VALUE}).")
+    int agents;
+
+    @Option(names = "--fleet-tasks", paramLabel = "N", defaultValue = "1000",
+            description = "fleet: tasks (default: ${DEFAULT-VALUE}).")
+    int fleetTasks;
+
+    @Option(names = "--fleet-concurrency", paramLabel = "N", defaultValue = "4",
+            description = "fleet: slots per agent (default: ${DEFAULT-VALUE}).")
+    int fleetConcurrency;
+
+    @Option(names = "--videos", paramLabel = "N", defaultValue = "5000",
+            description = "expansion: videos listed by the source (default: ${DEFAULT-VALUE}).")
+    int videos;
+
+    @Option(names = "--done-rows", paramLabel = "N", defaultValue = "100000",
+            description = "claim-cost: done rows above the pending ones (default: ${DEFAULT-VALUE}).")
+    int doneRows;
+
+    @Option(names = "--pending-rows", paramLabel = "N", defaultValue = "1000",
+            description = "claim-cost and memory: pending rows (default: ${DEFAULT-VALUE}).")
+    int pendingRows;
+
+    @Option(names = "--claim-cost-duration", paramLabel = "DURATION", defaultValue = "45s",
+            description = "claim-cost: time measured per sheet, also the sweep interval (default: ${DEFAULT-VALUE}).")
+    String claimCostDuration;
+
+    @Option(names = "--memory-rows", paramLabel = "N", defaultValue = "100000",
+            description = "memory: rows of the agent's sheet (default: ${DEFAULT-VALUE}).")
+    int memoryRows;
+
+    @Option(names = "--memory-duration", paramLabel = "DURATION", defaultValue = "40s",
+            description = "memory: how long the agent runs while sampled (default: ${DEFAULT-VALUE}).")
+    String memoryDuration;
+
+    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+            description = "memory: flags for the agent's JVM, space-separated; 'none' for the JVM's defaults "
+                    + "(default: the recommended JAVA_OPTS, ${DEFAULT-VALUE}).")
+    String memoryJvmFlags;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6m",
+            description = "Longest any scenario may run before it fails (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Override
+    public Integer call() {
+        verbosity.apply();
+        BenchSettings settings = new BenchSettings(duration("--settle", settle), tasks, agents, fleetTasks,
+                fleetConcurrency, videos, doneRows, pendingRows, duration("--claim-cost-duration", claimCostDuration),
+                memoryRows, duration("--memory-duration", memoryDuration), BenchCommand.flags(memoryJvmFlags),
+                duration("--timeout", timeout));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BenchReport report = new Bench(settings, Clock.systemUTC(), Sleeper.system()).run(scenarios, line -> {
+            err.println("ytdc bench: " + line);
+            err.flush();
+        });
+        out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.toText());
+        out.flush();
+        return report.passed() ? 0 : ErrorHandler.FAILURE;
+    }
+
+    static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+}
