@@ -21,6 +21,7 @@ final class MetricsListener implements CoordinatorListener {
             case DEAD_LETTER -> Outcome.DEAD_LETTER;
             case RELEASED -> Outcome.RELEASED;
             case LOST_CLAIM -> Outcome.LOST_CLAIM;
+            case RESTORED -> Outcome.RESTORED;
             case CLAIMED, PROCESSED -> null;
         };
         if (outcome != null) {

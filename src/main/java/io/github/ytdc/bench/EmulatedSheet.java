@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A Sheets emulator serving one spreadsheet prepared for ytdc: started in this process, or already running at an
@@ -62,8 +63,12 @@ final class EmulatedSheet implements AutoCloseable {
 
     /** The same, answering every request after {@code latency} plus up to {@code jitter}. */
     static EmulatedSheet start(SheetsEmulator.QuotaMode quota, Duration latency, Duration jitter) {
-        SheetsEmulator e = SheetsEmulator.builder().port(0).quota(quota).latency(latency, jitter).create(SPREADSHEET_ID)
-                .start();
+        return start(b -> b.quota(quota).latency(latency, jitter));
+    }
+
+    /** An emulator on a free loopback port, configured further by {@code configure} (faults, latency, quotas). */
+    static EmulatedSheet start(UnaryOperator<SheetsEmulator.Builder> configure) {
+        SheetsEmulator e = configure.apply(SheetsEmulator.builder().port(0)).create(SPREADSHEET_ID).start();
         return new EmulatedSheet(e, URI.create(e.baseUrl()), SPREADSHEET_ID,
                 new InMemorySpreadsheetPort(e.spreadsheet(SPREADSHEET_ID)));
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ytdc bench}: one measured fleet run; {@code ytdc bench targets} checks every SPEC section 8 target. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchTargetsCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchTargetsCommand.class, BenchFaultsCommand.class},
         description = {
             "Run a fleet of agents on simulated tasks against a Sheets emulator and measure it.",
             "",

@@ -23,6 +23,8 @@ public final class Claim {
     /** When this agent chose the row: the start of the claim's latency. */
     final Instant chosenAt;
     Phase phase = Phase.VERIFYING;
+    /** Once verified, put the row back to done instead of running it: a late claim write overwrote a completion. */
+    boolean restoresDone;
     /** The claim's row at the last read: read in full on every tick, even outside the window. */
     int row;
     Instant writtenAt;

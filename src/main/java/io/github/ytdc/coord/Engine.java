@@ -229,6 +229,8 @@ public final class Engine {
                         LOG.debug("lost the race for {} {}", c.kind.label(), c.id);
                         drop(c);
                     } else if (!now.isBefore(c.writtenAt.plus(cfg.settleDelay()))) {
+                        // Our claim landed after someone completed the row (held up past the settle delay).
+                        c.restoresDone |= row.get().completedAfterClaim();
                         win(c, row.get(), now);
                         if (c.phase == Claim.Phase.FINISHING) {
                             plan.result(c, updates.result(c, snap, row.get(), now));
@@ -269,6 +271,13 @@ public final class Engine {
     private void win(Claim c, WorkRow row, Instant now) {
         c.won = true;
         c.retryCountAtClaim = row.retryCount();
+        if (c.restoresDone) {
+            LOG.warn("{} {} was done before a late claim write overwrote it: putting done back, not running it again",
+                    c.kind.label(), c.id);
+            c.outcome = new Outcome.Done(row.get(Columns.OUTPUT), Map.of());
+            c.phase = Claim.Phase.FINISHING;
+            return;
+        }
         if (c.isRecovery()) {
             LOG.info("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
             c.outcome = new Outcome.Failed(FailureClass.TRANSIENT, c.recoveryError);
@@ -305,7 +314,9 @@ public final class Engine {
     /** The completion of {@code c} is in the sheet: record it and forget the claim. */
     private void finish(Claim c, Instant now) {
         drop(c);
-        if (c.outcome instanceof Outcome.Done) {
+        if (c.restoresDone) {
+            events.claimEvent(TaskEvent.Type.RESTORED, c, now, "");
+        } else if (c.outcome instanceof Outcome.Done) {
             done++;
             events.claimEvent(TaskEvent.Type.DONE, c, now, "");
         } else if (c.outcome instanceof Outcome.Released r) {
@@ -328,7 +339,7 @@ public final class Engine {
         Set<String> tokens = new HashSet<>();
         claims.values().forEach(c -> tokens.add(c.token));
         for (StallDetector.Stall s : stalls.find(read, tokens::contains, claims::containsKey, now)) {
-            planClaim(plan, s.snap(), s.row(), s.kind(), s.why(), now);
+            planClaim(plan, s.snap(), s.row(), s.kind(), s.why(), now).restoresDone = s.completed();
         }
     }
 
@@ -371,8 +382,8 @@ public final class Engine {
         return Math.min(free, waiting + awaitingWrite - verifying - ready.size());
     }
 
-    private void planClaim(TickPlan plan, TabSnapshot snap, WorkRow r, TaskKind kind, String recoveryError,
-                           Instant now) {
+    private Claim planClaim(TickPlan plan, TabSnapshot snap, WorkRow r, TaskKind kind, String recoveryError,
+                            Instant now) {
         boolean blankId = r.id().isEmpty();
         String id = blankId ? RowIds.fromUrl(r.url()) : r.id();
         Claim c = new Claim(kind, id, newToken(), recoveryError, blankId, now);
@@ -380,6 +391,7 @@ public final class Engine {
         plan.rows.add(updates.claim(snap, r, c, now));
         plan.newClaims.add(c);
         claims.put(c.key(), c);
+        return c;
     }
 
     private String newToken() {

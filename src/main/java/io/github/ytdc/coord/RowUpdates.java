@@ -66,7 +66,7 @@ final class RowUpdates {
         Map<String, String> copy = null;
         if (c.outcome instanceof Outcome.Done d) {
             w.set(Columns.STATUS, Status.DONE.label());
-            if (c.kind == TaskKind.VIDEO) {
+            if (c.kind == TaskKind.VIDEO && !c.restoresDone) { // a restored completion keeps its DoneAt and Output
                 w.set(Columns.DONE_AT, Timestamps.format(now)).set(Columns.OUTPUT, d.output());
             }
             d.fields().forEach(w::set);

@@ -34,7 +34,12 @@ final class StallDetector {
      * @param row  the row
      * @param why  the LastError the retry records
      */
-    record Stall(TaskKind kind, TabSnapshot snap, WorkRow row, String why) {}
+    record Stall(TaskKind kind, TabSnapshot snap, WorkRow row, String why) {
+        /** The row was completed after this claim was written: put it back to done, do not run it again. */
+        boolean completed() {
+            return row.completedAfterClaim();
+        }
+    }
 
     /**
      * Stalled rows of {@code reads}, at most {@link #MAX_PER_TICK}, skipping rows this agent holds (by token or by
@@ -53,10 +58,13 @@ final class StallDetector {
                     continue;
                 }
                 Optional<Instant> lease = r.leaseRenewedAt();
-                if (lease.isPresent() && now.isBefore(lease.get().plus(stallTimeout))) {
+                // A completion overwritten by a late claim write needs no stall timeout: nobody is running it.
+                if (!r.completedAfterClaim() && lease.isPresent() && now.isBefore(lease.get().plus(stallTimeout))) {
                     continue;
                 }
-                String why = "stalled: lease of " + (r.claimedBy().isEmpty() ? "unknown agent" : r.claimedBy())
+                String why = r.completedAfterClaim() ? "done before a late claim write of "
+                        + (r.claimedBy().isEmpty() ? "an unknown agent" : r.claimedBy()) + " overwrote it"
+                        : "stalled: lease of " + (r.claimedBy().isEmpty() ? "unknown agent" : r.claimedBy())
                         + lease.map(l -> " last renewed " + Timestamps.format(l)).orElse(" never renewed")
                         + ", older than " + Durations.format(stallTimeout);
                 out.add(new Stall(kind, snap, r, why));

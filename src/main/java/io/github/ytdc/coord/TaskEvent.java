@@ -42,7 +42,9 @@ public record TaskEvent(Instant at, String worker, Type type, TaskKind kind, Str
         /** The row went back to pending without counting a retry (shutdown, host blocked). */
         RELEASED("released"),
         /** Another agent or a person took the row over; this agent's result is discarded. */
-        LOST_CLAIM("lost-claim");
+        LOST_CLAIM("lost-claim"),
+        /** A completion that a late claim write had overwritten was put back; the task did not run again. */
+        RESTORED("restored");
 
         private final String label;
 

@@ -15,7 +15,7 @@ public final class AgentMetrics {
 
     /** How a claimed task ended for this agent. */
     public enum Outcome {
-        DONE, RETRY, DEAD_LETTER, RELEASED, LOST_CLAIM;
+        DONE, RETRY, DEAD_LETTER, RELEASED, LOST_CLAIM, RESTORED;
 
         /** The label value: {@code done}, {@code dead-letter}, ... (the journal's words). */
         public String label() {

@@ -78,6 +78,21 @@ public record WorkRow(int rowNumber, Header header, List<String> cells) {
         return time(Columns.HEARTBEAT_AT).or(() -> time(Columns.CLAIMED_AT));
     }
 
+    /**
+     * True when this in-progress row was marked done after its claim was written (DoneAt later than ClaimedAt): the
+     * claim on it is a stale write that landed late over a completion, e.g. held up in the network past the settle
+     * delay, retried by the client after a timeout, or sent by an agent killed mid-request. Sheets has no
+     * compare-and-set to refuse such a write, so readers must recognise it.
+     */
+    public boolean completedAfterClaim() {
+        if (!hasStatus(Status.IN_PROGRESS)) {
+            return false;
+        }
+        Optional<Instant> doneAt = time(Columns.DONE_AT);
+        Optional<Instant> claimedAt = time(Columns.CLAIMED_AT);
+        return doneAt.isPresent() && claimedAt.isPresent() && doneAt.get().isAfter(claimedAt.get());
+    }
+
     /** Every named column's value, header name to trimmed cell. */
     public Map<String, String> fields() {
         Map<String, String> out = new LinkedHashMap<>();
