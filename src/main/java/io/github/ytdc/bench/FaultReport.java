@@ -25,6 +25,8 @@ import java.util.Map;
  * @param processedTwice tasks run to the end more than once (journals): allowed after a kill, when the first run's
  *                       result never reached the sheet
  * @param duplicateRows  ids on more than one row of Video Tasks: must be none
+ * @param doneUnprocessed tasks done in the sheet that no agent ever ran (another task's result written onto their
+ *                       row): must be none
  * @param failedAttempts attempts that ended in a retry, dead-letter or lost claim
  * @param tornLines      journal lines cut short by a kill
  * @param journals       the folder with the agents' journals and logs
@@ -32,7 +34,8 @@ import java.util.Map;
 public record FaultReport(FaultSuite.Settings settings, boolean finished, Duration elapsed, int kills,
                           Map<HandEditor.Kind, Integer> edits, StatsSnapshot emulator, List<String> injections,
                           int tasks, long done, long deadLettered, List<String> lost, Map<String, Integer> completedTwice,
-                          Map<String, Integer> processedTwice, Map<String, Integer> duplicateRows, long failedAttempts,
+                          Map<String, Integer> processedTwice, Map<String, Integer> duplicateRows,
+                          List<String> doneUnprocessed, long failedAttempts,
                           int tornLines, Path journals) {
     public FaultReport {
         edits = Map.copyOf(edits);
@@ -41,11 +44,13 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
         completedTwice = Map.copyOf(completedTwice);
         processedTwice = Map.copyOf(processedTwice);
         duplicateRows = Map.copyOf(duplicateRows);
+        doneUnprocessed = List.copyOf(doneUnprocessed);
     }
 
-    /** Every task done or dead-lettered, none completed twice, no id on two rows. */
+    /** Every task done or dead-lettered, none completed twice, no id on two rows, none done without running. */
     public boolean passed() {
-        return finished && lost.isEmpty() && completedTwice.isEmpty() && duplicateRows.isEmpty();
+        return finished && lost.isEmpty() && completedTwice.isEmpty() && duplicateRows.isEmpty()
+                && doneUnprocessed.isEmpty();
     }
 
     /** Hand edits of every kind together. */
@@ -56,10 +61,10 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
     /** The one line every run ends with. */
     public String summaryLine() {
         return String.format(Locale.ROOT, "faults: %s agents=%d kills=%d hand_edits=%d injected_5xx=%d latency_spikes=%d "
-                        + "quota_429s=%d tasks=%d done=%d dead_lettered=%d lost=%d completed_twice=%d",
+                        + "quota_429s=%d tasks=%d done=%d dead_lettered=%d lost=%d completed_twice=%d done_never_run=%d",
                 passed() ? "PASS" : "FAIL", settings.agents(), kills, editCount(), emulator.injectedFaults(),
                 emulator.latencySpikes(), emulator.quotaRejected(), tasks, done, deadLettered, lost.size(),
-                completedTwice.size());
+                completedTwice.size(), doneUnprocessed.size());
     }
 
     /** The report for a person: settings, what was injected, what was counted, and the summary line. */
@@ -90,6 +95,8 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
         l.add(row("lost", lost.size() + (lost.isEmpty() ? "" : " " + lost.subList(0, Math.min(10, lost.size())))));
         l.add(row("completed twice", completedTwice.size() + (completedTwice.isEmpty() ? "" : " " + completedTwice)));
         l.add(row("ids on two rows", duplicateRows.size() + (duplicateRows.isEmpty() ? "" : " " + duplicateRows)));
+        l.add(row("done but never run", doneUnprocessed.size() + (doneUnprocessed.isEmpty() ? ""
+                : " " + doneUnprocessed.subList(0, Math.min(10, doneUnprocessed.size())))));
         l.add(row("processed twice (re-run after a kill)", Integer.toString(processedTwice.size())));
         l.add(row("failed attempts", failedAttempts + " (retry, dead-letter or lost claim)"));
         l.add(row("torn journal lines (kills)", Integer.toString(tornLines)));

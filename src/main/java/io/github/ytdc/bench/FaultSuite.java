@@ -3,6 +3,7 @@ package io.github.ytdc.bench;
 import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.Status;
+import io.github.ytdc.coord.TaskEvent;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
 import io.github.ytdc.util.Durations;
@@ -130,8 +131,9 @@ public final class FaultSuite {
             }
             Instant faultsEnd = start.plus(settings.faultWindow());
             Instant deadline = start.plus(settings.timeout());
-            Instant nextKill = start.plus(exponential(random, settings.killEvery()));
-            Instant nextEdit = start.plus(exponential(random, settings.editEvery()));
+            // The first kill and edit come after exactly one mean interval, so a short run always has both.
+            Instant nextKill = start.plus(settings.killEvery());
+            Instant nextEdit = start.plus(settings.editEvery());
             Instant nextCheck = start;
             Map<String, Instant> restarts = new LinkedHashMap<>();
             boolean injecting = true;
@@ -205,9 +207,13 @@ public final class FaultSuite {
         long deadCount = expected.stream().filter(dead::contains).count();
         Map<String, Integer> completedTwice = new TreeMap<>(tally.completedTwice());
         completedTwice.keySet().retainAll(expected);
+        // Done in the sheet but never run by anyone: another task's result written onto this row.
+        Set<String> ran = tally.perVideo(TaskEvent.Type.PROCESSED).keySet();
+        List<String> doneUnprocessed = videos.stream().filter(r -> expected.contains(r.id()) && r.hasStatus(Status.DONE)
+                && !ran.contains(r.id())).map(WorkRow::id).sorted().toList();
         return new FaultReport(settings, finished, elapsed, kills, edits, stats, injected, expected.size(), done,
                 deadCount, unfinished(sheet, expected), completedTwice, tally.processedTwice(), duplicateRows,
-                tally.failedAttempts(), tally.tornLines(), dir);
+                doneUnprocessed, tally.failedAttempts(), tally.tornLines(), dir);
     }
 
     /** Expected tasks neither done in Video Tasks nor on the dead-letter tab, read from the emulator's model. */

@@ -57,6 +57,8 @@ public final class Engine {
 
     // Guarded by `this`.
     private final Map<String, Claim> claims = new LinkedHashMap<>();
+    /** Claims whose result was written last tick: the next read confirms it landed on their row (G5). */
+    private final List<Claim> unconfirmed = new ArrayList<>();
     private final ArrayDeque<Claim> ready = new ArrayDeque<>();
     private boolean claiming = true;
     private boolean demandFromWaiters;
@@ -155,6 +157,11 @@ public final class Engine {
                     heldIds.add(c.id);
                 }
             }
+            for (Claim c : unconfirmed) {
+                if (c.kind == TaskKind.VIDEO) {
+                    heldRows.add(c.row);
+                }
+            }
         }
         TickRead read = reads.read(sweep, now, heldRows, Set.of());
         if (sweep) {
@@ -215,6 +222,7 @@ public final class Engine {
 
     private TickPlan decide(TickRead read, Instant now) {
         TickPlan plan = new TickPlan();
+        confirmResults(plan, read, now);
         boolean heartbeatDue = !now.isBefore(lastHeartbeat.plus(cfg.heartbeat()));
         for (Claim c : List.copyOf(claims.values())) {
             TabSnapshot snap = read.of(c.kind);
@@ -266,6 +274,25 @@ public final class Engine {
         idle = read.complete() && claims.isEmpty() && !candidates.anyOpen(read.videos(), TaskKind.VIDEO, now)
                 && !candidates.anyOpen(read.sources(), TaskKind.SOURCE, now);
         return plan;
+    }
+
+    /**
+     * A result write goes to the row number of the tick's read; if a person sorted or moved rows before it was
+     * applied, it landed on another row and the claim's row still shows the claim. Write it once more where the row
+     * is now, rather than leave the row to stall and the task to run a second time.
+     */
+    private void confirmResults(TickPlan plan, TickRead read, Instant now) {
+        for (Claim c : unconfirmed) {
+            TabSnapshot snap = read.of(c.kind);
+            Optional<WorkRow> row = snap.find(c.id, c.token);
+            if (row.isPresent() && row.get().claimToken().equals(c.token) && row.get().claimedBy().equals(worker)
+                    && row.get().hasStatus(Status.IN_PROGRESS) && !claims.containsKey(c.key())) {
+                LOG.warn("the result for {} {} landed on another row (rows moved while it was written): writing it "
+                        + "again on row {}", c.kind.label(), c.id, row.get().rowNumber());
+                plan.rows.add(updates.result(c, snap, row.get(), now).row());
+            }
+        }
+        unconfirmed.clear();
     }
 
     private void win(Claim c, WorkRow row, Instant now) {
@@ -430,6 +457,7 @@ public final class Engine {
             Instant after = cfg.clock().instant();
             plan.newClaims.forEach(c -> c.writtenAt = after);
             plan.completions.forEach(c -> finish(c, now));
+            unconfirmed.addAll(plan.completions);
             if (plan.heartbeat) {
                 lastHeartbeat = now;
             }

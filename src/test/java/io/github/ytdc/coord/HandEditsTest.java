@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** G5: rows inserted, deleted, sorted or edited by people while an agent holds a row. */
@@ -158,5 +162,42 @@ class HandEditsTest {
         Claim c = claimOne(a);
         assertEquals("v0000000003", c.id());
         assertEquals(5, sheet.video("v0000000003").rowNumber());
+    }
+
+    @Test
+    void a_result_that_a_sort_sent_to_another_row_is_written_again_on_its_own_row_and_journaled_once(@TempDir Path dir)
+            throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            sheet.addVideo("vid0000000" + i, "https://youtu.be/vid0000000" + i);
+            if (i > 1) {
+                sheet.edit("Video Tasks", "vid0000000" + i, "Status", "done"); // only vid00000001 is to do
+            }
+        }
+        AtomicBoolean sortBeforeNextWrite = new AtomicBoolean();
+        // A person sorts the tab between the agent's read and the moment its write is applied.
+        CountingPort port = new CountingPort(sheet.port) {
+            @Override
+            public void batchUpdateValues(List<RangeWrite> writes) {
+                if (sortBeforeNextWrite.getAndSet(false)) {
+                    List<List<String>> rows = new ArrayList<>(sheet.port.batchGet(List.of(A1.rows("Video Tasks", 2, 5)))
+                            .get(0).rows());
+                    Collections.reverse(rows);
+                    sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.rows("Video Tasks", 2, 5), rows)));
+                }
+                super.batchUpdateValues(writes);
+            }
+        };
+        Engine a = new Engine(agents.config(port, "agent-a").journal(dir.resolve("a.jsonl")).build());
+        Claim c = claimOne(a);
+        String id = c.id();
+        assertEquals("vid00000001", id);
+        a.complete(c, Outcome.done("ok"));
+        sortBeforeNextWrite.set(true);
+        a.tick();
+        assertEquals("in-progress", sheet.video(id).get("Status"), "the result went to another row");
+        a.tick();
+        assertEquals("done", sheet.video(id).get("Status"), "written again where the row is now");
+        assertEquals(1, Files.readAllLines(dir.resolve("a.jsonl")).stream().filter(l -> l.contains("\"event\":\"done\""))
+                .count(), "one completion");
     }
 }
