@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code ytdc bench}'s one measured fleet at tiny sizes, against the real emulator and Google client: agents as threads,
- * as separate JVMs, and against an emulator already running elsewhere.
+ * {@code ytdc bench}'s one measured fleet at tiny sizes, against the real emulator and Google client: agents as
+ * threads, as separate JVMs, and against an emulator already running elsewhere.
  */
 class FleetRunTest {
     private static final Duration SETTLE = Duration.ofMillis(200);

@@ -87,7 +87,8 @@ class JournalTallyTest {
 
     @Test
     void source_events_are_not_counted() {
-        Path a = journal("a", new TaskEvent(AT, "a", Type.CLAIMED, TaskKind.SOURCE, "s1", 1, "", Duration.ofMillis(900)),
+        Path a = journal("a",
+                new TaskEvent(AT, "a", Type.CLAIMED, TaskKind.SOURCE, "s1", 1, "", Duration.ofMillis(900)),
                 new TaskEvent(AT, "a", Type.DONE, TaskKind.SOURCE, "s1", 1, "", Duration.ZERO),
                 new TaskEvent(AT, "a", Type.DONE, TaskKind.SOURCE, "s1", 1, "", Duration.ZERO),
                 video("a", Type.DONE, "v1"));
