@@ -1,5 +1,6 @@
 package io.github.ytdc.bench;
 
+import io.github.ytdc.YtdcException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -130,6 +131,21 @@ public final class AgentProcesses implements AutoCloseable {
             if (!m.process().waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 LOG.warn("agent {} did not stop within {} s of SIGTERM; killing it", m.name(), patience.toSeconds());
                 m.process().destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@code patience} for every agent to exit on its own (e.g. {@code --exit-when-idle}).
+     *
+     * @throws YtdcException naming the first agent still running then, with the end of its log
+     */
+    public void awaitAll(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (Member m : members()) {
+            if (!m.process().waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new YtdcException("agent " + m.name() + " did not exit within " + patience.toSeconds()
+                        + " s; the end of its log:\n" + tail(m.logText()));
             }
         }
     }

@@ -9,7 +9,7 @@ final class Percentiles {
 
     /** The {@code p}-th percentile (0 < p <= 100) by nearest rank; {@code null} when there are no samples. */
     static Duration of(List<Duration> samples, double p) {
-        if (p <= 0 || p > 100) {
+        if (!(p > 0 && p <= 100)) { // NaN too
             throw new IllegalArgumentException("percentile must be in (0, 100], was " + p);
         }
         if (samples.isEmpty()) {

@@ -1,10 +1,11 @@
 package io.github.ytdc.agent;
 
-import io.github.ytdc.testing.Processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ytdc.bench.AgentProcesses;
+import io.github.ytdc.bench.JournalTally;
+import io.github.ytdc.coord.TaskEvent.Type;
 import io.github.ytdc.coord.sheet.SheetInitializer;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.WorkRow;
@@ -13,8 +14,8 @@ import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
+import io.github.ytdc.testing.Processes;
 import io.github.ytdc.testing.Sheet;
-import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,11 @@ import org.junit.jupiter.api.Timeout;
 class AgentFleetTest {
     private static final String SHEET = "fleet";
     private static final TabNames TABS = TabNames.DEFAULT;
+    /** Small, quick-starting agent JVMs: these tests run several at once on two cores. */
+    private static final List<String> JVM_FLAGS = List.of("-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private SheetsEmulator emulator;
-    private Fleet fleet;
+    private AgentProcesses fleet;
 
     @AfterEach
     void stop() {
@@ -95,7 +98,11 @@ class AgentFleetTest {
         return args;
     }
 
-    /** Journals and logs stay in target/fleet-logs for a look after a failure. */
+    /** Agent processes whose journals and logs stay in target/fleet-logs for a look after a failure. */
+    private static AgentProcesses fleetIn(TestInfo info) throws IOException {
+        return new AgentProcesses(logDir(info), JVM_FLAGS);
+    }
+
     private static Path logDir(TestInfo info) throws IOException {
         Path d = Path.of("target", "fleet-logs", info.getTestMethod().orElseThrow().getName());
         if (Files.exists(d)) {
@@ -117,7 +124,7 @@ class AgentFleetTest {
     }
 
     private String logs() {
-        return fleet.members().stream().map(m -> "=== " + m.name() + "\n" + Fleet.tail(m.logText()))
+        return fleet.members().stream().map(m -> "=== " + m.name() + "\n" + AgentProcesses.tail(m.logText()))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -127,16 +134,16 @@ class AgentFleetTest {
         emulator = SheetsEmulator.builder().port(0).latency(Duration.ofMillis(10), Duration.ofMillis(50))
                 .create(SHEET).start();
         List<String> urls = seed(200);
-        fleet = new Fleet(logDir(info));
+        fleet = fleetIn(info);
         for (int i = 1; i <= 4; i++) {
             fleet.start("agent-" + i, agentArgs("--simulate=300ms", "--concurrency", "6", "--settle-delay", "300ms",
                     "--heartbeat", "2s", "--stall-timeout", "8s"));
         }
 
-        fleet.awaitAll(75);
+        fleet.awaitAll(Duration.ofSeconds(75));
         recordStats(info);
 
-        for (Fleet.Member m : fleet.members()) {
+        for (AgentProcesses.Member m : fleet.members()) {
             assertEquals(0, m.process().exitValue(), m.name() + " exit code\n" + logs());
         }
         List<WorkRow> videos = Sheet.rowsOf(sheet(), TABS.videos());
@@ -146,9 +153,10 @@ class AgentFleetTest {
             assertEquals("done", v.get("Status"), v + "\n" + logs());
             assertTrue(v.get("Notes").startsWith("row "), "hand-kept columns untouched: " + v);
         }
-        Map<String, Integer> processed = fleet.videoEventCounts("processed");
-        assertEquals(200, processed.size(), "every video processed");
-        assertEquals(Map.of(), duplicates(processed), "processed twice");
+        JournalTally journals = JournalTally.read(fleet.journals());
+        assertEquals(0, journals.tornLines(), "every journal line whole");
+        assertEquals(200, journals.perVideo(Type.PROCESSED).size(), "every video processed");
+        assertEquals(Map.of(), journals.processedTwice(), "processed twice");
         List<WorkRow> workers = Sheet.rowsOf(sheet(), TABS.workers());
         assertEquals(4, workers.size());
         long done = 0;
@@ -167,12 +175,12 @@ class AgentFleetTest {
         emulator = SheetsEmulator.builder().port(0).latency(Duration.ofMillis(5), Duration.ofMillis(30))
                 .create(SHEET).start();
         seed(90);
-        fleet = new Fleet(logDir(info));
+        fleet = fleetIn(info);
         // Each agent's port paces itself to Google's 60 reads and 60 writes a minute, so a tick (one or two reads and
         // a write) takes 2-3 s: a 1 s heartbeat cannot be kept, and a 4 s stall timeout would take live claims over.
         String[] common = {"--simulate=1s", "--concurrency", "4", "--settle-delay", "300ms", "--heartbeat", "3s",
                 "--stall-timeout", "12s"};
-        Fleet.Member victim = fleet.start("victim", agentArgs(common));
+        AgentProcesses.Member victim = fleet.start("victim", agentArgs(common));
         awaitClaims(victim, 4);
         fleet.start("survivor-1", agentArgs(common));
         fleet.start("survivor-2", agentArgs(common));
@@ -181,7 +189,7 @@ class AgentFleetTest {
         Set<String> unfinished = unfinishedClaims(victim);
         assertTrue(!unfinished.isEmpty(), "the victim died holding tasks");
 
-        fleet.awaitAll(75);
+        fleet.awaitAll(Duration.ofSeconds(75));
         recordStats(info);
 
         List<WorkRow> videos = Sheet.rowsOf(sheet(), TABS.videos());
@@ -189,9 +197,11 @@ class AgentFleetTest {
         for (WorkRow v : videos) {
             assertEquals("done", v.get("Status"), v + "\n" + logs());
         }
-        Map<String, Integer> doneEvents = fleet.videoEventCounts("done");
-        assertEquals(Map.of(), duplicates(doneEvents), () -> "marked done twice; events of the first:\n"
-                + eventsOf(duplicates(doneEvents).keySet().stream().findFirst().orElse("")));
+        JournalTally journals = JournalTally.read(fleet.journals());
+        assertEquals(0, JournalTally.read(fleet.journals().stream().filter(j -> !j.equals(victim.journal())).toList())
+                .tornLines(), "only the killed agent may leave a torn line");
+        assertEquals(Map.of(), journals.completedTwice(), () -> "marked done twice; events of the first:\n"
+                + eventsOf(journals.completedTwice().keySet().stream().findFirst().orElse("")));
         int takenOver = 0;
         for (String id : unfinished) {
             WorkRow row = videos.stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
@@ -203,9 +213,9 @@ class AgentFleetTest {
         }
         assertTrue(takenOver > 0, "survivors took over the victim's stalled tasks: " + unfinished + "\n" + logs());
         // Only the victim's unfinished tasks may have been processed twice (once by it, once by a survivor).
-        Map<String, Integer> processedTwice = duplicates(fleet.videoEventCounts("processed"));
+        Map<String, Integer> processedTwice = journals.processedTwice();
         assertTrue(unfinished.containsAll(processedTwice.keySet()), "processed twice: " + processedTwice);
-        for (Fleet.Member m : fleet.members()) {
+        for (AgentProcesses.Member m : fleet.members()) {
             if (m != victim) {
                 assertEquals(0, m.process().exitValue(), m.name() + "\n" + logs());
             }
@@ -218,14 +228,14 @@ class AgentFleetTest {
         emulator = SheetsEmulator.builder().port(0).latency(Duration.ofMillis(5), Duration.ofMillis(30)).failRate(0.05)
                 .create(SHEET).start();
         seed(120);
-        fleet = new Fleet(logDir(info));
+        fleet = fleetIn(info);
         for (int i = 1; i <= 3; i++) {
             // Stall timeout well past the port's retry backoff (1-2 s per retried write), so slow renewals are no stall.
             fleet.start("agent-" + i, agentArgs("--simulate=300ms", "--concurrency", "5", "--settle-delay", "300ms",
                     "--heartbeat", "1s", "--stall-timeout", "10s"));
         }
 
-        fleet.awaitAll(75);
+        fleet.awaitAll(Duration.ofSeconds(75));
         recordStats(info);
 
         assertTrue(emulator.stats().injectedFailures() > 0, "faults were injected");
@@ -239,20 +249,17 @@ class AgentFleetTest {
         }
         // A 5xx makes the port send a claim again a second or two later, past the settle delay: G1 then allows
         // duplicate work, bounded by one heartbeat. It must stay the exception.
-        Map<String, Integer> processedTwice = duplicates(fleet.videoEventCounts("processed"));
+        JournalTally journals = JournalTally.read(fleet.journals());
+        assertEquals(0, journals.tornLines(), "every journal line whole");
+        Map<String, Integer> processedTwice = journals.processedTwice();
         System.out.println("processed more than once under faults: " + processedTwice);
         assertTrue(processedTwice.size() <= 12, "duplicates stay rare: " + processedTwice);
-        for (Fleet.Member m : fleet.members()) {
+        for (AgentProcesses.Member m : fleet.members()) {
             assertEquals(0, m.process().exitValue(), m.name() + "\n" + logs());
         }
         for (WorkRow w : Sheet.rowsOf(sheet(), TABS.workers())) {
             assertEquals("stopped", w.get("Status"), w.toString());
         }
-    }
-
-    private static Map<String, Integer> duplicates(Map<String, Integer> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Test
@@ -261,19 +268,21 @@ class AgentFleetTest {
             throws Exception {
         emulator = SheetsEmulator.builder().port(0).create(SHEET).start();
         seed(6);
-        fleet = new Fleet(logDir(info));
-        Fleet.Member agent = fleet.start("term", List.of("--endpoint", emulator.baseUrl(), "--spreadsheet", SHEET,
-                "--simulate=60s", "--concurrency", "2", "--settle-delay", "300ms", "--grace", "500ms"));
+        fleet = fleetIn(info);
+        AgentProcesses.Member agent = fleet.start("term", List.of("--endpoint", emulator.baseUrl(), "--spreadsheet",
+                SHEET, "--simulate=60s", "--concurrency", "2", "--settle-delay", "300ms", "--grace", "500ms"));
         awaitClaims(agent, 2);
 
         agent.process().destroy(); // SIGTERM
 
-        fleet.awaitAll(30);
+        fleet.awaitAll(Duration.ofSeconds(30));
         recordStats(info);
         assertEquals(0, agent.process().exitValue(), agent.logText());
-        List<String> released = fleet.events().stream().filter(e -> e.get("event").asText().equals("released"))
-                .map(e -> e.get("id").asText()).toList();
-        assertEquals(2, released.size(), agent.logText());
+        JournalTally journals = JournalTally.read(fleet.journals());
+        assertEquals(0, journals.tornLines(), "every journal line whole");
+        assertEquals(2, journals.count(Type.RELEASED), agent.logText());
+        assertEquals(journals.perVideo(Type.CLAIMED).keySet(), journals.perVideo(Type.RELEASED).keySet(),
+                "what it held is what it released");
         for (WorkRow v : Sheet.rowsOf(sheet(), TABS.videos())) {
             assertTrue(v.get("Status").trim().equalsIgnoreCase("pending") || v.get("Status").isBlank(), v.toString());
             assertTrue(v.get("RetryCount").isEmpty() || v.get("RetryCount").equals("0"), "no retry counted: " + v);
@@ -284,38 +293,32 @@ class AgentFleetTest {
         assertEquals("", worker.get("Current"));
     }
 
+    /** Every journal line about video {@code id}, for a failure message. */
     private String eventsOf(String id) {
-        try {
-            return fleet.events().stream().filter(e -> e.get("id").asText().equals(id)).map(JsonNode::toString)
-                    .collect(Collectors.joining("\n"));
-        } catch (IOException e) {
-            return e.toString();
+        List<String> lines = new ArrayList<>();
+        for (Path journal : fleet.journals()) {
+            try {
+                Files.readAllLines(journal).stream().filter(l -> l.contains("\"id\":\"" + id + "\""))
+                        .forEach(lines::add);
+            } catch (IOException e) {
+                lines.add(journal + ": " + e);
+            }
         }
+        return String.join("\n", lines);
     }
 
     /** Polls the agent's journal until it claimed {@code n} videos. */
-    private static void awaitClaims(Fleet.Member m, int n) {
+    private static void awaitClaims(AgentProcesses.Member m, int n) {
         Processes.await(Duration.ofSeconds(30), m.name() + " to claim " + n + " videos", () -> {
             if (!m.process().isAlive()) {
                 throw new AssertionError(m.name() + " exited early:\n" + m.logText());
             }
-            try {
-                return countClaims(m) >= n;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return JournalTally.read(List.of(m.journal())).count(Type.CLAIMED) >= n;
         });
     }
 
-    private static long countClaims(Fleet.Member m) throws IOException {
-        if (!Files.exists(m.journal())) {
-            return 0;
-        }
-        return Files.readAllLines(m.journal()).stream().filter(l -> l.contains("\"event\":\"claimed\"")).count();
-    }
-
     /** Videos the agent claimed but never marked done, as its journal tells. */
-    private static Set<String> unfinishedClaims(Fleet.Member m) throws IOException {
+    private static Set<String> unfinishedClaims(AgentProcesses.Member m) throws IOException {
         Set<String> claimed = new HashSet<>();
         for (String line : Files.readAllLines(m.journal())) {
             String id = line.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");

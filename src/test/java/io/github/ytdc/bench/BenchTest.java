@@ -42,7 +42,7 @@ class BenchTest {
 
         Map<String, Measurement> fleet = byMetric(report.scenarios().get(1));
         assertEquals(0, fleet.get("tasks lost").value());
-        assertEquals(0, fleet.get("tasks processed twice").value());
+        assertEquals(0, fleet.get("tasks completed twice").value());
         assertTrue(fleet.get("tasks per minute").value() > 0);
         assertEquals(Measurement.Verdict.INFO, fleet.get("429s answered by the emulator").verdict());
         assertTrue(progress.contains("running fleet ..."), progress.toString());

@@ -5,27 +5,88 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * {@code ytdc bench} (one measured fleet) and {@code ytdc bench targets} (the SPEC suite), run in-process at tiny
+ * sizes against the real emulator and Google client.
+ */
 class BenchCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private int run(String... args) {
-        CommandLine cl = YtdcCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+    @Test
+    void a_tiny_threads_run_prints_json_that_accounts_for_every_task_and_the_requests_it_cost() throws Exception {
+        Cli r = Cli.run("bench", "-q", "--agents", "2", "--tasks", "12", "--concurrency", "2", "--settle", "200ms",
+                "--quota", "off", "--timeout", "60s", "--json");
+
+        assertEquals(0, r.exitCode, r.toString());
+        JsonNode json = JSON.readTree(r.out);
+        assertTrue(json.path("finished").asBoolean(), r.out);
+        assertEquals(2, json.path("agents").asInt());
+        assertEquals(12, json.path("tasks").asInt());
+        assertEquals(12, json.path("doneTasks").asLong(), r.out);
+        assertEquals(0, json.path("deadLettered").asLong(), r.out);
+        assertEquals(0, json.path("duplicates").asInt(), r.out);
+        assertEquals(0, json.path("processedTwice").asInt(), r.out);
+        assertEquals(0, json.path("lost").asInt(), r.out);
+        assertEquals(12, json.path("claims").asInt(), "one won claim per task: " + r.out);
+        long requests = json.path("reads").asLong() + json.path("writes").asLong();
+        assertTrue(json.path("reads").asLong() > 0 && json.path("writes").asLong() > 0, r.out);
+        assertEquals(requests / 12.0, json.path("requestsPerTask").asDouble(), 1e-9, r.out);
+        long byMethod = 0;
+        for (JsonNode n : json.path("requestsByMethod")) {
+            byMethod += n.asLong();
+        }
+        assertEquals(requests, byMethod, "reads and writes are the per-method counts split: " + r.out);
+        assertTrue(json.path("claimLatencyP50Ms").asLong() >= 200, "a claim waits out the settle delay: " + r.out);
+        assertTrue(json.path("claimLatencyP95Ms").asLong() >= json.path("claimLatencyP50Ms").asLong(), r.out);
+        assertTrue(json.path("tasksPerMinute").asDouble() > 0, r.out);
+        assertTrue(json.path("summary").asText().startsWith("bench: agents=2 tasks=12 "), r.out);
+        assertTrue(r.err.contains("ytdc bench: seeding 0 done and 12 pending rows, then starting 2 agents"), r.err);
     }
 
     @Test
-    void the_expansion_scenario_prints_json_with_its_verdicts_and_exits_0_when_met() throws Exception {
-        int code = run("bench", "-q", "--scenario", "expansion", "--videos", "300", "--settle", "200ms", "--json");
-        JsonNode json = new ObjectMapper().readTree(out.toString());
-        assertEquals(0, code, out + "\n" + err);
+    void a_text_run_ends_with_the_bench_summary_line() {
+        Cli r = Cli.run("bench", "-q", "--agents", "2", "--tasks", "12", "--concurrency", "2", "--settle", "200ms",
+                "--quota", "off", "--timeout", "60s");
+
+        assertEquals(0, r.exitCode, r.toString());
+        List<String> lines = r.out.lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(Pattern.matches("bench: agents=2 tasks=12 tasks_per_min=\\d+\\.\\d requests_per_task=\\d+\\.\\d{3} "
+                + "duplicates=0 lost=0", last), last);
+        assertTrue(r.out.startsWith("ytdc bench: 2 agents (threads in one JVM), concurrency 2, 12 tasks"), r.out);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--task-time | 3s..1s | ytdc: --task-time: ",
+        "--latency   | x      | ytdc: --latency: ",
+        "--agents    | 0      | ytdc: --agents must be at least 1",
+        "--settle    | soon   | ytdc: --settle: ",
+        "--quota     | lots   | ytdc: --quota: expected 'google' or 'off'",
+    })
+    void a_bad_value_exits_1_before_anything_runs_with_a_message_naming_its_option(String option, String value,
+                                                                                   String message) {
+        Cli r = Cli.run("bench", option, value);
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith(message), r.toString());
+        assertEquals("", r.out);
+        assertTrue(!r.err.contains("seeding"), "nothing ran: " + r.err);
+    }
+
+    @Test
+    void the_expansion_target_prints_json_with_its_verdicts_and_exits_0_when_met() throws Exception {
+        Cli r = Cli.run("bench", "targets", "-q", "--scenario", "expansion", "--videos", "300", "--settle", "200ms",
+                "--json");
+
+        assertEquals(0, r.exitCode, r.toString());
+        JsonNode json = JSON.readTree(r.out);
         assertTrue(json.path("passed").asBoolean());
         JsonNode scenario = json.path("scenarios").get(0);
         assertEquals("expansion", scenario.path("name").asText());
@@ -33,20 +94,32 @@ class BenchCommandTest {
         assertEquals("Sheets requests to expand the source", requests.path("metric").asText());
         assertTrue(requests.path("value").asDouble() >= 5, "claim, verify, read ids, append, done: " + requests);
         assertEquals(300, scenario.path("measurements").get(1).path("value").asInt());
-        assertTrue(err.toString().contains("ytdc bench: running expansion ..."), err.toString());
+        assertTrue(r.err.contains("ytdc bench: running expansion ..."), r.err);
     }
 
     @Test
-    void an_unknown_scenario_exits_1_with_the_known_names() {
-        assertEquals(1, run("bench", "--scenario", "fleet,nope"));
-        assertTrue(err.toString().contains("unknown scenario 'nope'; known: requests-per-task, fleet, expansion, "
-                + "claim-cost, memory"), err.toString());
-        assertEquals("", out.toString());
+    void an_unknown_target_scenario_exits_1_with_the_known_names() {
+        Cli r = Cli.run("bench", "targets", "--scenario", "fleet,nope");
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.contains("unknown scenario 'nope'; known: requests-per-task, fleet, expansion, "
+                + "claim-cost, memory"), r.err);
+        assertEquals("", r.out);
     }
 
     @Test
-    void a_bad_duration_names_its_option() {
-        assertEquals(1, run("bench", "--settle", "soon"));
-        assertTrue(err.toString().startsWith("ytdc: --settle: "), err.toString());
+    void scenarios_are_options_of_bench_targets_not_of_bench() {
+        Cli r = Cli.run("bench", "--scenario", "expansion");
+
+        assertEquals(2, r.exitCode, r.toString());
+        assertTrue(r.err.contains("Unknown options: '--scenario'"), r.err);
+    }
+
+    @Test
+    void a_bad_target_duration_names_its_option() {
+        Cli r = Cli.run("bench", "targets", "--settle", "soon");
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith("ytdc: --settle: "), r.err);
     }
 }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +18,8 @@ import picocli.CommandLine;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent", "init", "sources", "status", "requeue", "doctor", "emulator", "bench"})
+    @ValueSource(strings = {"agent", "init", "sources", "status", "requeue", "doctor", "emulator", "bench",
+        "bench targets"})
     void every_command_prints_its_help_without_picocli_warnings(String command) {
         // picocli reports a malformed description (e.g. an unescaped '%') on System.err, not on the command's writer.
         PrintStream originalErr = System.err;
@@ -27,7 +30,9 @@ class HelpTest {
             System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
             CommandLine cl = YtdcCommand.commandLine();
             cl.setOut(new PrintWriter(out));
-            exit = cl.execute(command, "--help");
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.add("--help");
+            exit = cl.execute(args.toArray(String[]::new));
         } finally {
             System.setErr(originalErr);
         }

@@ -1,0 +1,139 @@
+package io.github.ytdc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.ytdc.coord.Journal;
+import io.github.ytdc.coord.TaskEvent;
+import io.github.ytdc.coord.TaskEvent.Type;
+import io.github.ytdc.coord.TaskKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Counting a fleet's journals, written by the agents' own {@link Journal}. */
+class JournalTallyTest {
+    private static final Instant AT = Instant.parse("2026-11-21T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private Path journal(String worker, TaskEvent... events) {
+        Path p = dir.resolve(worker + ".jsonl");
+        try (Journal j = Journal.open(p)) {
+            for (TaskEvent e : events) {
+                j.record(e);
+            }
+        }
+        return p;
+    }
+
+    private static TaskEvent video(String worker, Type type, String id) {
+        return new TaskEvent(AT, worker, type, TaskKind.VIDEO, id, 1, "", Duration.ZERO);
+    }
+
+    private static TaskEvent claimed(String worker, String id, long millis) {
+        return new TaskEvent(AT, worker, Type.CLAIMED, TaskKind.VIDEO, id, 1, "", Duration.ofMillis(millis));
+    }
+
+    @Test
+    void a_video_done_by_two_agents_is_completed_twice_and_processed_twice() {
+        Path a = journal("a", claimed("a", "v1", 300), video("a", Type.PROCESSED, "v1"), video("a", Type.DONE, "v1"),
+                claimed("a", "v2", 310), video("a", Type.PROCESSED, "v2"), video("a", Type.DONE, "v2"));
+        Path b = journal("b", claimed("b", "v1", 320), video("b", Type.PROCESSED, "v1"), video("b", Type.DONE, "v1"));
+
+        JournalTally t = JournalTally.read(List.of(a, b));
+
+        assertEquals(Map.of("v1", 2), t.completedTwice());
+        assertEquals(Map.of("v1", 2), t.processedTwice());
+        assertEquals(3, t.count(Type.DONE));
+        assertEquals(Map.of("v1", 2, "v2", 1), t.perVideo(Type.DONE));
+        assertEquals(Set.of("v1", "v2"), t.finished());
+    }
+
+    @Test
+    void a_rerun_after_a_lost_claim_is_processed_twice_but_completed_once() {
+        Path a = journal("a", claimed("a", "v1", 300), video("a", Type.PROCESSED, "v1"),
+                video("a", Type.LOST_CLAIM, "v1"));
+        Path b = journal("b", claimed("b", "v1", 300), video("b", Type.PROCESSED, "v1"), video("b", Type.DONE, "v1"));
+
+        JournalTally t = JournalTally.read(List.of(a, b));
+
+        assertEquals(Map.of(), t.completedTwice());
+        assertEquals(Map.of("v1", 2), t.processedTwice());
+        assertEquals(1, t.failedAttempts());
+    }
+
+    @Test
+    void finished_is_done_and_dead_lettered_together_and_failed_attempts_count_retries_dead_letters_and_lost_claims() {
+        Path a = journal("a", video("a", Type.DONE, "v1"), video("a", Type.RETRY, "v2"),
+                video("a", Type.DEAD_LETTER, "v2"), video("a", Type.RETRY, "v3"), video("a", Type.LOST_CLAIM, "v4"),
+                video("a", Type.RELEASED, "v5"));
+
+        JournalTally t = JournalTally.read(List.of(a));
+
+        assertEquals(Set.of("v1", "v2"), t.finished());
+        assertEquals(4, t.failedAttempts(), "2 retries, 1 dead-letter, 1 lost claim; a release is no failure");
+        assertEquals(1, t.count(Type.RELEASED));
+    }
+
+    @Test
+    void source_events_are_not_counted() {
+        Path a = journal("a",
+                new TaskEvent(AT, "a", Type.CLAIMED, TaskKind.SOURCE, "s1", 1, "", Duration.ofMillis(900)),
+                new TaskEvent(AT, "a", Type.DONE, TaskKind.SOURCE, "s1", 1, "", Duration.ZERO),
+                new TaskEvent(AT, "a", Type.DONE, TaskKind.SOURCE, "s1", 1, "", Duration.ZERO),
+                video("a", Type.DONE, "v1"));
+
+        JournalTally t = JournalTally.read(List.of(a));
+
+        assertEquals(Set.of("v1"), t.finished());
+        assertEquals(Map.of(), t.completedTwice());
+        assertEquals(0, t.count(Type.CLAIMED));
+        assertEquals(List.of(), t.claimLatencies());
+    }
+
+    @Test
+    void claim_latencies_come_from_each_claimed_events_elapsed_ms() {
+        Path a = journal("a", claimed("a", "v1", 250), video("a", Type.DONE, "v1"), claimed("a", "v2", 1200));
+        Path b = journal("b", claimed("b", "v3", 400));
+
+        JournalTally t = JournalTally.read(List.of(a, b));
+
+        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(1200), Duration.ofMillis(400)),
+                t.claimLatencies());
+        assertEquals(3, t.count(Type.CLAIMED));
+    }
+
+    @Test
+    void a_torn_last_line_of_a_killed_agent_is_counted_and_the_lines_before_it_still_are() throws IOException {
+        Path a = journal("a", claimed("a", "v1", 300), video("a", Type.DONE, "v1"));
+        String half = Journal.toJson(video("a", Type.DONE, "v2"));
+        Files.writeString(a, half.substring(0, half.length() / 2), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        JournalTally t = JournalTally.read(List.of(a));
+
+        assertEquals(1, t.tornLines());
+        assertEquals(Set.of("v1"), t.finished());
+        assertEquals(1, t.count(Type.CLAIMED));
+    }
+
+    @Test
+    void a_journal_that_does_not_exist_yet_counts_as_empty() {
+        Path a = journal("a", video("a", Type.DONE, "v1"));
+
+        JournalTally t = JournalTally.read(List.of(a, dir.resolve("not-started.jsonl")));
+
+        assertEquals(Set.of("v1"), t.finished());
+        assertEquals(0, t.tornLines());
+        assertEquals(0, JournalTally.read(List.of(dir.resolve("none.jsonl"))).count(Type.DONE));
+    }
+}
