@@ -235,6 +235,7 @@ public final class Engine {
                 case VERIFYING -> {
                     if (!live) {
                         LOG.debug("lost the race for {} {}", c.kind.label(), c.id);
+                        undoMisplacedClaim(plan, snap, c);
                         drop(c);
                     } else if (!now.isBefore(c.writtenAt.plus(cfg.settleDelay()))) {
                         // Our claim landed after someone completed the row (held up past the settle delay).
@@ -293,6 +294,21 @@ public final class Engine {
             }
         }
         unconfirmed.clear();
+    }
+
+    /**
+     * A claim write goes to the row number of the tick's read; if a person sorted or inserted rows before it was
+     * applied, it landed on another task's row, which now shows this agent's token. Put that row back (done if it had
+     * been completed, else pending) so it neither stalls nor runs again.
+     */
+    private void undoMisplacedClaim(TickPlan plan, TabSnapshot snap, Claim c) {
+        for (WorkRow r : snap.rows()) {
+            if (r.claimToken().equals(c.token) && !r.id().equals(c.id) && r.hasStatus(Status.IN_PROGRESS)) {
+                LOG.warn("the claim on {} {} landed on the row of {} (rows moved while it was written): undoing it",
+                        c.kind.label(), c.id, r.id());
+                plan.rows.add(updates.undoClaim(snap, r));
+            }
+        }
     }
 
     private void win(Claim c, WorkRow row, Instant now) {

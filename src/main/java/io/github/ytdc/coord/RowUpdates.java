@@ -50,6 +50,17 @@ final class RowUpdates {
         return w;
     }
 
+    /** Takes a misplaced claim off {@code row}: done again if it had been completed, else pending. */
+    RowWrite undoClaim(TabSnapshot snap, WorkRow row) {
+        Status was = row.get(Columns.DONE_AT).isEmpty() ? Status.PENDING : Status.DONE;
+        return new RowWrite(snap.tab(), snap.header(), row.rowNumber())
+                .set(Columns.STATUS, was.label())
+                .set(Columns.CLAIMED_BY, "")
+                .set(Columns.CLAIM_TOKEN, "")
+                .set(Columns.CLAIMED_AT, "")
+                .set(Columns.HEARTBEAT_AT, "");
+    }
+
     /** A lease renewal (G3). */
     RowWrite heartbeat(TabSnapshot snap, WorkRow row, Instant now) {
         return new RowWrite(snap.tab(), snap.header(), row.rowNumber())

@@ -200,4 +200,38 @@ class HandEditsTest {
         assertEquals(1, Files.readAllLines(dir.resolve("a.jsonl")).stream().filter(l -> l.contains("\"event\":\"done\""))
                 .count(), "one completion");
     }
+
+    @Test
+    void a_claim_that_a_sort_sent_onto_a_finished_row_is_taken_off_it_and_the_task_claimed_again() {
+        for (int i = 1; i <= 4; i++) {
+            sheet.addVideo("vid0000000" + i, "https://youtu.be/vid0000000" + i);
+            if (i > 1) {
+                sheet.edit("Video Tasks", "vid0000000" + i, "Status", "done");
+                sheet.edit("Video Tasks", "vid0000000" + i, "DoneAt", "2026-11-20T08:00:00Z");
+            }
+        }
+        AtomicBoolean sortBeforeNextWrite = new AtomicBoolean(true);
+        CountingPort port = new CountingPort(sheet.port) {
+            @Override
+            public void batchUpdateValues(List<RangeWrite> writes) {
+                if (sortBeforeNextWrite.getAndSet(false)) {
+                    List<List<String>> rows = new ArrayList<>(sheet.port.batchGet(List.of(A1.rows("Video Tasks", 2, 5)))
+                            .get(0).rows());
+                    Collections.reverse(rows);
+                    sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.rows("Video Tasks", 2, 5), rows)));
+                }
+                super.batchUpdateValues(writes);
+            }
+        };
+        Engine a = agents.engine(port, "agent-a");
+        a.tick(); // its claim on vid00000001 lands on vid00000004's row, moved there by the sort
+        assertEquals("in-progress", sheet.video("vid00000004").get("Status"));
+        agents.settle();
+        a.tick(); // lost the race for vid00000001; takes its claim off vid00000004 and claims vid00000001 again
+        assertEquals("done", sheet.video("vid00000004").get("Status"));
+        assertEquals("", sheet.video("vid00000004").claimToken());
+        agents.settle();
+        a.tick();
+        assertEquals("vid00000001", a.pollClaim().orElseThrow().id());
+    }
 }
