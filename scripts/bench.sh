@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Builds the runnable jar (tests skipped) and runs `ytdc bench` with the given arguments, e.g.
-#   scripts/bench.sh                       # every scenario at SPEC section 8's sizes (about 9 minutes on 2 cores)
-#   scripts/bench.sh --scenario fleet --json
-# Exit code: 0 when every target is met, 1 when one is missed, other values on errors.
+#   scripts/bench.sh                                        # 10 agents (threads), 1,000 no-op tasks, Google's quotas
+#   scripts/bench.sh --agents 4 --tasks 300                 # about a minute on 2 cores
+#   scripts/bench.sh --processes --agents 4 --tasks 400 --task-time 0s..2s --done-rows 20000 --latency 100:100
+#   scripts/bench.sh targets                                # every SPEC section 8 target (about 9 minutes)
+#   scripts/bench.sh faults --seed 11                       # the fault suite (also scripts/fault-suite.sh)
+# Every run ends with one summary line; see BENCHMARKS.md. Exit code: 0 when clean (targets: all met), 1 when
+# not, other values on errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${YTDC_BENCH_SKIP_BUILD:-}" != "1" ]]; then

@@ -47,6 +47,15 @@ public final class SimulatedProcessor implements TaskProcessor {
             return new Range(Durations.parse(text.substring(0, dots).trim()), Durations.parse(text.substring(dots + 2).trim()));
         }
 
+        /** For people: {@code no-op}, {@code 1s}, {@code up to 2s} or {@code 500ms to 2s}. */
+        public String describe() {
+            if (max.isZero()) {
+                return "no-op";
+            }
+            return min.equals(max) ? Durations.format(max) : min.isZero() ? "up to " + Durations.format(max)
+                    : Durations.format(min) + " to " + Durations.format(max);
+        }
+
         /** The form {@link #parse} reads back. */
         @Override
         public String toString() {

@@ -72,7 +72,7 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
         FaultSuite.Settings s = settings;
         List<String> l = new ArrayList<>();
         l.add("ytdc bench faults (seed " + s.seed() + "): " + s.agents() + " agent processes, concurrency "
-                + s.concurrency() + ", tasks of " + s.taskTime() + "; settle " + s.settleDelay().toMillis()
+                 + s.concurrency() + ", tasks " + s.taskTime().describe() + "; settle " + s.settleDelay().toMillis()
                 + " ms, heartbeat " + s.heartbeat().toMillis() + " ms, stall timeout " + s.stallTimeout().toMillis()
                 + " ms, " + s.maxRetries() + " retries");
         l.add("");

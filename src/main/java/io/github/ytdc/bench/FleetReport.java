@@ -87,7 +87,7 @@ public record FleetReport(FleetRun.Settings settings, boolean finished, Duration
         FleetRun.Settings s = settings;
         l.add("ytdc bench: " + s.agents() + " agent" + (s.agents() == 1 ? "" : "s") + " ("
                 + (s.processes() ? "separate JVMs" : "threads in one JVM") + "), concurrency " + s.concurrency()
-                + ", " + s.tasks() + " tasks of " + s.taskTime() + ", " + s.doneRows() + " done rows above them");
+                 + ", " + s.tasks() + " tasks (" + s.taskTime().describe() + "), " + s.doneRows() + " done rows above them");
         l.add("  emulator: " + (s.endpoint() == null ? "in-process, quotas " + s.quota().name().toLowerCase(Locale.ROOT)
                 + ", latency " + s.latency().toMillis() + " ms + up to " + s.jitter().toMillis() + " ms"
                 : s.endpoint() + " (its own quotas and latency)") + "; settle delay " + s.settleDelay().toMillis()

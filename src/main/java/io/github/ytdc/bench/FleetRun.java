@@ -122,10 +122,10 @@ public final class FleetRun {
 
     /** Runs the fleet to the end (or the timeout) and reports what it measured. */
     public FleetReport run() throws InterruptedException {
-        Path dir = tempDir();
         try (EmulatedSheet sheet = settings.endpoint() == null
                 ? EmulatedSheet.start(settings.quota(), settings.latency(), settings.jitter())
                 : EmulatedSheet.remote(settings.endpoint(), settings.spreadsheetId())) {
+            Path dir = tempDir();
             // Ids unique per run, so runs against one long-lived emulator never mix their rows.
             String prefix = "b" + Long.toString(clock.millis() % 1_000_000_000L, 36) + "-";
             List<String> pending = sheet.seedVideos(prefix, settings.doneRows(), settings.tasks(),

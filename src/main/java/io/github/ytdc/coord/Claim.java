@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.coord.sheet.TabSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ public final class Claim {
     Outcome outcome;
     RetryPolicy.Decision decision;
     boolean writeAttempted;
+    /** The read the result write was planned from, and when: what a misplaced result write overwrote. */
+    TabSnapshot resultReadFrom;
+    Instant resultWrittenAt;
     final Context context = new Context();
 
     Claim(TaskKind kind, String id, String token, String recoveryError, boolean fillsBlankId, Instant chosenAt) {

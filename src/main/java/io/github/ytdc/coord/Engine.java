@@ -242,7 +242,7 @@ public final class Engine {
                         c.restoresDone |= row.get().completedAfterClaim();
                         win(c, row.get(), now);
                         if (c.phase == Claim.Phase.FINISHING) {
-                            plan.result(c, updates.result(c, snap, row.get(), now));
+                            plan.result(c, updates.result(c, snap, row.get(), now), snap, now);
                         }
                     }
                 }
@@ -258,7 +258,7 @@ public final class Engine {
                         c.retryCountAtClaim = row.get().retryCount(); // released before its verification
                     }
                     if (live) {
-                        plan.result(c, updates.result(c, snap, row.get(), now));
+                        plan.result(c, updates.result(c, snap, row.get(), now), snap, now);
                     } else if (ours && c.writeAttempted && RowUpdates.alreadyApplied(c, row.get())) {
                         finish(c, now);
                     } else {
@@ -291,6 +291,10 @@ public final class Engine {
                 LOG.warn("the result for {} {} landed on another row (rows moved while it was written): writing it "
                         + "again on row {}", c.kind.label(), c.id, row.get().rowNumber());
                 plan.rows.add(updates.result(c, snap, row.get(), now).row());
+                for (WorkRow victim : updates.overwrittenByResult(c, snap)) {
+                    LOG.warn("putting back the row of {} that the result for {} was written on", victim.id(), c.id);
+                    plan.rows.add(updates.restoreFrom(c.resultReadFrom, snap, victim));
+                }
             }
         }
         unconfirmed.clear();

@@ -8,6 +8,8 @@ import io.github.ytdc.coord.sheet.WorkRow;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -59,6 +61,32 @@ final class RowUpdates {
                 .set(Columns.CLAIM_TOKEN, "")
                 .set(Columns.CLAIMED_AT, "")
                 .set(Columns.HEARTBEAT_AT, "");
+    }
+
+    /**
+     * Rows of {@code now} that show {@code c}'s completion although they hold another task: where a done write landed
+     * when rows moved before it was applied (same DoneAt and Output, another ID and token).
+     */
+    List<WorkRow> overwrittenByResult(Claim c, TabSnapshot now) {
+        if (!(c.outcome instanceof Outcome.Done d) || c.kind != TaskKind.VIDEO || c.resultWrittenAt == null) {
+            return List.of();
+        }
+        String doneAt = Timestamps.format(c.resultWrittenAt);
+        return now.rows().stream().filter(r -> !r.id().equals(c.id) && !r.claimToken().equals(c.token)
+                && r.hasStatus(Status.DONE) && r.get(Columns.DONE_AT).equals(doneAt)
+                && r.get(Columns.OUTPUT).equals(d.output())).toList();
+    }
+
+    /**
+     * Puts back Status, DoneAt and Output of {@code victim} as {@code before} showed them; a row that read did not
+     * cover goes back to pending, so its task runs rather than being lost.
+     */
+    RowWrite restoreFrom(TabSnapshot before, TabSnapshot now, WorkRow victim) {
+        Optional<WorkRow> was = before == null ? Optional.empty() : before.find(victim.id(), victim.claimToken());
+        return new RowWrite(now.tab(), now.header(), victim.rowNumber())
+                .set(Columns.STATUS, was.map(r -> r.get(Columns.STATUS)).orElse(Status.PENDING.label()))
+                .set(Columns.DONE_AT, was.map(r -> r.get(Columns.DONE_AT)).orElse(""))
+                .set(Columns.OUTPUT, was.map(r -> r.get(Columns.OUTPUT)).orElse(""));
     }
 
     /** A lease renewal (G3). */

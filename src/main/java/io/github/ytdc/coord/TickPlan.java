@@ -1,6 +1,8 @@
 package io.github.ytdc.coord;
 
 import io.github.ytdc.coord.sheet.RowWrite;
+import io.github.ytdc.coord.sheet.TabSnapshot;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,11 @@ final class TickPlan {
     /** True when this tick renews leases (or had none to renew): the heartbeat clock restarts. */
     boolean heartbeat;
 
-    void result(Claim c, RowUpdates.Result r) {
+    void result(Claim c, RowUpdates.Result r, TabSnapshot read, Instant now) {
         rows.add(r.row());
         completions.add(c);
+        c.resultReadFrom = read; // to undo the write if it lands on another task's row
+        c.resultWrittenAt = now;
         if (r.deadLetterTab() != null) {
             deadLetters.computeIfAbsent(r.deadLetterTab(), t -> new ArrayList<>()).add(r.deadLetterCopy());
         }

@@ -234,4 +234,39 @@ class HandEditsTest {
         a.tick();
         assertEquals("vid00000001", a.pollClaim().orElseThrow().id());
     }
+
+    @Test
+    void the_row_a_misplaced_done_write_landed_on_is_put_back_as_it_was() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        sheet.addVideo("vid00000002", "https://youtu.be/vid00000002");
+        sheet.edit("Video Tasks", "vid00000002", "NotBefore", "2099-01-01T00:00:00Z"); // pending, not claimable yet
+        AtomicBoolean sortBeforeNextWrite = new AtomicBoolean();
+        CountingPort port = new CountingPort(sheet.port) {
+            @Override
+            public void batchUpdateValues(List<RangeWrite> writes) {
+                if (sortBeforeNextWrite.getAndSet(false)) {
+                    List<List<String>> rows = new ArrayList<>(sheet.port.batchGet(List.of(A1.rows("Video Tasks", 2, 3)))
+                            .get(0).rows());
+                    Collections.reverse(rows);
+                    sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.rows("Video Tasks", 2, 3), rows)));
+                }
+                super.batchUpdateValues(writes);
+            }
+        };
+        Engine a = agents.engine(port, "agent-a");
+        Claim c = claimOne(a);
+        assertEquals("vid00000001", c.id());
+        a.complete(c, Outcome.done("/videos/vid00000001.mp4"));
+        sortBeforeNextWrite.set(true);
+        a.tick();
+        assertEquals("done", sheet.video("vid00000002").get("Status"), "the done write landed on the other task");
+        a.tick();
+        WorkRow victim = sheet.video("vid00000002");
+        assertEquals("pending", victim.get("Status"));
+        assertEquals("", victim.get("DoneAt"));
+        assertEquals("", victim.get("Output"));
+        assertEquals("2099-01-01T00:00:00Z", victim.get("NotBefore"));
+        assertEquals("done", sheet.video("vid00000001").get("Status"));
+        assertEquals("/videos/vid00000001.mp4", sheet.video("vid00000001").get("Output"));
+    }
 }
