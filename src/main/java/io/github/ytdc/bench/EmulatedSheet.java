@@ -1,5 +1,6 @@
 package io.github.ytdc.bench;
 
+import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.Timestamps;
 import io.github.ytdc.coord.sheet.Columns;
@@ -139,6 +140,17 @@ final class EmulatedSheet implements AutoCloseable {
     /** What an agent uses: the real Google client over HTTP, known to the emulator as {@code quotaUser}. */
     GoogleSpreadsheetPort agentPort(String quotaUser) {
         return GoogleSpreadsheetPort.builder(settings()).quotaUser(quotaUser).build();
+    }
+
+    /**
+     * The arguments of a {@code ytdc agent} process working this sheet on simulated tasks as its own quota caller
+     * ({@code --worker-name} and {@code --journal} are {@link AgentProcesses}' business).
+     */
+    List<String> simulatedAgentArgs(String name, SimulatedProcessor.Range taskTime, int concurrency,
+                                    Duration settleDelay) {
+        return List.of("--endpoint", baseUrl(), "--spreadsheet", spreadsheetId, "--quota-user", name,
+                "--simulate=" + taskTime, "--concurrency", Integer.toString(concurrency),
+                "--settle-delay", settleDelay.toMillis() + "ms", "--idle-poll", "1s");
     }
 
     /** Connection settings of an agent ({@code --endpoint} and {@code --spreadsheet}). */

@@ -247,12 +247,12 @@ public final class FaultSuite {
 
     /** An agent process's command line. */
     private List<String> agentArgs(EmulatedSheet sheet, String name) {
-        return List.of("--endpoint", sheet.baseUrl(), "--spreadsheet", sheet.spreadsheetId(), "--quota-user", name,
-                "--simulate=" + settings.taskTime(), "--concurrency", Integer.toString(settings.concurrency()),
-                "--settle-delay", settings.settleDelay().toMillis() + "ms",
-                "--heartbeat", settings.heartbeat().toMillis() + "ms",
+        List<String> args = new ArrayList<>(sheet.simulatedAgentArgs(name, settings.taskTime(), settings.concurrency(),
+                settings.settleDelay()));
+        args.addAll(List.of("--heartbeat", settings.heartbeat().toMillis() + "ms",
                 "--stall-timeout", settings.stallTimeout().toMillis() + "ms",
                 "--retry-backoff", settings.retryBackoff().toMillis() + "ms",
-                "--max-retries", Integer.toString(settings.maxRetries()), "--idle-poll", "1s", "--grace", "5s");
+                "--max-retries", Integer.toString(settings.maxRetries()), "--grace", "5s"));
+        return args;
     }
 }

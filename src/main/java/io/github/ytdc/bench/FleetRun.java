@@ -274,9 +274,7 @@ public final class FleetRun {
     }
 
     /** The command line of an agent process: the same settings a thread agent gets. */
-    List<String> agentArgs(EmulatedSheet sheet, String name) {
-        return List.of("--endpoint", sheet.baseUrl(), "--spreadsheet", sheet.spreadsheetId(), "--quota-user", name,
-                "--simulate=" + settings.taskTime(), "--concurrency", Integer.toString(settings.concurrency()),
-                "--settle-delay", settings.settleDelay().toMillis() + "ms", "--idle-poll", "1s");
+    private List<String> agentArgs(EmulatedSheet sheet, String name) {
+        return sheet.simulatedAgentArgs(name, settings.taskTime(), settings.concurrency(), settings.settleDelay());
     }
 }

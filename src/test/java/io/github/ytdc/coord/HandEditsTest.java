@@ -174,19 +174,7 @@ class HandEditsTest {
             }
         }
         AtomicBoolean sortBeforeNextWrite = new AtomicBoolean();
-        // A person sorts the tab between the agent's read and the moment its write is applied.
-        CountingPort port = new CountingPort(sheet.port) {
-            @Override
-            public void batchUpdateValues(List<RangeWrite> writes) {
-                if (sortBeforeNextWrite.getAndSet(false)) {
-                    List<List<String>> rows = new ArrayList<>(sheet.port.batchGet(List.of(A1.rows("Video Tasks", 2, 5)))
-                            .get(0).rows());
-                    Collections.reverse(rows);
-                    sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.rows("Video Tasks", 2, 5), rows)));
-                }
-                super.batchUpdateValues(writes);
-            }
-        };
+        CountingPort port = reversingRowsBeforeWrite(sortBeforeNextWrite, 5);
         Engine a = new Engine(agents.config(port, "agent-a").journal(dir.resolve("a.jsonl")).build());
         Claim c = claimOne(a);
         String id = c.id();
@@ -211,18 +199,7 @@ class HandEditsTest {
             }
         }
         AtomicBoolean sortBeforeNextWrite = new AtomicBoolean(true);
-        CountingPort port = new CountingPort(sheet.port) {
-            @Override
-            public void batchUpdateValues(List<RangeWrite> writes) {
-                if (sortBeforeNextWrite.getAndSet(false)) {
-                    List<List<String>> rows = new ArrayList<>(sheet.port.batchGet(List.of(A1.rows("Video Tasks", 2, 5)))
-                            .get(0).rows());
-                    Collections.reverse(rows);
-                    sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.rows("Video Tasks", 2, 5), rows)));
-                }
-                super.batchUpdateValues(writes);
-            }
-        };
+        CountingPort port = reversingRowsBeforeWrite(sortBeforeNextWrite, 5);
         Engine a = agents.engine(port, "agent-a");
         a.tick(); // its claim on vid00000001 lands on vid00000004's row, moved there by the sort
         assertEquals("in-progress", sheet.video("vid00000004").get("Status"));
@@ -241,18 +218,7 @@ class HandEditsTest {
         sheet.addVideo("vid00000002", "https://youtu.be/vid00000002");
         sheet.edit("Video Tasks", "vid00000002", "NotBefore", "2099-01-01T00:00:00Z"); // pending, not claimable yet
         AtomicBoolean sortBeforeNextWrite = new AtomicBoolean();
-        CountingPort port = new CountingPort(sheet.port) {
-            @Override
-            public void batchUpdateValues(List<RangeWrite> writes) {
-                if (sortBeforeNextWrite.getAndSet(false)) {
-                    List<List<String>> rows = new ArrayList<>(sheet.port.batchGet(List.of(A1.rows("Video Tasks", 2, 3)))
-                            .get(0).rows());
-                    Collections.reverse(rows);
-                    sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.rows("Video Tasks", 2, 3), rows)));
-                }
-                super.batchUpdateValues(writes);
-            }
-        };
+        CountingPort port = reversingRowsBeforeWrite(sortBeforeNextWrite, 3);
         Engine a = agents.engine(port, "agent-a");
         Claim c = claimOne(a);
         assertEquals("vid00000001", c.id());
@@ -268,5 +234,24 @@ class HandEditsTest {
         assertEquals("2099-01-01T00:00:00Z", victim.get("NotBefore"));
         assertEquals("done", sheet.video("vid00000001").get("Status"));
         assertEquals("/videos/vid00000001.mp4", sheet.video("vid00000001").get("Output"));
+    }
+
+    /**
+     * The sheet's port, except that while {@code armed} a person reverses data rows 2 to {@code lastRow} just before the
+     * next write is applied: a sort between an agent's read and its write.
+     */
+    private CountingPort reversingRowsBeforeWrite(AtomicBoolean armed, int lastRow) {
+        return new CountingPort(sheet.port) {
+            @Override
+            public void batchUpdateValues(List<RangeWrite> writes) {
+                if (armed.getAndSet(false)) {
+                    List<List<String>> rows = new ArrayList<>(sheet.port.batchGet(List.of(A1.rows("Video Tasks", 2,
+                            lastRow))).get(0).rows());
+                    Collections.reverse(rows);
+                    sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.rows("Video Tasks", 2, lastRow), rows)));
+                }
+                super.batchUpdateValues(writes);
+            }
+        };
     }
 }
