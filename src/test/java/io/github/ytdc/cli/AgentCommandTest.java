@@ -75,6 +75,23 @@ class AgentCommandTest {
     }
 
     @Test
+    void a_quota_user_without_an_endpoint_or_credentials_is_refused_before_anything_runs() {
+        Cli run = Cli.run("agent", "--local", sheet().toString(), "--simulate", "--quota-user", "agent-7");
+
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("--quota-user needs --endpoint or --credentials"), run.toString());
+        assertTrue(!Files.exists(sheet()), "nothing was opened");
+    }
+
+    @Test
+    void a_bad_simulate_range_names_the_option() {
+        Cli run = Cli.run("agent", "--local", sheet().toString(), "--simulate=3s..1s");
+
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("--simulate 3s..1s: a simulated task time needs 0 <= MIN <= MAX"), run.toString());
+    }
+
+    @Test
     void a_missing_yt_dlp_is_refused_unless_simulating() {
         Cli run = Cli.run("agent", "--local", sheet().toString(), "--yt-dlp", dir.resolve("no-yt-dlp").toString(),
                 "--output", dir.resolve("out").toString());

@@ -80,6 +80,22 @@ class BenchCommandTest {
         assertTrue(!r.err.contains("seeding"), "nothing ran: " + r.err);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--fail-rate      | 2      | ytdc: --fail-rate must be between 0 and 1",
+        "--latency-spikes | x      | ytdc: --latency-spikes: ",
+        "--stall-timeout  | 5s     | ytdc: --stall-timeout must be at least 4 x --heartbeat",
+        "--agents         | 0      | ytdc: --agents, --tasks and --concurrency must be at least 1",
+        "--task-time      | 2s..1s | ytdc: --task-time: ",
+    })
+    void a_bad_fault_suite_value_exits_1_before_any_agent_starts(String option, String value, String message) {
+        Cli r = Cli.run("bench", "faults", option, value);
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith(message), r.toString());
+        assertTrue(!r.err.contains("starting"), "nothing ran: " + r.err);
+    }
+
     @Test
     void the_expansion_target_prints_json_with_its_verdicts_and_exits_0_when_met() throws Exception {
         Cli r = Cli.run("bench", "targets", "-q", "--scenario", "expansion", "--videos", "300", "--settle", "200ms",
