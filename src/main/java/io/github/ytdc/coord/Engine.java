@@ -283,6 +283,10 @@ public final class Engine {
      * is now, rather than leave the row to stall and the task to run a second time.
      */
     private void confirmResults(TickPlan plan, TickRead read, Instant now) {
+        // Rows carrying any of this agent's tokens hold its own results of the same batch: never someone's victim.
+        Set<String> ours = new HashSet<>();
+        unconfirmed.forEach(c -> ours.add(c.token));
+        claims.values().forEach(c -> ours.add(c.token));
         for (Claim c : unconfirmed) {
             TabSnapshot snap = read.of(c.kind);
             Optional<WorkRow> row = snap.find(c.id, c.token);
@@ -291,7 +295,7 @@ public final class Engine {
                 LOG.warn("the result for {} {} landed on another row (rows moved while it was written): writing it "
                         + "again on row {}", c.kind.label(), c.id, row.get().rowNumber());
                 plan.rows.add(updates.result(c, snap, row.get(), now).row());
-                for (WorkRow victim : updates.overwrittenByResult(c, snap)) {
+                for (WorkRow victim : updates.overwrittenByResult(c, snap, ours)) {
                     LOG.warn("putting back the row of {} that the result for {} was written on", victim.id(), c.id);
                     plan.rows.add(updates.restoreFrom(c.resultReadFrom, snap, victim));
                 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -65,14 +66,14 @@ final class RowUpdates {
 
     /**
      * Rows of {@code now} that show {@code c}'s completion although they hold another task: where a done write landed
-     * when rows moved before it was applied (same DoneAt and Output, another ID and token).
+     * when rows moved before it was applied (same DoneAt and Output, another ID, none of {@code ourTokens}).
      */
-    List<WorkRow> overwrittenByResult(Claim c, TabSnapshot now) {
+    List<WorkRow> overwrittenByResult(Claim c, TabSnapshot now, Set<String> ourTokens) {
         if (!(c.outcome instanceof Outcome.Done d) || c.kind != TaskKind.VIDEO || c.resultWrittenAt == null) {
             return List.of();
         }
         String doneAt = Timestamps.format(c.resultWrittenAt);
-        return now.rows().stream().filter(r -> !r.id().equals(c.id) && !r.claimToken().equals(c.token)
+        return now.rows().stream().filter(r -> !r.id().equals(c.id) && !ourTokens.contains(r.claimToken())
                 && r.hasStatus(Status.DONE) && r.get(Columns.DONE_AT).equals(doneAt)
                 && r.get(Columns.OUTPUT).equals(d.output())).toList();
     }

@@ -236,6 +236,31 @@ class HandEditsTest {
         assertEquals("/videos/vid00000001.mp4", sheet.video("vid00000001").get("Output"));
     }
 
+    @Test
+    void undoing_a_misplaced_done_write_leaves_the_agents_own_results_of_the_same_write_alone() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        sheet.addVideo("vid00000002", "https://youtu.be/vid00000002");
+        sheet.addVideo("vid00000003", "https://youtu.be/vid00000003");
+        sheet.edit("Video Tasks", "vid00000003", "NotBefore", "2099-01-01T00:00:00Z");
+        AtomicBoolean sortBeforeNextWrite = new AtomicBoolean();
+        Engine a = new Engine(agents.config(reversingRowsBeforeWrite(sortBeforeNextWrite, 4), "agent-a").concurrency(2)
+                .build());
+        a.tick();
+        agents.settle();
+        a.tick();
+        Claim first = a.pollClaim().orElseThrow();
+        Claim second = a.pollClaim().orElseThrow();
+        // Both results in one write, with the same output: only their DoneAt and Output could tell rows apart.
+        a.complete(first, Outcome.done("same"));
+        a.complete(second, Outcome.done("same"));
+        sortBeforeNextWrite.set(true); // vid00000001's result lands on vid00000003; vid00000002's stays on its row
+        a.tick();
+        a.tick();
+        assertEquals("done", sheet.video("vid00000001").get("Status"));
+        assertEquals("done", sheet.video("vid00000002").get("Status"), "its own result is not taken for a victim");
+        assertEquals("pending", sheet.video("vid00000003").get("Status"));
+    }
+
     /**
      * The sheet's port, except that while {@code armed} a person reverses data rows 2 to {@code lastRow} just before the
      * next write is applied: a sort between an agent's read and its write.
