@@ -79,15 +79,17 @@ final class RowUpdates {
     }
 
     /**
-     * Puts back Status, DoneAt and Output of {@code victim} as {@code before} showed them; a row that read did not
-     * cover goes back to pending, so its task runs rather than being lost.
+     * Status, DoneAt and Output of {@code victim} as {@code before} showed them, if that read had the row under the
+     * same claim (token) it has now; else nothing can be put back safely (the row moved on since, or lay outside the
+     * read, as finished rows do) and the row is left as it is.
      */
-    RowWrite restoreFrom(TabSnapshot before, TabSnapshot now, WorkRow victim) {
-        Optional<WorkRow> was = before == null ? Optional.empty() : before.find(victim.id(), victim.claimToken());
-        return new RowWrite(now.tab(), now.header(), victim.rowNumber())
-                .set(Columns.STATUS, was.map(r -> r.get(Columns.STATUS)).orElse(Status.PENDING.label()))
-                .set(Columns.DONE_AT, was.map(r -> r.get(Columns.DONE_AT)).orElse(""))
-                .set(Columns.OUTPUT, was.map(r -> r.get(Columns.OUTPUT)).orElse(""));
+    Optional<RowWrite> restoreFrom(TabSnapshot before, TabSnapshot now, WorkRow victim) {
+        Optional<WorkRow> was = before == null ? Optional.empty() : before.find(victim.id(), victim.claimToken())
+                .filter(r -> r.claimToken().equals(victim.claimToken()));
+        return was.map(r -> new RowWrite(now.tab(), now.header(), victim.rowNumber())
+                .set(Columns.STATUS, r.get(Columns.STATUS))
+                .set(Columns.DONE_AT, r.get(Columns.DONE_AT))
+                .set(Columns.OUTPUT, r.get(Columns.OUTPUT)));
     }
 
     /** A lease renewal (G3). */
