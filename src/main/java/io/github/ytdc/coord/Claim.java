@@ -41,6 +41,8 @@ public final class Claim {
     /** The read the result write was planned from, and when: what a misplaced result write overwrote. */
     TabSnapshot resultReadFrom;
     Instant resultWrittenAt;
+    /** The first read after the result write has looked at the row. */
+    boolean confirmedOnce;
     final Context context = new Context();
 
     Claim(TaskKind kind, String id, String token, String recoveryError, boolean fillsBlankId, Instant chosenAt) {

@@ -57,7 +57,7 @@ public final class Engine {
 
     // Guarded by `this`.
     private final Map<String, Claim> claims = new LinkedHashMap<>();
-    /** Claims whose result was written last tick: the next read confirms it landed on their row (G5). */
+    /** Claims whose result was written recently: the next reads confirm it landed on their row (G5). */
     private final List<Claim> unconfirmed = new ArrayList<>();
     private final ArrayDeque<Claim> ready = new ArrayDeque<>();
     private boolean claiming = true;
@@ -158,8 +158,8 @@ public final class Engine {
                 }
             }
             for (Claim c : unconfirmed) {
-                if (c.kind == TaskKind.VIDEO) {
-                    heldRows.add(c.row);
+                if (c.kind == TaskKind.VIDEO && !c.confirmedOnce) {
+                    heldRows.add(c.row); // read in full once; later checks use whatever the reads cover
                 }
             }
         }
@@ -280,7 +280,9 @@ public final class Engine {
     /**
      * A result write goes to the row number of the tick's read; if a person sorted or moved rows before it was
      * applied, it landed on another row and the claim's row still shows the claim. Write it once more where the row
-     * is now, rather than leave the row to stall and the task to run a second time.
+     * is now, rather than leave the row to stall and the task to run a second time. Results stay under watch until a
+     * sweep has surely seen their row after the stall timeout: another agent undoing a misplaced write may put this
+     * row back to the claim after this agent's first check, and no one else can tell that the task was done.
      */
     private void confirmResults(TickPlan plan, TickRead read, Instant now) {
         // Rows carrying any of this agent's tokens hold its own results of the same batch: never someone's victim.
@@ -302,8 +304,11 @@ public final class Engine {
                     restore.ifPresent(plan.rows::add);
                 }
             }
+            c.confirmedOnce = true;
+            c.resultReadFrom = null; // a whole read per tick: not kept in memory for the watch
         }
-        unconfirmed.clear();
+        Instant horizon = now.minus(cfg.stallTimeout().plus(cfg.sweepInterval()));
+        unconfirmed.removeIf(c -> c.resultWrittenAt == null || c.resultWrittenAt.isBefore(horizon));
     }
 
     /**
@@ -391,6 +396,7 @@ public final class Engine {
     private void planRecoveries(TickPlan plan, TickRead read, Instant now) {
         Set<String> tokens = new HashSet<>();
         claims.values().forEach(c -> tokens.add(c.token));
+        unconfirmed.forEach(c -> tokens.add(c.token)); // a result under watch is rewritten, not retried
         for (StallDetector.Stall s : stalls.find(read, tokens::contains, claims::containsKey, now)) {
             planClaim(plan, s.snap(), s.row(), s.kind(), s.why(), now).restoresDone = s.completed();
         }
