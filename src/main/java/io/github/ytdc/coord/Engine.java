@@ -298,7 +298,7 @@ public final class Engine {
                         + "again on row {}", c.kind.label(), c.id, row.get().rowNumber());
                 plan.rows.add(updates.result(c, snap, row.get(), now).row());
                 for (WorkRow victim : updates.overwrittenByResult(c, snap, ours)) {
-                    Optional<RowWrite> restore = updates.restoreFrom(c.resultReadFrom, snap, victim);
+                    Optional<RowWrite> restore = updates.restoreFrom(c.resultReadFrom, snap, victim, now);
                     LOG.warn("the result for {} was written on the row of {}: {}", c.id, victim.id(),
                             restore.isPresent() ? "putting it back" : "its earlier state is unknown, left as it is");
                     restore.ifPresent(plan.rows::add);

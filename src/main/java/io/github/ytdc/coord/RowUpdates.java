@@ -81,15 +81,19 @@ final class RowUpdates {
     /**
      * Status, DoneAt and Output of {@code victim} as {@code before} showed them, if that read had the row under the
      * same claim (token) it has now; else nothing can be put back safely (the row moved on since, or lay outside the
-     * read, as finished rows do) and the row is left as it is.
+     * read, as finished rows do) and the row is left as it is. A claim put back gets a fresh lease: its agent may
+     * have finished meanwhile, and needs its next reads (not a stall takeover) to write its result again.
      */
-    Optional<RowWrite> restoreFrom(TabSnapshot before, TabSnapshot now, WorkRow victim) {
+    Optional<RowWrite> restoreFrom(TabSnapshot before, TabSnapshot now, WorkRow victim, Instant at) {
         Optional<WorkRow> was = before == null ? Optional.empty() : before.find(victim.id(), victim.claimToken())
                 .filter(r -> r.claimToken().equals(victim.claimToken()));
-        return was.map(r -> new RowWrite(now.tab(), now.header(), victim.rowNumber())
-                .set(Columns.STATUS, r.get(Columns.STATUS))
-                .set(Columns.DONE_AT, r.get(Columns.DONE_AT))
-                .set(Columns.OUTPUT, r.get(Columns.OUTPUT)));
+        return was.map(r -> {
+            RowWrite w = new RowWrite(now.tab(), now.header(), victim.rowNumber())
+                    .set(Columns.STATUS, r.get(Columns.STATUS))
+                    .set(Columns.DONE_AT, r.get(Columns.DONE_AT))
+                    .set(Columns.OUTPUT, r.get(Columns.OUTPUT));
+            return r.hasStatus(Status.IN_PROGRESS) ? w.set(Columns.HEARTBEAT_AT, Timestamps.format(at)) : w;
+        });
     }
 
     /** A lease renewal (G3). */
