@@ -1,15 +1,10 @@
 package io.github.ytdc.bench;
 
-import io.github.ytdc.sheets.AppendResult;
-import io.github.ytdc.sheets.CellRange;
-import io.github.ytdc.sheets.RangeWrite;
-import io.github.ytdc.sheets.SpreadsheetInfo;
+import io.github.ytdc.sheets.ForwardingSpreadsheetPort;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.sheets.StructuralRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -20,8 +15,7 @@ import java.util.function.Supplier;
  * Reads that include a range reaching to the end of a work tab ({@code sweepRange}: the whole tab, or whole columns
  * of it) are totalled apart: they are the coordinator's periodic sweeps, whose size grows with the sheet.
  */
-final class MeteredPort implements SpreadsheetPort {
-    private final SpreadsheetPort delegate;
+final class MeteredPort extends ForwardingSpreadsheetPort {
     private final LongSupplier responseBytes;
     private final Clock clock;
     private final Predicate<String> sweepRange;
@@ -54,7 +48,7 @@ final class MeteredPort implements SpreadsheetPort {
     }
 
     MeteredPort(SpreadsheetPort delegate, LongSupplier responseBytes, Clock clock, Predicate<String> sweepRange) {
-        this.delegate = delegate;
+        super(delegate);
         this.responseBytes = responseBytes;
         this.clock = clock;
         this.sweepRange = sweepRange;
@@ -70,7 +64,9 @@ final class MeteredPort implements SpreadsheetPort {
         return others;
     }
 
-    private <T> T metered(boolean sweep, Supplier<T> call) {
+    @Override
+    protected <T> T send(Request request, Supplier<T> call) {
+        boolean sweep = !request.write() && request.ranges().stream().anyMatch(sweepRange);
         long bytesBefore = responseBytes.getAsLong();
         Instant start = clock.instant();
         try {
@@ -78,59 +74,5 @@ final class MeteredPort implements SpreadsheetPort {
         } finally {
             (sweep ? sweeps : others).add(responseBytes.getAsLong() - bytesBefore, Duration.between(start, clock.instant()));
         }
-    }
-
-    @Override
-    public String spreadsheetId() {
-        return delegate.spreadsheetId();
-    }
-
-    @Override
-    public Duration writeDelay() {
-        return delegate.writeDelay(); // the engine waits for the write slot before reading (G1)
-    }
-
-    @Override
-    public SpreadsheetInfo getInfo() {
-        return metered(false, delegate::getInfo);
-    }
-
-    @Override
-    public List<CellRange> batchGet(List<String> ranges) {
-        return metered(ranges.stream().anyMatch(sweepRange), () -> delegate.batchGet(ranges));
-    }
-
-    @Override
-    public void batchUpdateValues(List<RangeWrite> writes) {
-        metered(false, () -> {
-            delegate.batchUpdateValues(writes);
-            return null;
-        });
-    }
-
-    @Override
-    public AppendResult append(String range, List<List<String>> rows) {
-        return metered(false, () -> delegate.append(range, rows));
-    }
-
-    @Override
-    public void batchClear(List<String> ranges) {
-        metered(false, () -> {
-            delegate.batchClear(ranges);
-            return null;
-        });
-    }
-
-    @Override
-    public void batchUpdate(List<StructuralRequest> requests) {
-        metered(false, () -> {
-            delegate.batchUpdate(requests);
-            return null;
-        });
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

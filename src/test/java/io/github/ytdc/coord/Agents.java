@@ -37,6 +37,14 @@ final class Agents {
         return new Engine(config(port, name).mediaPort(media).build());
     }
 
+    /** Claims one task: a tick writes the claim, the settle delay passes, the next tick verifies it. */
+    Claim claimOne(Engine e) {
+        e.tick();
+        settle();
+        e.tick();
+        return e.pollClaim().orElseThrow();
+    }
+
     void settle() {
         clock.advance(settleDelay());
     }

@@ -83,10 +83,7 @@ class ClaimProtocolTest {
     void claim_is_lost_when_another_agent_overwrote_the_token_and_the_loser_never_marks_the_row() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
-        a.tick();
-        agents.settle();
-        a.tick();
-        Claim claim = a.pollClaim().orElseThrow();
+        Claim claim = agents.claimOne(a);
         sheet.edit("Video Tasks", "vid00000001", "ClaimToken", "someone-else");
         sheet.edit("Video Tasks", "vid00000001", "ClaimedBy", "agent-b");
         a.complete(claim, Outcome.done("/out/file.mp4"));
@@ -101,10 +98,7 @@ class ClaimProtocolTest {
     void a_running_task_is_cancelled_when_its_claim_is_lost_at_lease_renewal() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
-        a.tick();
-        agents.settle();
-        a.tick();
-        Claim claim = a.pollClaim().orElseThrow();
+        Claim claim = agents.claimOne(a);
         sheet.edit("Video Tasks", "vid00000001", "ClaimToken", "someone-else");
         agents.clock.advance(Duration.ofMinutes(1));
         a.tick();
@@ -142,10 +136,7 @@ class ClaimProtocolTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
         Engine b = agents.engine(sheet.port, "agent-b");
-        a.tick();
-        agents.settle();
-        a.tick();
-        Claim claim = a.pollClaim().orElseThrow();
+        Claim claim = agents.claimOne(a);
         for (int minute = 0; minute < 120; minute++) {
             agents.clock.advance(Duration.ofMinutes(1));
             a.tick();

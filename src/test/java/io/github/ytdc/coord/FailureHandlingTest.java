@@ -18,18 +18,11 @@ class FailureHandlingTest {
     private final Sheet sheet = new Sheet();
     private final Agents agents = new Agents();
 
-    private Claim claimOne(Engine e) {
-        e.tick();
-        agents.settle();
-        e.tick();
-        return e.pollClaim().orElseThrow();
-    }
-
     @Test
     void a_transient_failure_retries_only_after_the_backoff_in_NotBefore() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
-        a.complete(claimOne(a), new Outcome.Failed(FailureClass.TRANSIENT, "HTTP Error 503"));
+        a.complete(agents.claimOne(a), new Outcome.Failed(FailureClass.TRANSIENT, "HTTP Error 503"));
         a.tick();
         WorkRow row = sheet.video("vid00000001");
         assertEquals("pending", row.get("Status"));
@@ -43,7 +36,7 @@ class FailureHandlingTest {
         assertTrue(a.pollClaim().isEmpty(), "claimed during its backoff");
         assertFalse(a.isIdle(), "a row waiting out a backoff is still work");
         agents.clock.advance(Duration.ofSeconds(30));
-        Claim second = claimOne(a);
+        Claim second = agents.claimOne(a);
         assertEquals(2, second.task().attempt());
     }
 
@@ -62,10 +55,10 @@ class FailureHandlingTest {
     void a_row_is_dead_lettered_after_max_retries_and_kept_in_place_as_error() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = new Engine(agents.config(sheet.port, "agent-a").maxRetries(1).build());
-        a.complete(claimOne(a), new Outcome.Failed(FailureClass.TRANSIENT, "first"));
+        a.complete(agents.claimOne(a), new Outcome.Failed(FailureClass.TRANSIENT, "first"));
         a.tick();
         agents.clock.advance(Duration.ofMinutes(2));
-        a.complete(claimOne(a), new Outcome.Failed(FailureClass.TRANSIENT, "second"));
+        a.complete(agents.claimOne(a), new Outcome.Failed(FailureClass.TRANSIENT, "second"));
         a.tick();
         WorkRow row = sheet.video("vid00000001");
         assertEquals("error", row.get("Status"));
@@ -83,7 +76,7 @@ class FailureHandlingTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         sheet.add("Dead-Letter Tasks", java.util.Map.of("ID", "vid00000001", "Status", "error"));
         Engine a = agents.engine(sheet.port, "agent-a");
-        a.complete(claimOne(a), new Outcome.Failed(FailureClass.FATAL, "Private video"));
+        a.complete(agents.claimOne(a), new Outcome.Failed(FailureClass.FATAL, "Private video"));
         a.tick();
         assertEquals("error", sheet.video("vid00000001").get("Status"));
         assertEquals(0, sheet.video("vid00000001").retryCount());
@@ -95,7 +88,7 @@ class FailureHandlingTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         sheet.addVideo("vid00000002", "https://youtu.be/vid00000002");
         Engine a = agents.engine(sheet.port, "agent-a");
-        Claim c = claimOne(a);
+        Claim c = agents.claimOne(a);
         a.complete(c, new Outcome.Failed(FailureClass.HOST_BLOCKED, "Sign in to confirm you're not a bot"));
         a.tick();
         WorkRow row = sheet.video(c.id());
@@ -109,7 +102,7 @@ class FailureHandlingTest {
         assertTrue(a.pollClaim().isEmpty(), "no claims while the breaker is open");
         agents.clock.advance(CoordinatorConfig.DEFAULT_BREAKER_COOLDOWN);
         assertFalse(a.breakerState().open());
-        Claim again = claimOne(a);
+        Claim again = agents.claimOne(a);
         a.complete(again, new Outcome.Failed(FailureClass.HOST_BLOCKED, "429"));
         assertEquals(CoordinatorConfig.DEFAULT_BREAKER_COOLDOWN.multipliedBy(2), a.breakerState().cooldown(),
                 "the cooldown grows while blocks repeat");
@@ -120,7 +113,7 @@ class FailureHandlingTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Path journal = dir.resolve("journal.jsonl");
         Engine a = new Engine(agents.config(sheet.port, "agent-a").journal(journal).build());
-        a.complete(claimOne(a), Outcome.done("x"));
+        a.complete(agents.claimOne(a), Outcome.done("x"));
         a.tick();
         List<String> lines = Files.readAllLines(journal);
         assertEquals(3, lines.size(), lines.toString());

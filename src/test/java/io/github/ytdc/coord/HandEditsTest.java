@@ -26,13 +26,6 @@ class HandEditsTest {
     private final Sheet sheet = new Sheet();
     private final Agents agents = new Agents();
 
-    private Claim claimOne(Engine e) {
-        e.tick();
-        agents.settle();
-        e.tick();
-        return e.pollClaim().orElseThrow();
-    }
-
     private int videosSheetId() {
         return sheet.port.getInfo().tab("Video Tasks").orElseThrow().sheetId();
     }
@@ -41,7 +34,7 @@ class HandEditsTest {
     void a_result_lands_on_the_right_row_after_rows_were_inserted_above() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
-        Claim c = claimOne(a);
+        Claim c = agents.claimOne(a);
         sheet.port.batchUpdate(List.of(new StructuralRequest.InsertDimension(videosSheetId(),
                 StructuralRequest.Dimension.ROWS, 1, 3)));
         sheet.port.batchUpdateValues(List.of(new RangeWrite(A1.range("Video Tasks", 0, 2, 0, 3),
@@ -89,11 +82,11 @@ class HandEditsTest {
     void a_row_a_person_sets_back_to_pending_is_claimable_again() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
-        a.complete(claimOne(a), Outcome.done("ok"));
+        a.complete(agents.claimOne(a), Outcome.done("ok"));
         a.tick();
         sheet.edit("Video Tasks", "vid00000001", "Status", "Pending ");
         agents.clock.advance(CoordinatorConfig.DEFAULT_SWEEP_INTERVAL);
-        Claim again = claimOne(a);
+        Claim again = agents.claimOne(a);
         assertEquals("vid00000001", again.id());
     }
 
@@ -104,7 +97,7 @@ class HandEditsTest {
         sheet.add("Video Tasks", Map.of("ID", "x2", "URL", "https://example.com/b", "Status", "in progress",
                 "ClaimedBy", "ghost", "HeartbeatAt", Timestamps.format(agents.clock.instant())));
         Engine a = agents.engine(sheet.port, "agent-a");
-        Claim c = claimOne(a);
+        Claim c = agents.claimOne(a);
         assertEquals("abcdefghijk", c.id());
         assertTrue(a.pollClaim().isEmpty(), "DONE and a live 'in progress' row are not claimable");
         a.complete(c, Outcome.done("ok"));
@@ -159,7 +152,7 @@ class HandEditsTest {
         assertTrue(port.readRanges().stream().noneMatch(r -> r.equals("'Video Tasks'")),
                 "no whole-tab read between sweeps: " + port.readRanges());
         agents.clock.advance(Duration.ofMinutes(1)); // the sweep interval
-        Claim c = claimOne(a);
+        Claim c = agents.claimOne(a);
         assertEquals("v0000000003", c.id());
         assertEquals(5, sheet.video("v0000000003").rowNumber());
     }
@@ -176,7 +169,7 @@ class HandEditsTest {
         AtomicBoolean sortBeforeNextWrite = new AtomicBoolean();
         CountingPort port = reversingRowsBeforeWrite(sortBeforeNextWrite, 5);
         Engine a = new Engine(agents.config(port, "agent-a").journal(dir.resolve("a.jsonl")).build());
-        Claim c = claimOne(a);
+        Claim c = agents.claimOne(a);
         String id = c.id();
         assertEquals("vid00000001", id);
         a.complete(c, Outcome.done("ok"));
@@ -220,7 +213,7 @@ class HandEditsTest {
         AtomicBoolean sortBeforeNextWrite = new AtomicBoolean();
         CountingPort port = reversingRowsBeforeWrite(sortBeforeNextWrite, 3);
         Engine a = agents.engine(port, "agent-a");
-        Claim c = claimOne(a);
+        Claim c = agents.claimOne(a);
         assertEquals("vid00000001", c.id());
         a.complete(c, Outcome.done("/videos/vid00000001.mp4"));
         sortBeforeNextWrite.set(true);

@@ -12,25 +12,18 @@ class IdleTest {
     private final Sheet sheet = new Sheet();
     private final Agents agents = new Agents();
 
-    private Claim claimOne(Engine e) {
-        e.tick();
-        agents.settle();
-        e.tick();
-        return e.pollClaim().orElseThrow();
-    }
-
     @Test
     void idle_once_every_row_is_done_or_dead_lettered_and_not_while_one_is_held() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         sheet.addVideo("vid00000002", "https://youtu.be/vid00000002");
         Engine e = agents.engine(sheet.port, "agent-a");
         assertFalse(e.isIdle(), "nothing read yet");
-        Claim first = claimOne(e);
+        Claim first = agents.claimOne(e);
         assertFalse(e.isIdle(), "a row is held");
         e.complete(first, Outcome.done("ok"));
         e.tick();
         assertFalse(e.isIdle(), "one row is still pending");
-        Claim second = claimOne(e);
+        Claim second = agents.claimOne(e);
         e.complete(second, new Outcome.Failed(FailureClass.FATAL, "Private video"));
         assertFalse(e.isIdle(), "the dead-letter write is still queued");
         e.tick();
@@ -42,13 +35,13 @@ class IdleTest {
     void not_idle_while_a_row_waits_out_its_backoff() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine e = agents.engine(sheet.port, "agent-a");
-        e.complete(claimOne(e), new Outcome.Failed(FailureClass.TRANSIENT, "HTTP Error 503"));
+        e.complete(agents.claimOne(e), new Outcome.Failed(FailureClass.TRANSIENT, "HTTP Error 503"));
         e.tick();
         e.tick();
         assertTrue(e.pollClaim().isEmpty(), "not claimable during its backoff");
         assertFalse(e.isIdle(), "a pending row with a NotBefore in the future is still work");
         agents.clock.advance(Duration.ofMinutes(1));
-        e.complete(claimOne(e), Outcome.done("ok"));
+        e.complete(agents.claimOne(e), Outcome.done("ok"));
         e.tick();
         e.tick();
         assertTrue(e.isIdle());
@@ -58,7 +51,7 @@ class IdleTest {
     void not_idle_while_another_agent_holds_a_row() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine other = agents.engine(sheet.port, "agent-b");
-        Claim held = claimOne(other);
+        Claim held = agents.claimOne(other);
         Engine e = agents.engine(sheet.port, "agent-a");
         e.tick();
         e.tick();

@@ -1,33 +1,29 @@
 package io.github.ytdc.testing;
 
-import io.github.ytdc.sheets.AppendResult;
-import io.github.ytdc.sheets.CellRange;
-import io.github.ytdc.sheets.RangeWrite;
-import io.github.ytdc.sheets.SpreadsheetInfo;
+import io.github.ytdc.sheets.ForwardingSpreadsheetPort;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.sheets.StructuralRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Counts the requests sent through a port, by method (each port method is one Sheets request), so protocol steps can
  * be budgeted. Thread-safe; shared by the coordination tests and the tests that cross into the yt-dlp adapter.
  */
-public class CountingPort implements SpreadsheetPort {
-    protected final SpreadsheetPort delegate;
+public class CountingPort extends ForwardingSpreadsheetPort {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<String> readRanges = new CopyOnWriteArrayList<>();
     private final List<List<String>> writeBatches = new CopyOnWriteArrayList<>();
 
     public CountingPort(SpreadsheetPort delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
-    /** Requests sent through {@code method} (e.g. {@code batchGet}, {@code append}) since the last reset. */
+    /** Requests sent through {@code method} (e.g. {@code getInfo}, {@code batchGet}) since the last reset. */
     public int count(String method) {
         return counts.getOrDefault(method, new AtomicInteger()).get();
     }
@@ -59,55 +55,14 @@ public class CountingPort implements SpreadsheetPort {
         writeBatches.clear();
     }
 
-    private void hit(String method) {
-        counts.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
-    }
-
     @Override
-    public String spreadsheetId() {
-        return delegate.spreadsheetId();
-    }
-
-    @Override
-    public java.time.Duration writeDelay() {
-        return delegate.writeDelay();
-    }
-
-    @Override
-    public SpreadsheetInfo getInfo() {
-        hit("get");
-        return delegate.getInfo();
-    }
-
-    @Override
-    public List<CellRange> batchGet(List<String> ranges) {
-        hit("batchGet");
-        readRanges.addAll(ranges);
-        return delegate.batchGet(ranges);
-    }
-
-    @Override
-    public void batchUpdateValues(List<RangeWrite> writes) {
-        hit("batchUpdateValues");
-        writeBatches.add(writes.stream().map(RangeWrite::range).toList());
-        delegate.batchUpdateValues(writes);
-    }
-
-    @Override
-    public AppendResult append(String range, List<List<String>> rows) {
-        hit("append");
-        return delegate.append(range, rows);
-    }
-
-    @Override
-    public void batchClear(List<String> ranges) {
-        hit("batchClear");
-        delegate.batchClear(ranges);
-    }
-
-    @Override
-    public void batchUpdate(List<StructuralRequest> requests) {
-        hit("batchUpdate");
-        delegate.batchUpdate(requests);
+    protected <T> T send(Request request, Supplier<T> call) {
+        counts.computeIfAbsent(request.method(), m -> new AtomicInteger()).incrementAndGet();
+        if (request.method().equals("batchGet")) {
+            readRanges.addAll(request.ranges());
+        } else if (request.method().equals("batchUpdateValues")) {
+            writeBatches.add(request.ranges());
+        }
+        return call.get();
     }
 }
