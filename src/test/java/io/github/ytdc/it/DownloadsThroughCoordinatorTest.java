@@ -12,18 +12,17 @@ import io.github.ytdc.coord.TaskEvent;
 import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.media.ytdlp.DownloadOptions;
-import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.Toolchain;
 import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.SystemTools;
 import io.github.ytdc.testing.Processes;
 import io.github.ytdc.testing.Sheet;
 import io.github.ytdc.testing.ShiftingClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class DownloadsThroughCoordinatorTest {
     @BeforeAll
     static void startFixture() throws Exception {
         fixture = FixtureServer.start(fixtureDir.resolve("fx"), 10);
-        tools = new ToolDiscovery(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), Clock.systemUTC()).require(null, null, true);
+        tools = SystemTools.require(true);
     }
 
     @AfterAll
@@ -77,8 +76,7 @@ class DownloadsThroughCoordinatorTest {
 
     @AfterEach
     void noToolIsLeftRunning() {
-        Processes.await(Duration.ofSeconds(5), "no yt-dlp or ffmpeg left",
-                () -> Processes.liveDescendants("yt-dlp").isEmpty() && Processes.liveDescendants("ffmpeg").isEmpty());
+        Processes.awaitNoneRunning("yt-dlp", "ffmpeg");
     }
 
     private CoordinatorConfig.Builder config(String worker) {

@@ -28,4 +28,10 @@ public final class Processes {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
+
+    /** Waits (up to 5 s) until none of this JVM's descendants runs one of {@code tools}; fails naming them. */
+    public static void awaitNoneRunning(String... tools) {
+        await(Duration.ofSeconds(5), "no " + String.join(" or ", tools) + " left running",
+                () -> java.util.Arrays.stream(tools).allMatch(t -> liveDescendants(t).isEmpty()));
+    }
 }

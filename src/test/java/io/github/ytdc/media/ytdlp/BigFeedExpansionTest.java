@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.media.ExpandOptions;
 import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.SystemTools;
 import io.github.ytdc.testing.Processes;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +38,7 @@ class BigFeedExpansionTest {
 
     @Test
     void five_thousand_entries_reach_the_sink_one_by_one_while_yt_dlp_is_still_running() {
-        Toolchain tools = new ToolDiscovery(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), Clock.systemUTC()).require(null, null, false);
+        Toolchain tools = SystemTools.require(false);
         AtomicInteger count = new AtomicInteger();
         AtomicBoolean firstArrivedWhileRunning = new AtomicBoolean();
         Set<String> ids = new HashSet<>();

@@ -13,13 +13,13 @@ import io.github.ytdc.coord.TaskFailure;
 import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.YtdcException;
 import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.SystemTools;
 import io.github.ytdc.testing.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class YtDlpDownloaderTest {
     @BeforeAll
     static void startFixture() throws Exception {
         fixture = FixtureServer.start(fixtureDir.resolve("fx"), 10);
-        tools = new ToolDiscovery(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), Clock.systemUTC()).require(null, null, true);
+        tools = SystemTools.require(true);
     }
 
     @AfterAll
@@ -64,7 +64,7 @@ class YtDlpDownloaderTest {
 
     @AfterEach
     void noYtDlpIsLeftRunning() {
-        Processes.await(Duration.ofSeconds(5), "no yt-dlp left", () -> Processes.liveDescendants("yt-dlp").isEmpty());
+        Processes.awaitNoneRunning("yt-dlp");
     }
 
     private YtDlpDownloader downloader(DownloadOptions.Builder options) {

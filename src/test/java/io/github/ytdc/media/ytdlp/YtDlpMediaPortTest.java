@@ -14,15 +14,14 @@ import io.github.ytdc.coord.TaskFailure;
 import io.github.ytdc.media.ExpandOptions;
 import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.SystemTools;
 import io.github.ytdc.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +42,7 @@ class YtDlpMediaPortTest {
     @BeforeAll
     static void startFixture() throws Exception {
         fixture = FixtureServer.start(dir.resolve("fx"), 50);
-        tools = new ToolDiscovery(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), Clock.systemUTC()).require(null, null, false);
+        tools = SystemTools.require(false);
         port = new YtDlpMediaPort(tools);
     }
 
