@@ -16,6 +16,7 @@ import io.github.ytdc.media.ytdlp.Toolchain;
 import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.RealTimeConfig;
 import io.github.ytdc.testing.SystemTools;
 import io.github.ytdc.testing.Processes;
 import io.github.ytdc.testing.Sheet;
@@ -80,16 +81,7 @@ class DownloadsThroughCoordinatorTest {
     }
 
     private CoordinatorConfig.Builder config(String worker) {
-        return CoordinatorConfig.builder(sheet.port)
-                .workerName(worker)
-                .clock(clock)
-                .random(new SplittableRandom(5))
-                .settleDelay(Duration.ofMillis(50))
-                .heartbeat(Duration.ofMinutes(1))
-                .stallTimeout(Duration.ofMinutes(5))
-                .sweepInterval(Duration.ofMinutes(1))
-                .minTickInterval(Duration.ofMillis(10))
-                .claimJitter(Duration.ZERO)
+        return RealTimeConfig.builder(sheet.port, worker, clock, 5)
                 .retryBackoff(Duration.ofMinutes(1))
                 .breakerCooldown(Duration.ofMinutes(2))
                 .listener(new CoordinatorListener() {

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ytdc.coord.Coordinator;
-import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.CountingPort;
 import io.github.ytdc.testing.FixtureServer;
+import io.github.ytdc.testing.RealTimeConfig;
 import io.github.ytdc.testing.Processes;
 import io.github.ytdc.testing.Sheet;
 import io.github.ytdc.testing.ShiftingClock;
@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -75,17 +74,8 @@ class ExpansionThroughCoordinatorTest {
     }
 
     private Coordinator coordinator(Duration resync) {
-        return new Coordinator(CoordinatorConfig.builder(port)
-                .workerName("it-expander")
+        return new Coordinator(RealTimeConfig.builder(port, "it-expander", clock, 11)
                 .mediaPort(media)
-                .clock(clock)
-                .random(new SplittableRandom(11))
-                .settleDelay(Duration.ofMillis(50))
-                .heartbeat(Duration.ofMinutes(1))
-                .stallTimeout(Duration.ofMinutes(5))
-                .sweepInterval(Duration.ofMinutes(1))
-                .minTickInterval(Duration.ofMillis(10))
-                .claimJitter(Duration.ZERO)
                 .resyncInterval(resync)
                 .build());
     }
