@@ -142,14 +142,19 @@ public final class WorkersRow implements CoordinatorListener {
                 return;
             }
             h = header;
-            // why: an append that fails may still have landed (a 5xx after apply), and appends are not idempotent.
-            // Only a read started after this one may say the row is missing again.
-            missing = false;
-            appendedBeforeRead = readsStarted;
         }
         WorkerRowValues v = values.get();
         Map<String, String> cells = cells(v, now);
-        port.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(h, cells)));
+        try {
+            port.append(A1.cell(tab, 0, 1), List.of(RowWrite.newRow(h, cells)));
+        } finally {
+            // why: an append that fails may still have landed (a 5xx after apply), and appends are not idempotent.
+            // Only a read started after the append finished, either way, may say the row is missing again.
+            synchronized (this) {
+                missing = false;
+                appendedBeforeRead = readsStarted;
+            }
+        }
         synchronized (this) {
             written = v;
             writtenAt = now;
