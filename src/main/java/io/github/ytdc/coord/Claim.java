@@ -38,8 +38,6 @@ public final class Claim {
     Outcome outcome;
     RetryPolicy.Decision decision;
     boolean writeAttempted;
-    /** The read the claim write was planned from, until it is verified: what a misplaced claim overwrote. */
-    TabSnapshot claimReadFrom;
     /** The read the result write was planned from, and when: what a misplaced result write overwrote. */
     TabSnapshot resultReadFrom;
     Instant resultWrittenAt;

@@ -235,7 +235,7 @@ public final class Engine {
                 case VERIFYING -> {
                     if (!live) {
                         LOG.debug("lost the race for {} {}", c.kind.label(), c.id);
-                        undoMisplacedClaim(plan, snap, c, now);
+                        undoMisplacedClaim(plan, snap, c);
                         drop(c);
                     } else if (!now.isBefore(c.writtenAt.plus(cfg.settleDelay()))) {
                         // Our claim landed after someone completed the row (held up past the settle delay).
@@ -316,19 +316,18 @@ public final class Engine {
      * applied, it landed on another task's row, which now shows this agent's token. Put that row back (done if it had
      * been completed, else pending) so it neither stalls nor runs again.
      */
-    private void undoMisplacedClaim(TickPlan plan, TabSnapshot snap, Claim c, Instant now) {
+    private void undoMisplacedClaim(TickPlan plan, TabSnapshot snap, Claim c) {
         for (WorkRow r : snap.rows()) {
             if (r.claimToken().equals(c.token) && !r.id().equals(c.id) && r.hasStatus(Status.IN_PROGRESS)) {
                 LOG.warn("the claim on {} {} landed on the row of {} (rows moved while it was written): undoing it",
                         c.kind.label(), c.id, r.id());
-                plan.rows.add(updates.undoClaim(snap, r, c.claimReadFrom, now));
+                plan.rows.add(updates.undoClaim(snap, r));
             }
         }
     }
 
     private void win(Claim c, WorkRow row, Instant now) {
         c.won = true;
-        c.claimReadFrom = null;
         c.retryCountAtClaim = row.retryCount();
         if (c.restoresDone) {
             LOG.warn("{} {} was done before a late claim write overwrote it: putting done back, not running it again",
@@ -448,7 +447,6 @@ public final class Engine {
         String id = blankId ? RowIds.fromUrl(r.url()) : r.id();
         Claim c = new Claim(kind, id, newToken(), recoveryError, blankId, now);
         c.row = r.rowNumber();
-        c.claimReadFrom = snap;
         plan.rows.add(updates.claim(snap, r, c, now));
         plan.newClaims.add(c);
         claims.put(c.key(), c);

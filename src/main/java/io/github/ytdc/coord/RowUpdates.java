@@ -54,22 +54,10 @@ final class RowUpdates {
     }
 
     /** Takes a misplaced claim off {@code row}: done again if it had been completed, else pending. */
-    RowWrite undoClaim(TabSnapshot snap, WorkRow row, TabSnapshot before, Instant now) {
-        RowWrite w = new RowWrite(snap.tab(), snap.header(), row.rowNumber());
-        Optional<WorkRow> was = before == null ? Optional.empty() : before.find(row.id(), "");
-        if (was.isPresent()) {
-            // Another agent's claim was on it (the read the claim was planned from says so): put it back, with a
-            // fresh lease, so that agent finishes it or writes its result again rather than someone re-running it.
-            WorkRow r = was.get();
-            return w.set(Columns.STATUS, r.get(Columns.STATUS))
-                    .set(Columns.CLAIMED_BY, r.claimedBy())
-                    .set(Columns.CLAIM_TOKEN, r.claimToken())
-                    .set(Columns.CLAIMED_AT, r.get(Columns.CLAIMED_AT))
-                    .set(Columns.HEARTBEAT_AT, r.hasStatus(Status.IN_PROGRESS) ? Timestamps.format(now)
-                            : r.get(Columns.HEARTBEAT_AT));
-        }
-        Status status = row.get(Columns.DONE_AT).isEmpty() ? Status.PENDING : Status.DONE;
-        return w.set(Columns.STATUS, status.label())
+    RowWrite undoClaim(TabSnapshot snap, WorkRow row) {
+        Status was = row.get(Columns.DONE_AT).isEmpty() ? Status.PENDING : Status.DONE;
+        return new RowWrite(snap.tab(), snap.header(), row.rowNumber())
+                .set(Columns.STATUS, was.label())
                 .set(Columns.CLAIMED_BY, "")
                 .set(Columns.CLAIM_TOKEN, "")
                 .set(Columns.CLAIMED_AT, "")
