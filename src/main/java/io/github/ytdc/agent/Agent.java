@@ -9,6 +9,7 @@ import io.github.ytdc.agent.http.Metrics;
 import io.github.ytdc.coord.CircuitBreaker;
 import io.github.ytdc.coord.Coordinator;
 import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.HeldTask;
 import io.github.ytdc.coord.Task;
 import io.github.ytdc.coord.TaskContext;
@@ -98,8 +99,12 @@ public final class Agent {
         Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
         this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
                 this::rowValues);
-        cb.workerName(workerName).listener(new CompositeListener(List.of(
-                new MetricsListener(metrics), reachability, workersRow)));
+        List<CoordinatorListener> listeners = new ArrayList<>(List.of(new MetricsListener(metrics), reachability,
+                workersRow));
+        if (probe.listener() != CoordinatorListener.NONE) {
+            listeners.add(probe.listener()); // set through configure(...): kept, not replaced by the agent's own
+        }
+        cb.workerName(workerName).listener(new CompositeListener(listeners));
         this.coordinator = new Coordinator(cb.build());
         this.processor = new LoggedProcessor(b.processor, metrics);
         if (b.sourcesFile != null) {

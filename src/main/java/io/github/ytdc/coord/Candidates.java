@@ -31,14 +31,22 @@ final class Candidates {
             if (r.url().isEmpty() || id.isEmpty() || held.test(Claim.key(kind, id))) {
                 continue;
             }
-            Optional<Status> s = r.status();
-            boolean claimable = s.isPresent() && (s.get() == Status.PENDING
-                    || (kind == TaskKind.SOURCE && s.get() == Status.DONE && resync.due(r, now)));
-            if (claimable && r.time(Columns.NOT_BEFORE).map(nb -> !now.isBefore(nb)).orElse(true)) {
+            if (isClaimable(r, kind, now)) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /**
+     * True when {@code r} may be claimed now: pending (a blank Status counts) with no NotBefore in the future, or a
+     * done source due for a re-sync; never a row without a URL.
+     */
+    boolean isClaimable(WorkRow r, TaskKind kind, Instant now) {
+        Optional<Status> s = r.status();
+        boolean open = !r.url().isEmpty() && s.isPresent() && (s.get() == Status.PENDING
+                || (kind == TaskKind.SOURCE && s.get() == Status.DONE && resync.due(r, now)));
+        return open && r.time(Columns.NOT_BEFORE).map(nb -> !now.isBefore(nb)).orElse(true);
     }
 
     /** Picks {@code n} rows at random among the first few candidates, so agents do not all herd onto row one. */

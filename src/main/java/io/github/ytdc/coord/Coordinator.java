@@ -76,8 +76,21 @@ public final class Coordinator implements AutoCloseable {
         if (claim == null) {
             return false;
         }
-        engine.complete(claim, run(claim, processor));
+        Outcome outcome;
+        Error error = null;
+        try {
+            outcome = run(claim, processor);
+        } catch (Error e) {
+            // why: an Error (an assertion, a linkage or stack overflow) must still end the claim, or its row would stay
+            // claimed, its lease renewed for ever; the row is retried, and the Error goes on to the caller.
+            outcome = Outcome.of(e);
+            error = e;
+        }
+        engine.complete(claim, outcome);
         engine.wake();
+        if (error != null) {
+            throw error;
+        }
         try {
             if (!engine.awaitRecorded(claim)) {
                 LOG.warn("the result of {} {} is not written yet; it stays queued", claim.kind().label(), claim.id());
@@ -140,7 +153,8 @@ public final class Coordinator implements AutoCloseable {
             try {
                 engine.tick();
                 failures = 0;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // why: an Error escaping here would end this thread silently, and with it every lease renewal.
                 failures++;
                 boolean retryable = e instanceof SheetsException se && se.retryable();
                 LOG.warn("tick failed{}: {}", retryable ? " (will retry)" : "", e.getMessage());
@@ -273,7 +287,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** The protocol engine, for step-driven tests and diagnostics. */
-    public Engine engine() {
+    Engine engine() {
         return engine;
     }
 }

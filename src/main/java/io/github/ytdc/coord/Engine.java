@@ -1,17 +1,19 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.RowWrite;
 import io.github.ytdc.coord.sheet.SheetInitializer;
 import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.TabInfo;
+import io.github.ytdc.sheets.TagWrite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,24 +24,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordination protocol over the spreadsheet, one {@link #tick()} at a time. A tick is one
- * {@code values.batchGet} (both work tabs: header plus a window past the finished prefix, or the whole tab on a
- * sweep) and at most one {@code values.batchUpdate} carrying every completion, retry, lease renewal and new claim
- * (plus the runtime's piggybacked writes), and an append only when dead-lettering.
+ * The coordination protocol over the spreadsheet, one {@link #tick()} at a time (see {@code PROTOCOL.md}). A tick is
+ * one read (both work tabs: header plus a window past the finished prefix, or a sweep; and every row carrying one of
+ * this agent's row tags, wherever it is now), then at most one {@code spreadsheets.batchUpdate} placing and removing
+ * row tags and one {@code values.batchUpdateByDataFilter} carrying every claim, lease renewal and result through its
+ * row's tag (plus the runtime's piggybacked writes), and an append only when dead-lettering.
  *
- * <p>From that one read a tick verifies the claims it wrote at least a settle delay ago (won only if the row's ID,
- * ClaimToken and ClaimedBy are still ours: G1), checks the token of everything it holds before writing to it
- * (fencing, G4), finds rows by ID rather than by remembered row number (G5), and finds stalled leases (G3).
+ * <p>Row tags are why no write of this agent can land on another task's row: a value write goes to the row that
+ * carries the tag, wherever people sorted it, or nowhere if they deleted it. The only write addressed by row number
+ * is the tag itself, which is invisible, and is checked before anything is written through it.
  *
- * <p>This class owns the life of each {@link Claim} and the hand-off to worker threads; what to read
- * ({@link ReadPlanner}), what to claim ({@link Candidates}, {@link StallDetector}), what to write
- * ({@link RowUpdates}, {@link DeadLetterWriter}) and who hears about it ({@link EventLog}) live in their own classes.
+ * <p>This class owns the claims, the tick's I/O and the hand-off to worker threads; the life of each claim is
+ * {@link Claim} (the states) and {@link ClaimReview} (the transitions each read calls for); what to read is
+ * {@link ReadPlanner}, what to claim {@link Candidates} and {@link StallDetector}, what to write {@link RowUpdates}
+ * and {@link DeadLetterWriter}, who hears about it {@link EventLog}.
  *
  * <p>Ticks are serialised; {@link #complete} and {@link #pollClaim} may be called from any thread. Tests drive
  * {@code tick()} directly with a mutable clock (step-driven mode); {@link Coordinator} runs it on its own thread.
  */
-public final class Engine {
+final class Engine implements ClaimReview.Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** The developer-metadata key of ytdc's row tags: one character, as the 30,000-character budget counts keys. */
+    static final String TAG_KEY = "y";
+    /** Ended claims' tags are removed with the next tag write, or on their own once this many wait. */
+    private static final int UNTAG_BATCH = 50;
 
     private final CoordinatorConfig cfg;
     private final SpreadsheetPort port;
@@ -51,15 +59,16 @@ public final class Engine {
     private final Candidates candidates;
     private final StallDetector stalls;
     private final RowUpdates updates;
+    private final ClaimReview review;
     private final DeadLetterWriter deadLetters;
     private final EventLog events;
     private final Object tickLock = new Object();
 
     // Guarded by `this`.
     private final Map<String, Claim> claims = new LinkedHashMap<>();
-    /** Claims whose result was written recently: the next reads confirm it landed on their row (G5). */
-    private final List<Claim> unconfirmed = new ArrayList<>();
     private final ArrayDeque<Claim> ready = new ArrayDeque<>();
+    /** Tags of ended claims, removed by a later tick (never the tick that still writes through them). */
+    private final List<Integer> untagQueue = new ArrayList<>();
     private boolean claiming = true;
     private boolean demandFromWaiters;
     private int waiting;
@@ -76,14 +85,16 @@ public final class Engine {
     private long failed;
     private boolean terminated;
     private Instant lastTickAt = Instant.MIN;
+    private boolean sweepSoon;
 
     // Used by the ticking thread only.
     private boolean schemaChecked;
+    private final Map<String, Integer> sheetIds = new HashMap<>();
     private Instant lastSweep = Instant.MIN;
     private Instant lastHeartbeat = Instant.MIN;
 
     /** An engine claiming for every free slot on each tick (step-driven mode). */
-    public Engine(CoordinatorConfig cfg) {
+    Engine(CoordinatorConfig cfg) {
         this(cfg, cfg.journal() == null ? null : Journal.open(cfg.journal()));
     }
 
@@ -99,6 +110,7 @@ public final class Engine {
         this.candidates = new Candidates(resync, cfg.random());
         this.stalls = new StallDetector(cfg.stallTimeout());
         this.updates = new RowUpdates(cfg);
+        this.review = new ClaimReview(cfg, updates, candidates, stalls, knownIds, this);
         this.deadLetters = new DeadLetterWriter(port, knownIds);
         this.events = new EventLog(worker, journal, listener);
     }
@@ -120,7 +132,7 @@ public final class Engine {
      * what was decided is kept and re-checked against the next read, so a failed (or failed-but-applied) write is
      * never lost nor doubled.
      */
-    public void tick() {
+    void tick() {
         synchronized (tickLock) {
             try {
                 doTick();
@@ -147,39 +159,27 @@ public final class Engine {
             tickSeq = ++ticksStarted;
         }
         ensureSchema();
-        boolean sweep = !now.isBefore(lastSweep.plus(cfg.sweepInterval()));
-        List<Integer> heldRows = new ArrayList<>();
-        Set<String> heldIds = new HashSet<>();
+        boolean sweep;
+        List<Integer> tagIds = new ArrayList<>();
         synchronized (this) {
-            for (Claim c : claims.values()) {
-                if (c.kind == TaskKind.VIDEO) {
-                    heldRows.add(c.row);
-                    heldIds.add(c.id);
-                }
-            }
-            for (Claim c : unconfirmed) {
-                if (c.kind == TaskKind.VIDEO && !c.confirmedOnce) {
-                    heldRows.add(c.row); // read in full once; later checks use whatever the reads cover
-                }
-            }
+            sweep = sweepSoon || !now.isBefore(lastSweep.plus(cfg.sweepInterval()));
+            sweepSoon = false;
+            claims.values().forEach(c -> tagIds.add(c.tagId()));
         }
-        TickRead read = reads.read(sweep, now, heldRows, Set.of());
+        TickRead read = reads.read(sweep, now, tagIds);
         if (sweep) {
             lastSweep = now;
         }
         TickPlan plan;
-        boolean moved;
         synchronized (this) {
-            moved = holdsRowsMissingFrom(read);
-            if (moved || (!sweep && wantsWork() && !read.complete() && !hasCandidates(read, now))) {
-                // The read missed something we need: find moved rows by ID, or look past the window for work.
-                plan = null;
+            if (!sweep && wantsWork() && !read.complete() && !hasCandidates(read, now)) {
+                plan = null; // nothing claimable in the window: look past it
             } else {
                 plan = decide(read, now);
             }
         }
         if (plan == null) {
-            read = reads.read(true, now, heldRows, moved ? heldIds : Set.of());
+            read = reads.read(true, now, tagIds);
             lastSweep = now;
             synchronized (this) {
                 plan = decide(read, now);
@@ -195,6 +195,9 @@ public final class Engine {
             if (report.changed()) {
                 LOG.info("prepared the spreadsheet: {}", report);
             }
+            for (TabInfo t : port.getInfo().tabs()) {
+                sheetIds.put(t.title(), t.sheetId());
+            }
             schemaChecked = true;
         }
     }
@@ -209,196 +212,36 @@ public final class Engine {
         return demand() > 0 && !breaker.isOpen() && claiming;
     }
 
-    private boolean holdsRowsMissingFrom(TickRead read) {
-        for (Claim c : claims.values()) {
-            if (read.of(c.kind).find(c.id, c.token).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // ---------------------------------------------------------------- decisions (under the lock, no I/O)
 
     private TickPlan decide(TickRead read, Instant now) {
         TickPlan plan = new TickPlan();
-        confirmResults(plan, read, now);
+        // Only tags of claims that ended in earlier ticks: this tick may still write through the others.
+        List<Integer> untags = List.copyOf(untagQueue);
         boolean heartbeatDue = !now.isBefore(lastHeartbeat.plus(cfg.heartbeat()));
         for (Claim c : List.copyOf(claims.values())) {
-            TabSnapshot snap = read.of(c.kind);
-            Optional<WorkRow> row = snap.find(c.id, c.token);
-            row.ifPresent(r -> c.row = r.rowNumber());
-            boolean ours = row.isPresent() && row.get().claimToken().equals(c.token)
-                    && row.get().claimedBy().equals(worker);
-            boolean live = ours && row.get().hasStatus(Status.IN_PROGRESS);
-            switch (c.phase) {
-                case VERIFYING -> {
-                    if (!live) {
-                        LOG.debug("lost the race for {} {}", c.kind.label(), c.id);
-                        undoMisplacedClaim(plan, snap, c);
-                        drop(c);
-                    } else if (!now.isBefore(c.writtenAt.plus(cfg.settleDelay()))) {
-                        // Our claim landed after someone completed the row (held up past the settle delay).
-                        c.restoresDone |= row.get().completedAfterClaim();
-                        win(c, row.get(), now);
-                        if (c.phase == Claim.Phase.FINISHING) {
-                            plan.result(c, updates.result(c, snap, row.get(), now), snap, now);
-                        }
-                    }
-                }
-                case HELD -> {
-                    if (!live) {
-                        lose(c, now, row.isEmpty() ? "row is gone" : "row changed by another agent or a person");
-                    } else if (heartbeatDue) {
-                        plan.rows.add(updates.heartbeat(snap, row.get(), now));
-                    }
-                }
-                case FINISHING -> {
-                    if (live && !c.won) {
-                        c.retryCountAtClaim = row.get().retryCount(); // released before its verification
-                    }
-                    if (live) {
-                        plan.result(c, updates.result(c, snap, row.get(), now), snap, now);
-                    } else if (ours && c.writeAttempted && RowUpdates.alreadyApplied(c, row.get())) {
-                        finish(c, now);
-                    } else {
-                        lose(c, now, "row changed before the result was written");
-                    }
-                }
-            }
+            review.review(c, read, plan, now, claiming, heartbeatDue);
         }
         plan.heartbeat = heartbeatDue;
         if (claiming) {
             planRecoveries(plan, read, now);
         }
         planClaims(plan, read, now);
+        if (!plan.tags.isEmpty() || untags.size() >= UNTAG_BATCH) {
+            untags.forEach(id -> plan.tags.add(new StructuralRequest.UntagRow(id)));
+            plan.untagged.addAll(untags);
+        }
         idle = read.complete() && claims.isEmpty() && !candidates.anyOpen(read.videos(), TaskKind.VIDEO, now)
                 && !candidates.anyOpen(read.sources(), TaskKind.SOURCE, now);
         return plan;
     }
 
-    /**
-     * A result write goes to the row number of the tick's read; if a person sorted or moved rows before it was
-     * applied, it landed on another row and the claim's row still shows the claim. Write it once more where the row
-     * is now, rather than leave the row to stall and the task to run a second time. Results stay under watch until a
-     * sweep has surely seen their row after the stall timeout: another agent undoing a misplaced write may put this
-     * row back to the claim after this agent's first check, and no one else can tell that the task was done.
-     */
-    private void confirmResults(TickPlan plan, TickRead read, Instant now) {
-        // Rows carrying any of this agent's tokens hold its own results of the same batch: never someone's victim.
-        Set<String> ours = new HashSet<>();
-        unconfirmed.forEach(c -> ours.add(c.token));
-        claims.values().forEach(c -> ours.add(c.token));
-        for (Claim c : unconfirmed) {
-            TabSnapshot snap = read.of(c.kind);
-            Optional<WorkRow> row = snap.find(c.id, c.token);
-            if (row.isPresent() && row.get().claimToken().equals(c.token) && row.get().claimedBy().equals(worker)
-                    && row.get().hasStatus(Status.IN_PROGRESS) && !claims.containsKey(c.key())) {
-                LOG.warn("the result for {} {} landed on another row (rows moved while it was written): writing it "
-                        + "again on row {}", c.kind.label(), c.id, row.get().rowNumber());
-                plan.rows.add(updates.result(c, snap, row.get(), now).row());
-                for (WorkRow victim : updates.overwrittenByResult(c, snap, ours)) {
-                    Optional<RowWrite> restore = updates.restoreFrom(c.resultReadFrom, snap, victim, now);
-                    LOG.warn("the result for {} was written on the row of {}: {}", c.id, victim.id(),
-                            restore.isPresent() ? "putting it back" : "its earlier state is unknown, left as it is");
-                    restore.ifPresent(plan.rows::add);
-                }
-            }
-            c.confirmedOnce = true;
-            c.resultReadFrom = null; // a whole read per tick: not kept in memory for the watch
-        }
-        Instant horizon = now.minus(cfg.stallTimeout().plus(cfg.sweepInterval()));
-        unconfirmed.removeIf(c -> c.resultWrittenAt == null || c.resultWrittenAt.isBefore(horizon));
-    }
-
-    /**
-     * A claim write goes to the row number of the tick's read; if a person sorted or inserted rows before it was
-     * applied, it landed on another task's row, which now shows this agent's token. Put that row back (done if it had
-     * been completed, else pending) so it neither stalls nor runs again.
-     */
-    private void undoMisplacedClaim(TickPlan plan, TabSnapshot snap, Claim c) {
-        for (WorkRow r : snap.rows()) {
-            if (r.claimToken().equals(c.token) && !r.id().equals(c.id) && r.hasStatus(Status.IN_PROGRESS)) {
-                LOG.warn("the claim on {} {} landed on the row of {} (rows moved while it was written): undoing it",
-                        c.kind.label(), c.id, r.id());
-                plan.rows.add(updates.undoClaim(snap, r));
-            }
-        }
-    }
-
-    private void win(Claim c, WorkRow row, Instant now) {
-        c.won = true;
-        c.retryCountAtClaim = row.retryCount();
-        if (c.restoresDone) {
-            LOG.warn("{} {} was done before a late claim write overwrote it: putting done back, not running it again",
-                    c.kind.label(), c.id);
-            c.outcome = new Outcome.Done(row.get(Columns.OUTPUT), Map.of());
-            c.phase = Claim.Phase.FINISHING;
-            return;
-        }
-        if (c.isRecovery()) {
-            LOG.info("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
-            c.outcome = new Outcome.Failed(FailureClass.TRANSIENT, c.recoveryError);
-            c.phase = Claim.Phase.FINISHING;
-            return;
-        }
-        c.task = new Task(c.kind, c.id, row.url(), row.get(Columns.TITLE), row.get(Columns.SOURCE_ID),
-                row.fields(), c.retryCountAtClaim + 1);
-        c.phase = Claim.Phase.HELD;
-        ready.add(c);
-        events.claimEvent(TaskEvent.Type.CLAIMED, c, now, "");
-        notifyAll();
-    }
-
-    private void drop(Claim c) {
-        claims.remove(c.key());
-        ready.remove(c);
-    }
-
-    private void lose(Claim c, Instant now, String why) {
-        drop(c);
-        if (!c.won) {
-            return;
-        }
-        LOG.warn("lost the claim on {} {} ({}): its result will not be recorded", c.kind.label(), c.id, why);
-        if (c.started) {
-            running--;
-        }
-        c.context.cancel();
-        events.claimEvent(TaskEvent.Type.LOST_CLAIM, c, now, why);
-        notifyAll();
-    }
-
-    /** The completion of {@code c} is in the sheet: record it and forget the claim. */
-    private void finish(Claim c, Instant now) {
-        drop(c);
-        if (c.restoresDone) {
-            events.claimEvent(TaskEvent.Type.RESTORED, c, now, "");
-        } else if (c.outcome instanceof Outcome.Done) {
-            done++;
-            events.claimEvent(TaskEvent.Type.DONE, c, now, "");
-        } else if (c.outcome instanceof Outcome.Released r) {
-            events.claimEvent(TaskEvent.Type.RELEASED, c, now, r.reason());
-        } else if (c.outcome instanceof Outcome.Failed f) {
-            if (!c.isRecovery() && f.failureClass() != FailureClass.HOST_BLOCKED) {
-                failed++;
-            }
-            TaskEvent.Type type = c.decision instanceof RetryPolicy.Decision.Retry ? TaskEvent.Type.RETRY
-                    : c.decision instanceof RetryPolicy.Decision.DeadLetter ? TaskEvent.Type.DEAD_LETTER
-                    : TaskEvent.Type.RELEASED;
-            events.record(new TaskEvent(now, worker, type, c.kind, c.id, c.retryCountAtClaim + 1, f.message(),
-                    c.since(now)));
-        }
-        notifyAll();
-    }
-
-    /** Takes over stalled rows with ordinary claims; once verified they go through the retry policy (see win). */
+    /** Takes over stalled rows with ordinary claims; once won they go through the retry policy. */
     private void planRecoveries(TickPlan plan, TickRead read, Instant now) {
         Set<String> tokens = new HashSet<>();
         claims.values().forEach(c -> tokens.add(c.token));
-        unconfirmed.forEach(c -> tokens.add(c.token)); // a result under watch is rewritten, not retried
         for (StallDetector.Stall s : stalls.find(read, tokens::contains, claims::containsKey, now)) {
-            planClaim(plan, s.snap(), s.row(), s.kind(), s.why(), now).restoresDone = s.completed();
+            planClaim(plan, s.snap(), s.row(), s.kind(), s.why(), now);
         }
     }
 
@@ -417,7 +260,7 @@ public final class Engine {
         }
     }
 
-    /** How many more claims to write: free slots, or waiting threads not yet served. */
+    /** How many more claims to start: free slots, or waiting threads not yet served. */
     private int demand() {
         int active = 0;
         int verifying = 0;
@@ -425,10 +268,11 @@ public final class Engine {
             if (c.isRecovery()) {
                 continue;
             }
-            if (c.phase != Claim.Phase.FINISHING) {
+            if (c.state() != Claim.State.FINISHING) {
                 active++;
             }
-            if (c.phase == Claim.Phase.VERIFYING) {
+            if (c.state() == Claim.State.TAGGING || c.state() == Claim.State.CLAIMING
+                    || c.state() == Claim.State.PROBATION) {
                 verifying++;
             }
         }
@@ -441,70 +285,180 @@ public final class Engine {
         return Math.min(free, waiting + awaitingWrite - verifying - ready.size());
     }
 
-    private Claim planClaim(TickPlan plan, TabSnapshot snap, WorkRow r, TaskKind kind, String recoveryError,
-                            Instant now) {
-        boolean blankId = r.id().isEmpty();
-        String id = blankId ? RowIds.fromUrl(r.url()) : r.id();
-        Claim c = new Claim(kind, id, newToken(), recoveryError, blankId, now);
-        c.row = r.rowNumber();
-        plan.rows.add(updates.claim(snap, r, c, now));
-        plan.newClaims.add(c);
+    /** Chooses {@code r}: its tag goes out in this tick, its claim cells in the next (see {@link ClaimReview}). */
+    private void planClaim(TickPlan plan, TabSnapshot snap, WorkRow r, TaskKind kind, String recoveryError,
+                           Instant now) {
+        String id = r.id().isEmpty() ? RowIds.fromUrl(r.url()) : r.id();
+        Claim c = new Claim(kind, r, id, newToken(), newTagId(), recoveryError, now);
+        plan.tags.add(tag(snap.tab(), r.rowNumber(), c.tagId()));
         claims.put(c.key(), c);
-        return c;
+    }
+
+    private StructuralRequest tag(String tab, int rowNumber, int tagId) {
+        Integer sheetId = sheetIds.get(tab);
+        if (sheetId == null) {
+            throw new IllegalStateException("no tab named " + tab + " in the spreadsheet");
+        }
+        return new StructuralRequest.TagRow(sheetId, rowNumber - 1, tagId, TAG_KEY);
     }
 
     private String newToken() {
         return Long.toHexString(cfg.random().nextLong() | Long.MIN_VALUE);
     }
 
+    private int newTagId() {
+        return cfg.random().nextInt(1, Integer.MAX_VALUE);
+    }
+
+    // ---------------------------------------------------------------- the claim's life, as the review reports it
+
+    @Override
+    public void won(Claim c, Instant at) {
+        ready.add(c);
+        events.claimEvent(TaskEvent.Type.CLAIMED, c, at, "");
+        notifyAll();
+    }
+
+    @Override
+    public void lost(Claim c, Instant at, String why) {
+        boolean wasWon = c.verifiedAt().isPresent();
+        end(c);
+        if (!wasWon) {
+            return;
+        }
+        LOG.warn("lost the claim on {} {} ({}): its result will not be recorded", c.kind.label(), c.id, why);
+        events.claimEvent(TaskEvent.Type.LOST_CLAIM, c, at, why);
+    }
+
+    @Override
+    public void dropped(Claim c) {
+        end(c);
+    }
+
+    @Override
+    public void restored(Claim c, Instant at) {
+        end(c);
+        events.claimEvent(TaskEvent.Type.RESTORED, c, at, "");
+    }
+
+    @Override
+    public void recorded(Claim c, Instant at) {
+        end(c);
+        Outcome outcome = c.outcome();
+        if (outcome instanceof Outcome.Done) {
+            done++;
+            events.claimEvent(TaskEvent.Type.DONE, c, at, "");
+        } else if (outcome instanceof Outcome.Released r) {
+            events.claimEvent(TaskEvent.Type.RELEASED, c, at, r.reason());
+        } else if (outcome instanceof Outcome.Failed f) {
+            if (!c.isRecovery() && f.failureClass() != FailureClass.HOST_BLOCKED) {
+                failed++;
+            }
+            RetryPolicy.Decision d = c.decision().orElse(null);
+            TaskEvent.Type type = d instanceof RetryPolicy.Decision.Retry ? TaskEvent.Type.RETRY
+                    : d instanceof RetryPolicy.Decision.DeadLetter ? TaskEvent.Type.DEAD_LETTER
+                    : TaskEvent.Type.RELEASED;
+            events.record(new TaskEvent(at, worker, type, c.kind, c.id, c.retryCountAtClaim() + 1, f.message(),
+                    c.since(at)));
+        }
+    }
+
+    @Override
+    public void retag(Claim c, WorkRow row, TickPlan plan) {
+        untagQueue.add(c.tagId());
+        c.retagged(newTagId());
+        plan.tags.add(tag(tabOf(c), row.rowNumber(), c.tagId()));
+    }
+
+    @Override
+    public void sweepSoon() {
+        sweepSoon = true;
+    }
+
+    private String tabOf(Claim c) {
+        return c.kind == TaskKind.VIDEO ? cfg.tabs().videos() : cfg.tabs().sources();
+    }
+
+    /** Forgets {@code c} (its running count goes down exactly once) and queues its tag for removal. */
+    private void end(Claim c) {
+        if (c.end()) {
+            running--;
+        }
+        claims.remove(c.key());
+        ready.remove(c);
+        untagQueue.add(c.tagId());
+        notifyAll();
+    }
+
     // ---------------------------------------------------------------- the write
 
     private void write(TickPlan plan, Instant now) {
-        boolean wrote = false;
+        boolean valuesSent = false;
+        Set<Integer> matched;
         try {
             if (!plan.deadLetters.isEmpty()) {
                 deadLetters.append(plan.deadLetters);
             }
-            List<RangeWrite> writes = new ArrayList<>();
-            plan.rows.stream().filter(w -> !w.isEmpty()).map(RowWrite::toRangeWrite).forEach(writes::add);
+            if (!plan.tags.isEmpty()) {
+                port.batchUpdate(plan.tags);
+                synchronized (this) {
+                    untagQueue.removeAll(plan.untagged);
+                }
+            }
+            List<TagWrite> writes = new ArrayList<>();
+            plan.rows.forEach((tagId, w) -> {
+                if (!w.isEmpty()) {
+                    writes.add(new TagWrite(tagId, w.toRowValues()));
+                }
+            });
             List<RangeWrite> extra = listener.piggybackWrites(now);
             if (!writes.isEmpty() || !extra.isEmpty()) {
-                writes.addAll(extra);
-                wrote = true;
-                port.batchUpdateValues(writes);
+                valuesSent = true;
+                matched = port.batchUpdateByDataFilter(extra, writes);
+            } else {
+                matched = Set.of();
             }
         } catch (RuntimeException e) {
-            boolean attempted = wrote;
+            boolean attempted = valuesSent;
             synchronized (this) {
+                // The write may have been applied even though it failed (a 5xx after the fact): claims stay where
+                // they are and the next read tells what landed.
                 Instant after = cfg.clock().instant();
-                // The write may have been applied even though it failed (a 5xx after the fact): keep every claim
-                // as "verifying" and every completion pending; the next read tells what landed.
-                plan.newClaims.forEach(c -> c.writtenAt = after);
-                plan.completions.forEach(c -> c.writeAttempted = attempted || c.writeAttempted);
+                plan.claimWrites.forEach(c -> c.claimAnswered(after));
+                if (attempted) {
+                    plan.results.stream().filter(c -> c.state() == Claim.State.FINISHING).forEach(Claim::resultSent);
+                }
                 endTick(now, false);
             }
             throw e;
         }
         synchronized (this) {
             Instant after = cfg.clock().instant();
-            plan.newClaims.forEach(c -> c.writtenAt = after);
-            plan.completions.forEach(c -> finish(c, now));
-            unconfirmed.addAll(plan.completions);
+            plan.claimWrites.forEach(c -> c.claimAnswered(after));
+            for (Claim c : plan.results) {
+                if (c.state() != Claim.State.FINISHING) {
+                    continue;
+                }
+                if (matched.contains(c.tagId())) {
+                    recorded(c, now);
+                } else {
+                    LOG.warn("{} {}: its row was deleted before the result was written", c.kind.label(), c.id);
+                    lost(c, now, "row deleted");
+                }
+            }
             if (plan.heartbeat) {
                 lastHeartbeat = now;
             }
             endTick(now, true);
-            if (!plan.newClaims.isEmpty()) {
-                LOG.debug("wrote {} claims", plan.newClaims.size());
-            }
         }
     }
 
     private void endTick(Instant now, boolean ok) {
         lastTickAt = now;
         if (ok) {
-            boolean verifying = claims.values().stream()
-                    .anyMatch(c -> c.phase == Claim.Phase.VERIFYING && !c.isRecovery());
+            boolean verifying = claims.values().stream().anyMatch(c -> !c.isRecovery()
+                    && (c.state() == Claim.State.TAGGING || c.state() == Claim.State.CLAIMING
+                    || c.state() == Claim.State.PROBATION));
             nothingAvailable = !verifying && ready.isEmpty();
             ticksCompleted = tickSeq;
         }
@@ -513,19 +467,19 @@ public final class Engine {
 
     // ---------------------------------------------------------------- worker-facing API
 
-    /** Takes a verified claim, if one is ready (step-driven mode; {@link #awaitClaim} for threads). */
-    public synchronized Optional<Claim> pollClaim() {
+    /** Takes a won claim, if one is ready (step-driven mode; {@link #awaitClaim} for threads). */
+    synchronized Optional<Claim> pollClaim() {
         Claim c = ready.poll();
         if (c != null) {
-            c.started = true;
+            c.start();
             running++;
         }
         return Optional.ofNullable(c);
     }
 
     /**
-     * Waits for a verified claim. Returns {@code null} when a tick ran and found nothing to claim, or claiming
-     * stopped. Throws when the spreadsheet cannot be used at all (not shared, no such spreadsheet).
+     * Waits for a won claim. Returns {@code null} when a tick ran and found nothing to claim, or claiming stopped.
+     * Throws when the spreadsheet cannot be used at all (not shared, no such spreadsheet).
      */
     synchronized Claim awaitClaim() throws InterruptedException {
         if (!claiming) {
@@ -548,7 +502,7 @@ public final class Engine {
                 }
                 Claim c = ready.poll();
                 if (c != null) {
-                    c.started = true;
+                    c.start();
                     running++;
                     return c;
                 }
@@ -569,26 +523,20 @@ public final class Engine {
     }
 
     /** Records how a claimed task ended; written (token re-checked) on the next tick. */
-    public synchronized void complete(Claim c, Outcome outcome) {
-        if (c.started) {
-            c.started = false;
-            running--;
-        }
-        if (!claims.containsKey(c.key()) || claims.get(c.key()) != c) {
-            return; // lost meanwhile: already journaled, nothing to write
-        }
-        if (c.outcome instanceof Outcome.Released) {
-            // Released at shutdown after the grace period and told to stop: a result arriving after that must not
-            // race the release write, so the row goes back to pending whichever thread gets here first.
+    synchronized void complete(Claim c, Outcome outcome) {
+        if (claims.get(c.key()) != c || c.state() != Claim.State.HELD) {
+            // Lost meanwhile (already journaled, nothing to write), or released at shutdown after the grace period:
+            // a result arriving after that must not race the release write.
             notifyAll();
             return;
         }
-        c.outcome = outcome;
-        c.phase = Claim.Phase.FINISHING;
-        c.completedAt = cfg.clock().instant();
+        Instant now = cfg.clock().instant();
+        if (c.finish(outcome, now)) {
+            running--;
+        }
         ready.remove(c);
         if (outcome instanceof Outcome.Done) {
-            events.claimEvent(TaskEvent.Type.PROCESSED, c, cfg.clock().instant(), "");
+            events.claimEvent(TaskEvent.Type.PROCESSED, c, now, "");
             breaker.recordSuccess();
         } else if (outcome instanceof Outcome.Failed f && f.failureClass() == FailureClass.HOST_BLOCKED) {
             breaker.recordBlock(f.message());
@@ -601,14 +549,10 @@ public final class Engine {
 
     /** Gives back claims won but not yet handed to a thread (back to pending, no retry counted). */
     private void releaseReady(String reason) {
+        Instant now = cfg.clock().instant();
         for (Claim c : List.copyOf(ready)) {
-            if (c.isRecovery()) {
-                continue; // a stalled row's takeover stays on the retry path
-            }
             ready.remove(c);
-            c.outcome = new Outcome.Released(reason);
-            c.decision = null;
-            c.phase = Claim.Phase.FINISHING;
+            c.finish(new Outcome.Released(reason), now);
         }
     }
 
@@ -641,7 +585,7 @@ public final class Engine {
     }
 
     /** Stops claiming (SIGTERM); held tasks keep their leases until they finish or are released. */
-    public synchronized void stopClaiming() {
+    synchronized void stopClaiming() {
         claiming = false;
         notifyAll();
     }
@@ -649,25 +593,16 @@ public final class Engine {
     /** Marks everything held for release (back to pending, no retry counted) and cancels running tasks. */
     synchronized void releaseAll(String reason) {
         claiming = false;
-        ready.clear();
+        Instant now = cfg.clock().instant();
         for (Claim c : List.copyOf(claims.values())) {
-            if (c.phase == Claim.Phase.FINISHING) {
-                continue; // its result is known: write that, not a release
-            }
-            if (c.isRecovery()) {
-                // A stalled row stays on the retry path even when we stop.
-                c.outcome = new Outcome.Failed(FailureClass.TRANSIENT, c.recoveryError);
-                c.phase = Claim.Phase.FINISHING;
-                continue;
+            if (c.state() != Claim.State.HELD) {
+                continue; // a result is written as it is; claims not yet won are released when they would win
             }
             c.context.cancel();
-            if (c.started) {
-                c.started = false;
+            ready.remove(c);
+            if (c.finish(new Outcome.Released(reason), now)) {
                 running--;
             }
-            c.outcome = new Outcome.Released(reason);
-            c.decision = null;
-            c.phase = Claim.Phase.FINISHING;
         }
         notifyAll();
     }
@@ -715,41 +650,45 @@ public final class Engine {
     }
 
     /**
-     * How long until the next tick is worth running: the earliest of a claim's settle deadline, a pending result, a
-     * waiting thread, and the next lease renewal.
+     * How long until the next tick is worth running: the earliest of a tagged row to claim, a claim's settle deadline
+     * or probation end, a pending result, a waiting thread, and the next lease renewal.
      */
-    public synchronized Duration nextTickDelay() {
+    synchronized Duration nextTickDelay() {
         Instant now = cfg.clock().instant();
         Instant next = now.plus(cfg.sweepInterval());
+        Instant soon = lastTickAt.plus(cfg.minTickInterval());
         boolean holds = false;
         for (Claim c : claims.values()) {
-            if (c.phase == Claim.Phase.VERIFYING && c.writtenAt != null) {
-                next = min(next, c.writtenAt.plus(cfg.settleDelay()));
-            } else if (c.phase == Claim.Phase.FINISHING) {
-                // Hold a fresh result for one tick interval, so results that come in together share one write.
-                Instant queued = c.completedAt == null || c.completedAt.isBefore(lastTickAt) ? lastTickAt : c.completedAt;
-                next = min(next, queued.plus(cfg.minTickInterval()));
+            switch (c.state()) {
+                case TAGGING -> next = min(next, soon);
+                case CLAIMING -> next = min(next, c.answeredAt().map(a -> a.plus(cfg.settleDelay())).orElse(soon));
+                case PROBATION -> next = min(next, c.probationEnds());
+                case FINISHING -> {
+                    // Hold a fresh result for one tick interval, so results that come in together share one write.
+                    Instant queued = c.completedAt() == null || c.completedAt().isBefore(lastTickAt) ? lastTickAt
+                            : c.completedAt();
+                    next = min(next, queued.plus(cfg.minTickInterval()));
+                }
+                case HELD -> holds = true;
+                case ENDED -> { }
             }
-            holds |= c.phase == Claim.Phase.HELD;
         }
         if (holds) {
             next = min(next, lastHeartbeat.plus(cfg.heartbeat()));
         }
         if (demandFromWaiters && waiting > 0 && claiming && demand() > 0 && !breaker.isOpen()) {
             long jitter = cfg.claimJitter().toMillis();
-            Instant soon = lastTickAt.plus(cfg.minTickInterval())
-                    .plusMillis(jitter == 0 ? 0 : cfg.random().nextLong(jitter + 1));
-            next = min(next, soon);
+            next = min(next, soon.plusMillis(jitter == 0 ? 0 : cfg.random().nextLong(jitter + 1)));
         }
         Duration d = Duration.between(now, next);
         return d.isNegative() ? Duration.ZERO : d;
     }
 
     /**
-     * Waits until the port could send a write at once. why: G1 needs a claim write to land within the settle delay
-     * of the read it was decided on; a write that queued in the client's rate limiter (60 writes a minute per user)
-     * after the read could overwrite a competitor's claim after the competitor had already verified it. Waiting for
-     * the write slot before reading keeps the read-to-write gap to one request's latency.
+     * Waits until the port could send a write at once. why: a claim write decided from a read must go out promptly;
+     * one that queued in the client's rate limiter (60 writes a minute per user) after the read would be answered
+     * late and sent to probation. Waiting for the write slot before reading keeps the read-to-write gap to one
+     * request's latency.
      */
     private void awaitWriteSlot() {
         Duration wait = port.writeDelay();
@@ -770,32 +709,37 @@ public final class Engine {
     // ---------------------------------------------------------------- status
 
     /** What this agent holds now. */
-    public synchronized List<HeldTask> held() {
+    synchronized List<HeldTask> held() {
         return claims.values().stream().filter(c -> !c.isRecovery()).map(Claim::view).toList();
     }
 
     /** Tasks this agent marked done. */
-    public synchronized long doneCount() {
+    synchronized long doneCount() {
         return done;
     }
 
     /** Failed attempts recorded by this agent (retries and dead-letters; host blocks excluded). */
-    public synchronized long failedCount() {
+    synchronized long failedCount() {
         return failed;
     }
 
     /** The host-blocked circuit breaker. */
-    public CircuitBreaker.State breakerState() {
+    CircuitBreaker.State breakerState() {
         return breaker.state();
     }
 
     /** True when the last read showed no pending (even backing off) or in-progress row and nothing is held. */
-    public synchronized boolean isIdle() {
+    synchronized boolean isIdle() {
         return idle && claims.isEmpty();
     }
 
     synchronized boolean holdsNothing() {
         return claims.isEmpty();
+    }
+
+    /** Tags of ended claims not yet removed from the sheet. */
+    synchronized int tagsToRemove() {
+        return untagQueue.size();
     }
 
     synchronized int running() {

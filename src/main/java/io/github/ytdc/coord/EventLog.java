@@ -24,7 +24,7 @@ final class EventLog {
     /** An event about claim {@code c}, with the attempt number where it applies. */
     void claimEvent(TaskEvent.Type type, Claim c, Instant at, String error) {
         int attempt = type == TaskEvent.Type.LOST_CLAIM || type == TaskEvent.Type.CLAIMED
-                || type == TaskEvent.Type.PROCESSED || type == TaskEvent.Type.DONE ? c.retryCountAtClaim + 1 : 0;
+                || type == TaskEvent.Type.PROCESSED || type == TaskEvent.Type.DONE ? c.retryCountAtClaim() + 1 : 0;
         record(new TaskEvent(at, worker, type, c.kind, c.id, attempt, error, c.since(at)));
     }
 

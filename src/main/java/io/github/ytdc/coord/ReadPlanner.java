@@ -7,6 +7,8 @@ import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.FilteredRead;
+import io.github.ytdc.sheets.TaggedRow;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -26,18 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans and sends a tick's one {@code batchGet} (G7): both work tabs' header rows, the Sources tab whole, Video Tasks
- * as a window of full rows starting just above the finished prefix (the rows from the top that are all done or
- * error), the full rows of the Video Tasks claims this agent holds outside that window, and the ranges the runtime
- * piggybacks.
+ * Plans and sends a tick's one read (G7): both work tabs' header rows, the Sources tab whole, Video Tasks as a window
+ * of full rows starting just above the finished prefix (the rows from the top that are all done or error), the rows
+ * carrying this agent's row tags wherever people moved them, and the ranges the runtime piggybacks.
  *
- * <p>A sweep adds the whole tab's Status column to that same request (and the ID column when a held row must be found
- * after it moved, G5), and nothing more: on a tab of 100,000 finished rows that column is a thirtieth of the full
- * rows. From it the sweep finds where the finished prefix ends, where held rows moved to, and which rows outside the
- * window may need action (not finished, a held ID, or cells below the last Status that may be a row without one).
- * Those rows, and only those, are then read in full by a second {@code batchGet}, so every decision (claims, stalls,
- * verification, results) is still taken on full rows read just before the write. Remembers per tab where the prefix
- * ends and the last row seen. Used by the ticking thread only.
+ * <p>A sweep adds the whole tab's Status column to that same request, and nothing more: on a tab of 100,000 finished
+ * rows that column is a thirtieth of the full rows. From it the sweep finds where the finished prefix ends and which
+ * rows outside the window may need action (not finished, or cells below the last Status that may be a row without
+ * one). Those rows, and only those, are then read in full by a second {@code batchGet}, so every decision is still
+ * taken on full rows read just before the write. Remembers per tab where the prefix ends and the last row seen. Used
+ * by the ticking thread only.
  */
 final class ReadPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
@@ -77,15 +76,15 @@ final class ReadPlanner {
     }
 
     /**
-     * Reads both work tabs in one request (two when a sweep finds rows outside the window to read in full).
+     * Reads both work tabs, and the rows carrying {@code tagIds} wherever they are now, in one request (two when a
+     * sweep finds rows outside the window to read in full).
      *
-     * @param sweep     also read the whole Video Tasks tab's Status column
-     * @param heldRows  rows of Video Tasks holding this agent's claims at the last read, read in full
-     * @param locate    IDs of held claims to find anywhere in the tab (they moved): a sweep then reads the ID column
+     * @param sweep  also read the whole Video Tasks tab's Status column
+     * @param tagIds row tags of the claims this agent holds
      */
-    TickRead read(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> locate) {
+    TickRead read(boolean sweep, Instant now, Collection<Integer> tagIds) {
         try {
-            return plannedRead(sweep, now, heldRows, locate);
+            return plannedRead(sweep, now, tagIds);
         } catch (SheetsException e) {
             if (e.retryable()) {
                 throw e;
@@ -93,89 +92,81 @@ final class ReadPlanner {
             // A row range starting past the grid (rows deleted at the end since the last read) is refused: read the
             // whole tab once, which always exists, and start over from what it shows.
             LOG.debug("row-addressed read refused ({}); reading the whole tab", e.getMessage());
-            return wholeRead(now);
+            return wholeRead(now, tagIds);
         }
     }
 
-    private TickRead plannedRead(boolean sweep, Instant now, Collection<Integer> heldRows, Set<String> locate) {
+    private TickRead plannedRead(boolean sweep, Instant now, Collection<Integer> tagIds) {
         String videos = tabs.videos();
         String sources = tabs.sources();
         int start = windowStart(videos);
         int windowEnd = start + windowRows - 1;
-        List<List<Integer>> heldRuns = runs(heldRows.stream().filter(r -> r < start || r > windowEnd).toList());
         Header planned = sweep ? videosHeader : null;
-        OptionalInt idCol = planned == null ? OptionalInt.empty() : planned.column(Columns.ID);
         OptionalInt statusCol = planned == null ? OptionalInt.empty() : planned.column(Columns.STATUS);
-        if (sweep && (idCol.isEmpty() || statusCol.isEmpty())) {
-            return wholeRead(now); // no known header yet: the one read that cannot be narrowed
+        if (sweep && statusCol.isEmpty()) {
+            return wholeRead(now, tagIds); // no known header yet: the one read that cannot be narrowed
         }
         List<String> ranges = new ArrayList<>(List.of(A1.rows(videos, 1, 1), A1.rows(videos, start, windowEnd),
                 A1.rows(sources, 1, 1), A1.tab(sources)));
-        heldRuns.forEach(run -> ranges.add(A1.rows(videos, run.get(0), run.get(run.size() - 1))));
-        boolean withIds = sweep && !locate.isEmpty();
         if (sweep) {
             ranges.add(A1.columnFrom(videos, statusCol.getAsInt(), 1));
-        }
-        if (withIds) {
-            ranges.add(A1.columnFrom(videos, idCol.getAsInt(), 1));
         }
         List<String> extra = listener.piggybackReads(now);
         int extraAt = ranges.size();
         ranges.addAll(extra);
-        List<CellRange> got = port.batchGet(ranges);
+        Fetched got = fetch(ranges, tagIds);
         if (!extra.isEmpty()) {
-            listener.onPiggybackRead(got.subList(extraAt, got.size()));
+            listener.onPiggybackRead(got.ranges().subList(extraAt, got.ranges().size()));
         }
-        Header header = Header.of(got.get(0));
+        Header header = Header.of(got.ranges().get(0));
         videosHeader = header;
-        TabSnapshot window = TabSnapshot.parse(videos, got.get(0), got.get(1), start, windowRows);
-        TreeMap<Integer, WorkRow> full = new TreeMap<>();
-        window.rows().forEach(r -> full.put(r.rowNumber(), r));
-        for (int i = 0; i < heldRuns.size(); i++) {
-            addRows(full, header, got.get(4 + i), heldRuns.get(i).get(0));
-        }
-        TabSnapshot sourceSnap = TabSnapshot.parse(sources, got.get(2), got.get(3), 1, 0);
+        TabSnapshot window = TabSnapshot.parse(videos, got.ranges().get(0), got.ranges().get(1), start, windowRows);
+        TabSnapshot sourceSnap = TabSnapshot.parse(sources, got.ranges().get(2), got.ranges().get(3), 1, 0);
         remember(sourceSnap);
         if (!sweep) {
-            TabSnapshot videoSnap = new TabSnapshot(videos, header, List.copyOf(full.values()), start, window.complete());
-            remember(videoSnap, window);
-            return new TickRead(videoSnap, sourceSnap);
+            remember(window, window);
+            return new TickRead(window, sourceSnap, got.tags());
         }
-        if (header.column(Columns.ID).equals(idCol) && header.column(Columns.STATUS).equals(statusCol)) {
-            int at = 4 + heldRuns.size();
-            CellRange ids = withIds ? got.get(at + 1) : new CellRange(null, List.of());
-            return new TickRead(sweepVideos(header, full, start, window, ids, got.get(at), locate), sourceSnap);
+        if (header.column(Columns.STATUS).equals(statusCol)) {
+            TreeMap<Integer, WorkRow> full = new TreeMap<>();
+            window.rows().forEach(r -> full.put(r.rowNumber(), r));
+            return new TickRead(sweepVideos(header, full, window, got.ranges().get(4)), sourceSnap, got.tags());
         }
         LOG.info("the columns of {} moved since the last read; reading the whole tab", videos);
-        return wholeRead(now);
+        return wholeRead(now, tagIds);
+    }
+
+    /** The ranges of one read and the tagged rows it found. */
+    private record Fetched(List<CellRange> ranges, Map<Integer, TaggedRow> tags) {}
+
+    /** One read request: plain when no rows are tagged, else through data filters (tags find rows that moved). */
+    private Fetched fetch(List<String> ranges, Collection<Integer> tagIds) {
+        if (tagIds.isEmpty()) {
+            return new Fetched(port.batchGet(ranges), Map.of());
+        }
+        FilteredRead r = port.batchGetByDataFilter(ranges, List.copyOf(tagIds));
+        return new Fetched(r.ranges(), r.tags());
     }
 
     /**
-     * Completes a sweep: from the Status column (and the ID column, or none), reads in full the rows outside the window
-     * that may need action, and places the window for the ticks that follow.
+     * Completes a sweep: from the Status column, reads in full the rows outside the window that may need action, and
+     * places the window for the ticks that follow.
      */
-    private TabSnapshot sweepVideos(Header header, TreeMap<Integer, WorkRow> full, int start, TabSnapshot window,
-                                    CellRange ids, CellRange statuses, Set<String> locate) {
+    private TabSnapshot sweepVideos(Header header, TreeMap<Integer, WorkRow> full, TabSnapshot window,
+                                    CellRange statuses) {
         String videos = tabs.videos();
-        int extent = Math.max(ids.rows().size(), statuses.rows().size());
+        int start = window.firstRow();
+        int extent = statuses.rows().size();
         int first = extent + 1;
-        TreeSet<Integer> held = new TreeSet<>();
         TreeSet<Integer> open = new TreeSet<>();
         for (int i = 1; i < extent; i++) {
             int row = i + 1;
-            String id = ids.cell(i, 0).trim();
             String status = statuses.cell(i, 0);
-            boolean blank = id.isEmpty() && status.isBlank();
-            boolean finished = !blank && Status.read(status).map(Status::finished).orElse(true);
-            if (!blank && !finished && row < first) {
+            boolean finished = !status.isBlank() && Status.read(status).map(Status::finished).orElse(true);
+            if (!status.isBlank() && !finished && row < first) {
                 first = row;
             }
-            if (full.containsKey(row)) {
-                continue;
-            }
-            if (!id.isEmpty() && locate.contains(id)) {
-                held.add(row);
-            } else if (!finished) {
+            if (!full.containsKey(row) && !finished) {
                 open.add(row); // pending, in progress, or a blank Status (a pending row, or a blank one)
             }
         }
@@ -184,14 +175,14 @@ final class ReadPlanner {
         int gridRows = echoedEndRow(statuses).orElse(extent);
         int tailEnd = Math.min(gridRows, extent + windowRows);
         boolean tailInWindow = window.complete() || start + windowRows - 1 >= tailEnd;
-        List<Integer> wanted = new ArrayList<>(held);
+        List<Integer> wanted = new ArrayList<>();
         for (int row : open) {
             if (wanted.size() >= windowRows) {
                 break;
             }
             wanted.add(row);
         }
-        boolean capped = wanted.size() < held.size() + open.size();
+        boolean capped = wanted.size() < open.size();
         List<List<Integer>> runs = runs(wanted);
         if (runs.size() > MAX_ROW_RANGES) {
             runs = runs.subList(0, MAX_ROW_RANGES);
@@ -226,14 +217,15 @@ final class ReadPlanner {
     }
 
     /** Reads both work tabs whole, every column: the fallback when the narrow sweep cannot be planned. */
-    private TickRead wholeRead(Instant now) {
+    private TickRead wholeRead(Instant now, Collection<Integer> tagIds) {
         String videos = tabs.videos();
         String sources = tabs.sources();
         List<String> ranges = new ArrayList<>(List.of(A1.rows(videos, 1, 1), A1.tab(videos), A1.rows(sources, 1, 1),
                 A1.tab(sources)));
         List<String> extra = listener.piggybackReads(now);
         ranges.addAll(extra);
-        List<CellRange> got = port.batchGet(ranges);
+        Fetched fetched = fetch(ranges, tagIds);
+        List<CellRange> got = fetched.ranges();
         if (!extra.isEmpty()) {
             listener.onPiggybackRead(got.subList(4, got.size()));
         }
@@ -242,7 +234,7 @@ final class ReadPlanner {
         TabSnapshot sourceSnap = TabSnapshot.parse(sources, got.get(2), got.get(3), 1, 0);
         remember(videoSnap);
         remember(sourceSnap);
-        return new TickRead(videoSnap, sourceSnap);
+        return new TickRead(videoSnap, sourceSnap, fetched.tags());
     }
 
     private static void addRows(TreeMap<Integer, WorkRow> into, Header header, CellRange body, int firstRow) {

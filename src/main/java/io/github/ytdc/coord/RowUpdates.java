@@ -1,21 +1,20 @@
 package io.github.ytdc.coord;
 
 import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.coord.sheet.Header;
 import io.github.ytdc.coord.sheet.RowWrite;
 import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The cells each protocol step writes to a work row, by header name: a claim, a lease renewal, and a task's result
- * (with the dead-letter copy a result may need). Decides nothing about whether to write; no I/O.
+ * The cells each protocol step writes to a work row, by header name: a claim, a lease renewal, a task's result (with
+ * the dead-letter copy a result may need), and a completion put back after a late claim. Every one of these is sent
+ * through the claim's row tag, so it lands on the task's own row or nowhere. Decides nothing about whether to write;
+ * no I/O.
  */
 final class RowUpdates {
     private final String worker;
@@ -39,97 +38,74 @@ final class RowUpdates {
      */
     record Result(RowWrite row, String deadLetterTab, Map<String, String> deadLetterCopy) {}
 
-    /** The optimistic claim (G1): ours until another write replaces the token. Fills a URL-only row's ID. */
-    RowWrite claim(TabSnapshot snap, WorkRow row, Claim c, Instant now) {
-        RowWrite w = new RowWrite(snap.tab(), snap.header(), row.rowNumber())
+    /**
+     * The claim (G1): ours until another write replaces the token. ClaimedAt is the start of the read the claim was
+     * decided from, which is what an owner compares to tell a late claim from a newer one. Fills a URL-only row's ID.
+     */
+    RowWrite claim(String tab, Header header, Claim c) {
+        RowWrite w = new RowWrite(tab, header, 0)
                 .set(Columns.STATUS, Status.IN_PROGRESS.label())
                 .set(Columns.CLAIMED_BY, worker)
                 .set(Columns.CLAIM_TOKEN, c.token)
-                .set(Columns.CLAIMED_AT, Timestamps.format(now))
-                .set(Columns.HEARTBEAT_AT, Timestamps.format(now));
-        if (c.fillsBlankId) {
+                .set(Columns.CLAIMED_AT, Timestamps.format(c.decidedAt()))
+                .set(Columns.HEARTBEAT_AT, Timestamps.format(c.decidedAt()));
+        if (c.fillsBlankId()) {
             w.set(Columns.ID, c.id);
         }
         return w;
     }
 
-    /** Takes a misplaced claim off {@code row}: done again if it had been completed, else pending. */
-    RowWrite undoClaim(TabSnapshot snap, WorkRow row) {
-        Status was = row.get(Columns.DONE_AT).isEmpty() ? Status.PENDING : Status.DONE;
-        return new RowWrite(snap.tab(), snap.header(), row.rowNumber())
+    /** The claim written again over a late claim write that landed on a row this agent had already won. */
+    RowWrite reassert(String tab, Header header, Claim c, Instant now) {
+        return claim(tab, header, c).set(Columns.HEARTBEAT_AT, Timestamps.format(now));
+    }
+
+    /** A lease renewal (G3). */
+    RowWrite heartbeat(String tab, Header header, Instant now) {
+        return new RowWrite(tab, header, 0).set(Columns.HEARTBEAT_AT, Timestamps.format(now));
+    }
+
+    /**
+     * Puts back the finished state a late claim write of ours overwrote: the row was completed (or failed for good)
+     * by another agent after we read it. Our claim cells are cleared; what the other agent wrote elsewhere stays.
+     */
+    RowWrite restoreFinished(String tab, Header header, Status was) {
+        return new RowWrite(tab, header, 0)
                 .set(Columns.STATUS, was.label())
-                .set(Columns.CLAIMED_BY, "")
                 .set(Columns.CLAIM_TOKEN, "")
-                .set(Columns.CLAIMED_AT, "")
                 .set(Columns.HEARTBEAT_AT, "");
     }
 
     /**
-     * Rows of {@code now} that show {@code c}'s completion although they hold another task: where a done write landed
-     * when rows moved before it was applied (same DoneAt and Output, another ID, none of {@code ourTokens}).
+     * The write recording {@code c}'s outcome on {@code row}. It carries the claim's token and name, so the row shows
+     * whose result it is even if a late claim write had replaced them. A failure's retry decision is taken once per
+     * claim, so a re-sent write carries the same RetryCount and NotBefore.
      */
-    List<WorkRow> overwrittenByResult(Claim c, TabSnapshot now, Set<String> ourTokens) {
-        if (!(c.outcome instanceof Outcome.Done d) || c.kind != TaskKind.VIDEO || c.resultWrittenAt == null) {
-            return List.of();
-        }
-        String doneAt = Timestamps.format(c.resultWrittenAt);
-        return now.rows().stream().filter(r -> !r.id().equals(c.id) && !ourTokens.contains(r.claimToken())
-                && r.hasStatus(Status.DONE) && r.get(Columns.DONE_AT).equals(doneAt)
-                && r.get(Columns.OUTPUT).equals(d.output())).toList();
-    }
-
-    /**
-     * Status, DoneAt and Output of {@code victim} as {@code before} showed them, if that read had the row under the
-     * same claim (token) it has now; else nothing can be put back safely (the row moved on since, or lay outside the
-     * read, as finished rows do) and the row is left as it is. A claim put back gets a fresh lease: its agent may
-     * have finished meanwhile, and needs its next reads (not a stall takeover) to write its result again.
-     */
-    Optional<RowWrite> restoreFrom(TabSnapshot before, TabSnapshot now, WorkRow victim, Instant at) {
-        Optional<WorkRow> was = before == null ? Optional.empty() : before.find(victim.id(), victim.claimToken())
-                .filter(r -> r.claimToken().equals(victim.claimToken()));
-        return was.map(r -> {
-            RowWrite w = new RowWrite(now.tab(), now.header(), victim.rowNumber())
-                    .set(Columns.STATUS, r.get(Columns.STATUS))
-                    .set(Columns.DONE_AT, r.get(Columns.DONE_AT))
-                    .set(Columns.OUTPUT, r.get(Columns.OUTPUT));
-            return r.hasStatus(Status.IN_PROGRESS) ? w.set(Columns.HEARTBEAT_AT, Timestamps.format(at)) : w;
-        });
-    }
-
-    /** A lease renewal (G3). */
-    RowWrite heartbeat(TabSnapshot snap, WorkRow row, Instant now) {
-        return new RowWrite(snap.tab(), snap.header(), row.rowNumber())
-                .set(Columns.HEARTBEAT_AT, Timestamps.format(now));
-    }
-
-    /**
-     * The write recording {@code c}'s outcome on {@code row}. A failure's retry decision is taken once per claim and
-     * kept on it, so a write that is retried after an error carries the same RetryCount and NotBefore.
-     */
-    Result result(Claim c, TabSnapshot snap, WorkRow row, Instant now) {
-        RowWrite w = new RowWrite(snap.tab(), snap.header(), row.rowNumber());
+    Result result(Claim c, String tab, Header header, WorkRow row, Instant now) {
+        RowWrite w = new RowWrite(tab, header, 0)
+                .set(Columns.CLAIM_TOKEN, c.token)
+                .set(Columns.CLAIMED_BY, worker);
         String deadLetterTab = null;
         Map<String, String> copy = null;
-        if (c.outcome instanceof Outcome.Done d) {
+        Outcome outcome = c.outcome();
+        if (outcome instanceof Outcome.Done d) {
             w.set(Columns.STATUS, Status.DONE.label());
-            if (c.kind == TaskKind.VIDEO && !c.restoresDone) { // a restored completion keeps its DoneAt and Output
+            if (c.kind == TaskKind.VIDEO) {
                 w.set(Columns.DONE_AT, Timestamps.format(now)).set(Columns.OUTPUT, d.output());
             }
             d.fields().forEach(w::set);
-        } else if (c.outcome instanceof Outcome.Released) {
+        } else if (outcome instanceof Outcome.Released) {
             w.set(Columns.STATUS, Status.PENDING.label());
-        } else if (c.outcome instanceof Outcome.Failed f) {
-            if (c.decision == null) {
-                c.decision = policy.decide(f.failureClass(), c.retryCountAtClaim, now, random);
-            }
+        } else if (outcome instanceof Outcome.Failed f) {
+            RetryPolicy.Decision decision = c.decide(policy, f.failureClass(), now, random);
             w.set(Columns.LAST_ERROR, f.message());
-            if (c.decision instanceof RetryPolicy.Decision.Retry r) {
+            if (decision instanceof RetryPolicy.Decision.Retry r) {
                 w.set(Columns.STATUS, Status.PENDING.label())
                         .set(Columns.RETRY_COUNT, Integer.toString(r.retryCount()))
                         .set(Columns.NOT_BEFORE, Timestamps.format(r.notBefore()));
-            } else if (c.decision instanceof RetryPolicy.Decision.Release) {
+            } else if (decision instanceof RetryPolicy.Decision.Release) {
                 w.set(Columns.STATUS, Status.PENDING.label());
-            } else if (c.decision instanceof RetryPolicy.Decision.DeadLetter d) {
+            } else if (decision instanceof RetryPolicy.Decision.DeadLetter d) {
                 w.set(Columns.STATUS, Status.ERROR.label()).set(Columns.RETRY_COUNT, Integer.toString(d.retryCount()));
                 copy = new LinkedHashMap<>(row.fields());
                 copy.put(Columns.ID, row.id().isEmpty() ? c.id : row.id());
@@ -143,12 +119,16 @@ final class RowUpdates {
     }
 
     /**
-     * True when {@code row} already shows {@code c}'s result: a write that failed with a 5xx had in fact been
-     * applied, and the claim's token is still on the row.
+     * True when {@code row} already shows {@code c}'s result: a write that failed (a 5xx) had in fact been applied.
+     * The token on the row says it is this claim's write.
      */
     static boolean alreadyApplied(Claim c, WorkRow row) {
-        Status target = c.outcome instanceof Outcome.Done ? Status.DONE
-                : c.decision instanceof RetryPolicy.Decision.DeadLetter ? Status.ERROR : Status.PENDING;
+        if (!row.claimToken().equals(c.token)) {
+            return false;
+        }
+        Status target = c.outcome() instanceof Outcome.Done ? Status.DONE
+                : c.decision().filter(d -> d instanceof RetryPolicy.Decision.DeadLetter).isPresent() ? Status.ERROR
+                : Status.PENDING;
         return row.hasStatus(target);
     }
 }

@@ -42,6 +42,18 @@ final class StallDetector {
     }
 
     /**
+     * True when the in-progress row {@code r} is stalled: its lease is older than the stall timeout, or it was
+     * completed after its claim was written (a late claim write over a completion needs no timeout: nobody runs it).
+     */
+    boolean isStalled(WorkRow r, Instant now) {
+        if (!r.hasStatus(Status.IN_PROGRESS)) {
+            return false;
+        }
+        Optional<Instant> lease = r.leaseRenewedAt();
+        return r.completedAfterClaim() || lease.isEmpty() || !now.isBefore(lease.get().plus(stallTimeout));
+    }
+
+    /**
      * Stalled rows of {@code reads}, at most {@link #MAX_PER_TICK}, skipping rows this agent holds (by token or by
      * {@code held} on the claim key).
      */
@@ -57,11 +69,10 @@ final class StallDetector {
                         || held.test(Claim.key(kind, r.id()))) {
                     continue;
                 }
-                Optional<Instant> lease = r.leaseRenewedAt();
-                // A completion overwritten by a late claim write needs no stall timeout: nobody is running it.
-                if (!r.completedAfterClaim() && lease.isPresent() && now.isBefore(lease.get().plus(stallTimeout))) {
+                if (!isStalled(r, now)) {
                     continue;
                 }
+                Optional<Instant> lease = r.leaseRenewedAt();
                 String why = r.completedAfterClaim() ? "done before a late claim write of "
                         + (r.claimedBy().isEmpty() ? "an unknown agent" : r.claimedBy()) + " overwrote it"
                         : "stalled: lease of " + (r.claimedBy().isEmpty() ? "unknown agent" : r.claimedBy())

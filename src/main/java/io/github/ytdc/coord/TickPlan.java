@@ -1,33 +1,47 @@
 package io.github.ytdc.coord;
 
 import io.github.ytdc.coord.sheet.RowWrite;
-import io.github.ytdc.coord.sheet.TabSnapshot;
-import java.time.Instant;
+import io.github.ytdc.sheets.StructuralRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one tick writes, and the claims whose state moves on once that write is confirmed. */
+/**
+ * What one tick writes: row tags to place or remove (one {@code spreadsheets.batchUpdate}), then every claim, lease
+ * renewal and result through its row tag (one {@code values.batchUpdateByDataFilter}, with the runtime's piggybacked
+ * ranges), and dead-letter copies appended before both. Plus the claims whose state moves on once the writes are
+ * answered.
+ */
 final class TickPlan {
-    /** Claims, results and lease renewals: one {@code values.batchUpdate}. */
-    final List<RowWrite> rows = new ArrayList<>();
-    /** Claims written this tick; verified a settle delay later. */
-    final List<Claim> newClaims = new ArrayList<>();
-    /** Claims whose result is written this tick. */
-    final List<Claim> completions = new ArrayList<>();
+    /** Tags placed for newly chosen rows and tags of ended claims removed. */
+    final List<StructuralRequest> tags = new ArrayList<>();
+    /** Tags of ended claims this tick removes (a subset of {@link #tags}). */
+    final List<Integer> untagged = new ArrayList<>();
+    /** Writes through row tags, by tag id. */
+    final Map<Integer, RowWrite> rows = new LinkedHashMap<>();
+    /** Claims whose claim cells go out in this tick. */
+    final List<Claim> claimWrites = new ArrayList<>();
+    /** Claims whose result goes out in this tick. */
+    final List<Claim> results = new ArrayList<>();
     /** Dead-letter copies by tab, appended before the batch. */
     final Map<String, List<Map<String, String>>> deadLetters = new LinkedHashMap<>();
     /** True when this tick renews leases (or had none to renew): the heartbeat clock restarts. */
     boolean heartbeat;
 
-    void result(Claim c, RowUpdates.Result r, TabSnapshot read, Instant now) {
-        rows.add(r.row());
-        completions.add(c);
-        c.resultReadFrom = read; // to undo the write if it lands on another task's row
-        c.resultWrittenAt = now;
+    void write(Claim c, RowWrite w) {
+        rows.merge(c.tagId(), w, (a, b) -> b);
+    }
+
+    void result(Claim c, RowUpdates.Result r) {
+        write(c, r.row());
+        results.add(c);
         if (r.deadLetterTab() != null) {
             deadLetters.computeIfAbsent(r.deadLetterTab(), t -> new ArrayList<>()).add(r.deadLetterCopy());
         }
+    }
+
+    boolean isEmpty() {
+        return tags.isEmpty() && rows.values().stream().allMatch(RowWrite::isEmpty) && deadLetters.isEmpty();
     }
 }

@@ -53,6 +53,9 @@ public interface SpreadsheetPort extends AutoCloseable {
         return Duration.ZERO;
     }
 
+    default FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) { throw new UnsupportedOperationException(); }
+    default java.util.Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) { throw new UnsupportedOperationException(); }
+
     /** Releases connections or locks; the port is unusable afterwards. */
     @Override
     default void close() {}

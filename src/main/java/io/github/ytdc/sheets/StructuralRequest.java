@@ -171,6 +171,13 @@ public sealed interface StructuralRequest {
         }
     }
 
+    record TagRow(int sheetId, int row, int metadataId, String key) implements StructuralRequest {
+        public ObjectNode toJson() { return Json.object(); }
+    }
+    record UntagRow(int metadataId) implements StructuralRequest {
+        public ObjectNode toJson() { return Json.object(); }
+    }
+
     /** Small JSON helpers shared by the records above. */
     final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();

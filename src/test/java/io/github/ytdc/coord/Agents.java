@@ -37,12 +37,21 @@ final class Agents {
         return new Engine(config(port, name).mediaPort(media).build());
     }
 
-    /** Claims one task: a tick writes the claim, the settle delay passes, the next tick verifies it. */
+    /**
+     * Claims one task: a tick tags the chosen row, the next writes the claim through the tag, the settle delay passes,
+     * and the next tick verifies it.
+     */
     Claim claimOne(Engine e) {
-        e.tick();
-        settle();
+        claimAndSettle(e);
         e.tick();
         return e.pollClaim().orElseThrow();
+    }
+
+    /** Tags and claims (two ticks), then lets the settle delay pass: the next tick verifies. */
+    void claimAndSettle(Engine e) {
+        e.tick();
+        e.tick();
+        settle();
     }
 
     void settle() {

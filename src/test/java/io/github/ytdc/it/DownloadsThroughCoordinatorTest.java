@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.Coordinator;
+import io.github.ytdc.coord.EngineAccess;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.TaskEvent;
@@ -251,7 +252,7 @@ class DownloadsThroughCoordinatorTest {
             sheet.edit(VIDEOS, "crawl", "ClaimedBy", "agent-b");
             sheet.edit(VIDEOS, "crawl", "ClaimToken", "token-of-agent-b");
             clock.shift(Duration.ofMinutes(1));
-            c.engine().tick(); // the lease renewal finds the row is no longer ours
+            EngineAccess.tick(c); // the lease renewal finds the row is no longer ours
 
             assertTrue(events.stream().anyMatch(e -> e.type() == TaskEvent.Type.LOST_CLAIM && e.id().equals("crawl")),
                     events.toString());
@@ -260,7 +261,7 @@ class DownloadsThroughCoordinatorTest {
                     () -> tree.stream().noneMatch(ProcessHandle::isAlive));
             assertEquals(List.of(), filesUnder(out), "no partial (or any) file in the output");
 
-            c.engine().tick();
+            EngineAccess.tick(c);
             WorkRow r = row("crawl");
             assertEquals("token-of-agent-b", r.claimToken(), "the loser wrote nothing after losing (G4)");
             assertEquals("agent-b", r.claimedBy());

@@ -36,6 +36,23 @@ public final class RowWrite {
         return values.isEmpty();
     }
 
+    /**
+     * The row's cells from column A to the last changed column, {@code null} where nothing changes: the values of a
+     * write addressed by a row tag ({@code values.batchUpdateByDataFilter} starts at column A).
+     */
+    public List<String> toRowValues() {
+        int last = -1;
+        for (String column : values.keySet()) {
+            last = Math.max(last, header.column(column).getAsInt());
+        }
+        List<String> cells = new ArrayList<>();
+        for (int c = 0; c <= last; c++) {
+            cells.add(null);
+        }
+        values.forEach((column, value) -> cells.set(header.column(column).getAsInt(), value));
+        return cells;
+    }
+
     public RangeWrite toRangeWrite() {
         int first = Integer.MAX_VALUE;
         int last = -1;
