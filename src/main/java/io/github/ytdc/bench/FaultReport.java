@@ -27,6 +27,8 @@ import java.util.Map;
  * @param duplicateRows  ids on more than one row of Video Tasks: must be none
  * @param doneUnprocessed tasks done in the sheet that no agent ever ran (another task's result written onto their
  *                       row): must be none
+ * @param runByTwoLive   tasks two agents ran at the same time (journals; a run cut by a kill ends at the kill): must
+ *                       be none
  * @param failedAttempts attempts that ended in a retry, dead-letter or lost claim
  * @param tornLines      journal lines cut short by a kill
  * @param journals       the folder with the agents' journals and logs
@@ -35,7 +37,7 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
                           Map<HandEditor.Kind, Integer> edits, StatsSnapshot emulator, List<String> injections,
                           int tasks, long done, long deadLettered, List<String> lost, Map<String, Integer> completedTwice,
                           Map<String, Integer> processedTwice, Map<String, Integer> duplicateRows,
-                          List<String> doneUnprocessed, long failedAttempts,
+                          List<String> doneUnprocessed, java.util.Set<String> runByTwoLive, long failedAttempts,
                           int tornLines, Path journals) {
     public FaultReport {
         edits = Map.copyOf(edits);
@@ -45,12 +47,16 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
         processedTwice = Map.copyOf(processedTwice);
         duplicateRows = Map.copyOf(duplicateRows);
         doneUnprocessed = List.copyOf(doneUnprocessed);
+        runByTwoLive = java.util.Set.copyOf(runByTwoLive);
     }
 
-    /** Every task done or dead-lettered, none completed twice, no id on two rows, none done without running. */
+    /**
+     * Every task done or dead-lettered, none completed twice, no id on two rows, none done without running, none run
+     * by two live agents at once.
+     */
     public boolean passed() {
         return finished && lost.isEmpty() && completedTwice.isEmpty() && duplicateRows.isEmpty()
-                && doneUnprocessed.isEmpty();
+                && doneUnprocessed.isEmpty() && runByTwoLive.isEmpty();
     }
 
     /** Hand edits of every kind together. */
@@ -61,10 +67,11 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
     /** The one line every run ends with. */
     public String summaryLine() {
         return String.format(Locale.ROOT, "faults: %s agents=%d kills=%d hand_edits=%d injected_5xx=%d latency_spikes=%d "
-                        + "quota_429s=%d tasks=%d done=%d dead_lettered=%d lost=%d completed_twice=%d done_never_run=%d",
+                        + "quota_429s=%d tasks=%d done=%d dead_lettered=%d lost=%d completed_twice=%d done_never_run=%d "
+                        + "run_by_two_live=%d",
                 passed() ? "PASS" : "FAIL", settings.agents(), kills, editCount(), emulator.injectedFaults(),
                 emulator.latencySpikes(), emulator.quotaRejected(), tasks, done, deadLettered, lost.size(),
-                completedTwice.size(), doneUnprocessed.size());
+                completedTwice.size(), doneUnprocessed.size(), runByTwoLive.size());
     }
 
     /** The report for a person: settings, what was injected, what was counted, and the summary line. */
@@ -97,6 +104,8 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
         l.add(row("ids on two rows", duplicateRows.size() + (duplicateRows.isEmpty() ? "" : " " + duplicateRows)));
         l.add(row("done but never run", doneUnprocessed.size() + (doneUnprocessed.isEmpty() ? ""
                 : " " + doneUnprocessed.subList(0, Math.min(10, doneUnprocessed.size())))));
+        l.add(row("run by two live agents at once", runByTwoLive.size() + (runByTwoLive.isEmpty() ? ""
+                : " " + runByTwoLive.stream().sorted().limit(10).toList())));
         l.add(row("processed twice (re-run after a kill)", Integer.toString(processedTwice.size())));
         l.add(row("failed attempts", failedAttempts + " (retry, dead-letter or lost claim)"));
         l.add(row("torn journal lines (kills)", Integer.toString(tornLines)));

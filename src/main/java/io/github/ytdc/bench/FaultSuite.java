@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -136,6 +137,7 @@ public final class FaultSuite {
             Instant nextEdit = start.plus(settings.editEvery());
             Instant nextCheck = start;
             Map<String, Instant> restarts = new LinkedHashMap<>();
+            Map<String, List<Instant>> killTimes = new HashMap<>();
             boolean injecting = true;
             boolean finished = false;
             while (clock.instant().isBefore(deadline)) {
@@ -146,6 +148,7 @@ public final class FaultSuite {
                     if (!alive.isEmpty()) {
                         String victim = alive.get(random.nextInt(alive.size()));
                         agents.kill(victim);
+                        killTimes.computeIfAbsent(victim, k -> new ArrayList<>()).add(now);
                         kills++;
                         Duration after = Duration.ofMillis(random.nextLong(settings.restartWithin().toMillis() + 1));
                         restarts.put(victim, now.plus(after));
@@ -185,7 +188,7 @@ public final class FaultSuite {
             Duration elapsed = Duration.between(start, clock.instant());
             StatsSnapshot stats = sheet.stats();
             agents.stopAll(Duration.ofSeconds(60));
-            JournalTally tally = JournalTally.read(agents.journals());
+            JournalTally tally = JournalTally.read(agents.journals(), killTimes);
             return report(sheet, expected, tally, stats, finished, elapsed, kills, edits, injected, dir);
         }
     }
@@ -211,9 +214,11 @@ public final class FaultSuite {
         Set<String> ran = tally.perVideo(TaskEvent.Type.PROCESSED).keySet();
         List<String> doneUnprocessed = videos.stream().filter(r -> expected.contains(r.id()) && r.hasStatus(Status.DONE)
                 && !ran.contains(r.id())).map(WorkRow::id).sorted().toList();
+        Set<String> runTwice = new TreeSet<>(tally.runByTwoLiveAgents());
+        runTwice.retainAll(expected);
         return new FaultReport(settings, finished, elapsed, kills, edits, stats, injected, expected.size(), done,
                 deadCount, unfinished(sheet, expected), completedTwice, tally.processedTwice(), duplicateRows,
-                doneUnprocessed, tally.failedAttempts(), tally.tornLines(), dir);
+                doneUnprocessed, runTwice, tally.failedAttempts(), tally.tornLines(), dir);
     }
 
     /** Expected tasks neither done in Video Tasks nor on the dead-letter tab, read from the emulator's model. */

@@ -30,7 +30,13 @@ public final class JournalTally {
 
     private final Map<TaskEvent.Type, Map<String, Integer>> byType = new EnumMap<>(TaskEvent.Type.class);
     private final List<Duration> claimLatencies = new ArrayList<>();
+    /** Every run of a video (from its claim to the end of processing), by video. */
+    private final Map<String, List<Run>> runs = new HashMap<>();
+    private final Map<String, List<java.time.Instant>> kills = new HashMap<>();
     private int tornLines;
+
+    /** One agent running one video from {@code from} to {@code to} (epoch milliseconds). */
+    private record Run(String worker, long from, long to) {}
 
     private JournalTally() {
         for (TaskEvent.Type t : TaskEvent.Type.values()) {
@@ -40,15 +46,29 @@ public final class JournalTally {
 
     /** Reads every journal given; a file that does not exist yet counts as empty. */
     public static JournalTally read(Collection<Path> journals) {
+        return read(journals, Map.of());
+    }
+
+    /**
+     * Reads every journal given, knowing when agents were killed ({@code kill -9}, by worker name): a run cut by a kill
+     * ends at the kill.
+     */
+    public static JournalTally read(Collection<Path> journals, Map<String, List<java.time.Instant>> kills) {
         JournalTally t = new JournalTally();
+        t.kills.putAll(kills);
         for (Path p : journals) {
             if (!Files.exists(p)) {
                 continue;
             }
             try {
+                List<JsonNode> events = new ArrayList<>();
                 for (String line : Files.readAllLines(p)) {
-                    t.add(line);
+                    JsonNode e = t.add(line);
+                    if (e != null) {
+                        events.add(e);
+                    }
                 }
+                t.addRuns(events);
             } catch (IOException e) {
                 throw new YtdcException("cannot read journal " + p + ": " + e.getMessage(), e);
             }
@@ -56,25 +76,82 @@ public final class JournalTally {
         return t;
     }
 
-    private void add(String line) {
+    private JsonNode add(String line) {
         if (line.isBlank()) {
-            return;
+            return null;
         }
         JsonNode e;
         try {
             e = JSON.readTree(line);
         } catch (JsonProcessingException torn) {
             tornLines++;
-            return;
+            return null;
         }
         TaskEvent.Type type = typeOf(e.path("event").asText());
         if (type == null || !e.path("kind").asText().equals("video")) {
-            return;
+            return null;
         }
         byType.get(type).merge(e.path("id").asText(), 1, Integer::sum);
         if (type == TaskEvent.Type.CLAIMED) {
             claimLatencies.add(Duration.ofMillis(e.path("elapsed_ms").asLong(0)));
         }
+        return e;
+    }
+
+    /**
+     * The runs in one journal (in the order written): a claim starts a run of its video, the agent's next event for
+     * that video ends it. A run with no such event was cut by a kill -9; it ends at the kill when the kill times are
+     * known, else at the journal's next line (which the restarted agent wrote after the kill): an upper bound.
+     */
+    private void addRuns(List<JsonNode> events) {
+        Map<String, Integer> open = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            String key = e.path("worker").asText() + "\u0000" + e.path("id").asText();
+            long at = java.time.Instant.parse(e.path("at").asText()).toEpochMilli();
+            Integer start = open.remove(key);
+            if (start != null) {
+                addRun(events.get(start), at);
+            }
+            if (typeOf(e.path("event").asText()) == TaskEvent.Type.CLAIMED) {
+                open.put(key, i);
+            }
+        }
+        for (int start : open.values()) {
+            JsonNode claim = events.get(start);
+            long from = java.time.Instant.parse(claim.path("at").asText()).toEpochMilli();
+            long nextLine = start + 1 < events.size()
+                    ? java.time.Instant.parse(events.get(start + 1).path("at").asText()).toEpochMilli() : from;
+            long end = kills.getOrDefault(claim.path("worker").asText(), List.of()).stream()
+                    .mapToLong(java.time.Instant::toEpochMilli).filter(k -> k >= from).min().orElse(nextLine);
+            addRun(claim, Math.min(end, Math.max(nextLine, from)));
+        }
+    }
+
+    private void addRun(JsonNode claim, long end) {
+        long from = java.time.Instant.parse(claim.path("at").asText()).toEpochMilli();
+        runs.computeIfAbsent(claim.path("id").asText(), k -> new ArrayList<>())
+                .add(new Run(claim.path("worker").asText(), from, end));
+    }
+
+    /**
+     * Videos that two agents ran at the same time: runs by different agents whose intervals overlap (G1). A run cut by
+     * a kill counts until the killed agent's journal shows its restart, so this may over-count, never under-count.
+     */
+    public Set<String> runByTwoLiveAgents() {
+        Set<String> out = new java.util.TreeSet<>();
+        runs.forEach((id, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    Run a = list.get(i);
+                    Run b = list.get(j);
+                    if (!a.worker().equals(b.worker()) && a.from() < b.to() && b.from() < a.to()) {
+                        out.add(id);
+                    }
+                }
+            }
+        });
+        return out;
     }
 
     private static TaskEvent.Type typeOf(String label) {

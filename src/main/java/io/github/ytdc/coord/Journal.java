@@ -43,7 +43,9 @@ public final class Journal implements AutoCloseable {
     /** The line written for {@code event}, without the newline. */
     public static String toJson(TaskEvent event) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("at", Timestamps.format(event.at()));
+        // Milliseconds, unlike cells: readers order events of several agents and find runs that overlapped.
+        o.put("at", java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                event.at().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         o.put("event", event.type().label());
         o.put("worker", event.worker());
         o.put("kind", event.kind().label());

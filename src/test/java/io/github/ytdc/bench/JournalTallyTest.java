@@ -136,4 +136,33 @@ class JournalTallyTest {
         assertEquals(0, t.tornLines());
         assertEquals(0, JournalTally.read(List.of(dir.resolve("none.jsonl"))).count(Type.DONE));
     }
+
+    private static TaskEvent at(long second, String worker, Type type, String id) {
+        return new TaskEvent(AT.plusSeconds(second), worker, type, TaskKind.VIDEO, id, 1, "", Duration.ZERO);
+    }
+
+    @Test
+    void runs_of_one_video_by_two_agents_that_overlap_in_time_are_counted() {
+        Path a = journal("a", at(0, "a", Type.CLAIMED, "v1"), at(10, "a", Type.PROCESSED, "v1"),
+                at(20, "a", Type.CLAIMED, "v2"), at(30, "a", Type.PROCESSED, "v2"));
+        Path b = journal("b", at(5, "b", Type.CLAIMED, "v1"), at(8, "b", Type.LOST_CLAIM, "v1"),
+                at(31, "b", Type.CLAIMED, "v2"), at(40, "b", Type.PROCESSED, "v2"));
+
+        JournalTally t = JournalTally.read(List.of(a, b));
+
+        assertEquals(Set.of("v1"), t.runByTwoLiveAgents(), "v2 ran twice, but one run after the other");
+    }
+
+    @Test
+    void a_run_cut_by_a_kill_ends_at_the_kill() {
+        // a was killed at second 3 while running v1 and restarted much later; b took v1 over at second 20.
+        Path a = journal("a", at(0, "a", Type.CLAIMED, "v1"), at(60, "a", Type.CLAIMED, "v9"),
+                at(61, "a", Type.PROCESSED, "v9"));
+        Path b = journal("b", at(20, "b", Type.CLAIMED, "v1"), at(25, "b", Type.PROCESSED, "v1"));
+
+        assertEquals(Set.of("v1"), JournalTally.read(List.of(a, b)).runByTwoLiveAgents(),
+                "without the kill time the cut run lasts until the restarted agent's next line");
+        assertEquals(Set.of(), JournalTally.read(List.of(a, b), Map.of("a", List.of(AT.plusSeconds(3))))
+                .runByTwoLiveAgents());
+    }
 }
