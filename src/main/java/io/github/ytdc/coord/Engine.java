@@ -3,6 +3,8 @@ package io.github.ytdc.coord;
 import io.github.ytdc.coord.sheet.SheetInitializer;
 import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.sheets.GuardedWrite;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
@@ -46,6 +48,8 @@ final class Engine implements ClaimReview.Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** The developer-metadata key of ytdc's row tags: one character, as the 30,000-character budget counts keys. */
     static final String TAG_KEY = "y";
+    /** Shortest time between ticks on a backend that offers compare-and-set. */
+    private static final Duration LOCAL_TICK_INTERVAL = Duration.ofMillis(20);
     /** Ended claims' tags are removed with the next tag write, or on their own once this many wait. */
     private static final int UNTAG_BATCH = 50;
 
@@ -63,6 +67,10 @@ final class Engine implements ClaimReview.Lifecycle {
     private final DeadLetterWriter deadLetters;
     private final EventLog events;
     private final Object tickLock = new Object();
+    /** The backend decides claims by compare-and-set (local mode, the in-memory model): no settle delay to wait. */
+    private final boolean compareAndSet;
+    /** Shortest time between ticks: results are held this long so that several share one write. */
+    private final Duration tickInterval;
 
     // Guarded by `this`.
     private final Map<String, Claim> claims = new LinkedHashMap<>();
@@ -113,6 +121,10 @@ final class Engine implements ClaimReview.Lifecycle {
         this.review = new ClaimReview(cfg, updates, candidates, stalls, knownIds, this);
         this.deadLetters = new DeadLetterWriter(port, knownIds);
         this.events = new EventLog(worker, journal, listener);
+        this.compareAndSet = port.supportsCompareAndSet();
+        // why: without Google's quotas to spare, holding results to batch them only adds latency on one host.
+        this.tickInterval = compareAndSet && cfg.minTickInterval().compareTo(LOCAL_TICK_INTERVAL) > 0
+                ? LOCAL_TICK_INTERVAL : cfg.minTickInterval();
     }
 
     /** Row IDs of Video Tasks and the dead-letter tabs, shared with this agent's source expansions. */
@@ -292,6 +304,23 @@ final class Engine implements ClaimReview.Lifecycle {
         Claim c = new Claim(kind, r, id, newToken(), newTagId(), recoveryError, now);
         plan.tags.add(tag(snap.tab(), r.rowNumber(), c.tagId()));
         claims.put(c.key(), c);
+        if (compareAndSet && !(recoveryError != null && r.completedAfterClaim())) {
+            // The backend applies one request at a time under a lock: the claim is decided by the write itself, on
+            // condition that the row at that number is still the chosen task in the state it was read in.
+            c.claimWritten(now);
+            plan.guardedClaims.add(c);
+            plan.guardedWrites.add(new GuardedWrite(snap.tab(), r.rowNumber(), expected(snap, r),
+                    updates.claim(snap.tab(), snap.header(), c).cells()));
+        }
+    }
+
+    /** The cells that identify {@code r} and its claim state, by column: what a compare-and-set claim expects. */
+    private static Map<Integer, String> expected(TabSnapshot snap, WorkRow r) {
+        Map<Integer, String> out = new HashMap<>();
+        for (String column : List.of(Columns.ID, Columns.URL, Columns.STATUS, Columns.CLAIM_TOKEN)) {
+            snap.header().column(column).ifPresent(i -> out.put(i, r.get(column)));
+        }
+        return out;
     }
 
     private StructuralRequest tag(String tab, int rowNumber, int tagId) {
@@ -405,6 +434,15 @@ final class Engine implements ClaimReview.Lifecycle {
                     untagQueue.removeAll(plan.untagged);
                 }
             }
+            if (!plan.guardedWrites.isEmpty()) {
+                List<Boolean> applied = port.compareAndSet(plan.guardedWrites);
+                synchronized (this) {
+                    Instant after = cfg.clock().instant();
+                    for (int i = 0; i < applied.size(); i++) {
+                        decideByCompareAndSet(plan.guardedClaims.get(i), applied.get(i), after);
+                    }
+                }
+            }
             List<TagWrite> writes = new ArrayList<>();
             plan.rows.forEach((tagId, w) -> {
                 if (!w.isEmpty()) {
@@ -450,6 +488,21 @@ final class Engine implements ClaimReview.Lifecycle {
                 lastHeartbeat = now;
             }
             endTick(now, true);
+        }
+    }
+
+    /** A compare-and-set claim is won or lost by its write alone: no settle delay, no read-back. */
+    private void decideByCompareAndSet(Claim c, boolean applied, Instant at) {
+        c.claimAnswered(at);
+        if (!applied) {
+            dropped(c);
+            return;
+        }
+        c.win(c.chosenFrom, at);
+        if (c.state() == Claim.State.HELD) {
+            won(c, at);
+        } else {
+            LOG.info("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
         }
     }
 
@@ -656,7 +709,7 @@ final class Engine implements ClaimReview.Lifecycle {
     synchronized Duration nextTickDelay() {
         Instant now = cfg.clock().instant();
         Instant next = now.plus(cfg.sweepInterval());
-        Instant soon = lastTickAt.plus(cfg.minTickInterval());
+        Instant soon = lastTickAt.plus(tickInterval);
         boolean holds = false;
         for (Claim c : claims.values()) {
             switch (c.state()) {
@@ -667,7 +720,7 @@ final class Engine implements ClaimReview.Lifecycle {
                     // Hold a fresh result for one tick interval, so results that come in together share one write.
                     Instant queued = c.completedAt() == null || c.completedAt().isBefore(lastTickAt) ? lastTickAt
                             : c.completedAt();
-                    next = min(next, queued.plus(cfg.minTickInterval()));
+                    next = min(next, queued.plus(tickInterval));
                 }
                 case HELD -> holds = true;
                 case ENDED -> { }

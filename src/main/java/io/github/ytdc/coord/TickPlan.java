@@ -22,6 +22,9 @@ final class TickPlan {
     final Map<Integer, RowWrite> rows = new LinkedHashMap<>();
     /** Claims whose claim cells go out in this tick. */
     final List<Claim> claimWrites = new ArrayList<>();
+    /** Claims decided by compare-and-set in this tick (backends that offer it), with their guarded writes. */
+    final List<Claim> guardedClaims = new ArrayList<>();
+    final List<io.github.ytdc.sheets.GuardedWrite> guardedWrites = new ArrayList<>();
     /** Claims whose result goes out in this tick. */
     final List<Claim> results = new ArrayList<>();
     /** Dead-letter copies by tab, appended before the batch. */
@@ -42,6 +45,6 @@ final class TickPlan {
     }
 
     boolean isEmpty() {
-        return tags.isEmpty() && rows.values().stream().allMatch(RowWrite::isEmpty) && deadLetters.isEmpty();
+        return tags.isEmpty() && guardedWrites.isEmpty() && rows.values().stream().allMatch(RowWrite::isEmpty) && deadLetters.isEmpty();
     }
 }

@@ -56,6 +56,24 @@ public interface SpreadsheetPort extends AutoCloseable {
     default FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) { throw new UnsupportedOperationException(); }
     default java.util.Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) { throw new UnsupportedOperationException(); }
 
+    /**
+     * True when this port offers {@link #compareAndSet}: requests are applied one at a time, at once, under a lock
+     * (the in-memory model, local mode), so a claim can be decided by the write itself instead of a settle delay.
+     */
+    default boolean supportsCompareAndSet() {
+        return false;
+    }
+
+    /**
+     * Applies each write whose expected cells hold what it expects, all under one lock (one write request); returns,
+     * in order, whether each was applied.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsCompareAndSet()} is false (Google Sheets)
+     */
+    default List<Boolean> compareAndSet(List<GuardedWrite> writes) {
+        throw new UnsupportedOperationException("compare-and-set is not offered by " + getClass().getSimpleName());
+    }
+
     /** Releases connections or locks; the port is unusable afterwards. */
     @Override
     default void close() {}

@@ -32,6 +32,13 @@ public final class RowWrite {
         return this;
     }
 
+    /** The changed cells by zero-based column. */
+    public Map<Integer, String> cells() {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        values.forEach((column, value) -> out.put(header.column(column).getAsInt(), value));
+        return out;
+    }
+
     public boolean isEmpty() {
         return values.isEmpty();
     }
