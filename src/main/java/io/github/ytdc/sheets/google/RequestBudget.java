@@ -32,6 +32,27 @@ public final class RequestBudget {
         return SHARED.computeIfAbsent(caller, k -> new RequestBudget(policy, Clock.systemUTC(), Sleeper.system()));
     }
 
+    /**
+     * Paces this caller to its share of the project's quota, which every caller of a Google Cloud project shares:
+     * {@code project} divided among {@code agents} (at least one), with a tenth kept in reserve for interactive
+     * commands and retries, and never above the caller's own per-user quota.
+     */
+    public void shareProject(ProjectQuota project, int agents) {
+        int n = Math.max(1, agents);
+        reads.setPerMinute(Math.max(1, Math.min(policy.readsPerMinute(), project.readsPerMinute() * 9 / (10 * n))));
+        writes.setPerMinute(Math.max(1, Math.min(policy.writesPerMinute(),
+                project.writesPerMinute() * 9 / (10 * n))));
+    }
+
+    /** The current spacing of sustained reads and writes (for status and tests). */
+    public Duration readInterval() {
+        return reads.interval();
+    }
+
+    public Duration writeInterval() {
+        return writes.interval();
+    }
+
     /** Waits for a slot of the given kind. */
     public void acquire(boolean write) throws InterruptedException {
         (write ? writes : reads).acquire();

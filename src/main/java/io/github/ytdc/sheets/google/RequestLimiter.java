@@ -16,8 +16,9 @@ import java.time.Instant;
 public final class RequestLimiter {
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Duration interval;
-    private final Duration tolerance;
+    private final int burst;
+    private Duration interval;
+    private Duration tolerance;
     private Instant theoreticalArrival = Instant.MIN;
 
     public RequestLimiter(int perMinute, int burst, Clock clock, Sleeper sleeper) {
@@ -26,10 +27,23 @@ public final class RequestLimiter {
         }
         this.clock = clock;
         this.sleeper = sleeper;
+        this.burst = burst;
+        setPerMinute(perMinute);
+    }
+
+    /**
+     * Changes the quota (e.g. this caller's share of a project's quota as the fleet grows or shrinks); a burst larger
+     * than the new quota is capped to it. Slots already reserved keep their times.
+     */
+    public synchronized void setPerMinute(int perMinute) {
+        if (perMinute < 1) {
+            throw new IllegalArgumentException("requests per minute must be at least 1, was " + perMinute);
+        }
+        int b = Math.min(burst, perMinute);
         // Rounded up: a nanosecond short per slot would let one request too many into a minute.
-        long slots = perMinute - burst + 1L;
+        long slots = perMinute - b + 1L;
         this.interval = Duration.ofNanos((Duration.ofMinutes(1).toNanos() + slots - 1) / slots);
-        this.tolerance = interval.multipliedBy(burst - 1L);
+        this.tolerance = interval.multipliedBy(b - 1L);
     }
 
     /** Waits until this caller may send one request. */
@@ -58,7 +72,7 @@ public final class RequestLimiter {
     }
 
     /** The spacing between sustained requests. */
-    public Duration interval() {
+    public synchronized Duration interval() {
         return interval;
     }
 }
