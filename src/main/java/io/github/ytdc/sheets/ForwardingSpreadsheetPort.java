@@ -3,6 +3,7 @@ package io.github.ytdc.sheets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -13,9 +14,10 @@ public abstract class ForwardingSpreadsheetPort implements SpreadsheetPort {
     /**
      * One request on its way.
      *
-     * @param method the port method, e.g. {@code batchGet}, {@code batchUpdateValues}
+     * @param method the port method, e.g. {@code batchGet}, {@code batchUpdateValues}, {@code batchGetByDataFilter}
      * @param write  whether Google counts it against the write quota
-     * @param ranges the A1 ranges it names (empty for {@code getInfo} and structural requests)
+     * @param ranges the A1 ranges it names (empty for {@code getInfo}, {@code searchTags} and structural requests;
+     *               a data-filter request names only its A1 ranges, not its tags)
      */
     public record Request(String method, boolean write, List<String> ranges) {
         public Request {
@@ -81,6 +83,23 @@ public abstract class ForwardingSpreadsheetPort implements SpreadsheetPort {
     @Override
     public void batchUpdate(List<StructuralRequest> requests) {
         sendVoid(new Request("batchUpdate", true, List.of()), () -> delegate.batchUpdate(requests));
+    }
+
+    @Override
+    public FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) {
+        return send(new Request("batchGetByDataFilter", false, a1Ranges),
+                () -> delegate.batchGetByDataFilter(a1Ranges, tagIds));
+    }
+
+    @Override
+    public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) {
+        return send(new Request("batchUpdateByDataFilter", true, a1Writes.stream().map(RangeWrite::range).toList()),
+                () -> delegate.batchUpdateByDataFilter(a1Writes, tagWrites));
+    }
+
+    @Override
+    public List<RowTagLocation> searchTags(String key) {
+        return send(new Request("searchTags", false, List.of()), () -> delegate.searchTags(key));
     }
 
     @Override

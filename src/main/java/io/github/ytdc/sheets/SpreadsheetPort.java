@@ -2,6 +2,7 @@ package io.github.ytdc.sheets;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one way ytdc reads and writes a spreadsheet: values-level batch reads and writes, append, and the
@@ -53,8 +54,30 @@ public interface SpreadsheetPort extends AutoCloseable {
         return Duration.ZERO;
     }
 
-    default FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) { throw new UnsupportedOperationException(); }
-    default java.util.Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) { throw new UnsupportedOperationException(); }
+    /**
+     * Reads A1 ranges and tagged rows in one request ({@code values.batchGetByDataFilter}: one {@code a1Range} filter
+     * per range and one {@code developerMetadataLookup{metadataId}} filter per tag, FORMATTED_VALUE, ROWS; one read).
+     * The ranges come back exactly as {@link #batchGet} returns them (range echo included); each tag comes back as
+     * the row carrying it now, wherever sorts, inserts and deletes moved it. A tag no row carries (its row was
+     * deleted, or it was never created) is absent from {@link FilteredRead#tags()}.
+     */
+    FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds);
+
+    /**
+     * Writes A1 ranges and tagged rows in one request, all or nothing ({@code values.batchUpdateByDataFilter}, RAW,
+     * one write). An A1 write behaves as in {@link #batchUpdateValues}; a tag write fills the row carrying the tag from
+     * column A, a {@code null} value leaving its cell untouched. Values wider than the row fail the whole request.
+     *
+     * @return the ids of the tags that matched a row and were written; a tag no row carries matches nothing, writes
+     *         nothing and is absent (Google documents no answer for that case: we assume no response entry)
+     */
+    Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites);
+
+    /**
+     * Every row tag with this metadata key and where its row is now ({@code developerMetadata.search} with a
+     * {@code developerMetadataLookup{metadataKey}}, one read), ordered by metadata id.
+     */
+    List<RowTagLocation> searchTags(String key);
 
     /**
      * True when this port offers {@link #compareAndSet}: requests are applied one at a time, at once, under a lock

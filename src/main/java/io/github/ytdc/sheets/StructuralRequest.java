@@ -171,11 +171,45 @@ public sealed interface StructuralRequest {
         }
     }
 
+    /**
+     * Tags one row with developer metadata ({@code createDeveloperMetadata}, DOCUMENT visibility, no value): the tag
+     * stays with its row through sorts, inserts and deletes above it, and is deleted with the row. Creating an id that
+     * already exists fails the whole batch with a 400, as does going past Google's 30,000 characters of metadata
+     * keys and values per tab.
+     *
+     * @param row        the zero-based grid row (row number minus one)
+     * @param metadataId the caller-chosen id, positive and unique in the spreadsheet
+     * @param key        the metadata key (its length counts against the storage limit)
+     */
     record TagRow(int sheetId, int row, int metadataId, String key) implements StructuralRequest {
-        public ObjectNode toJson() { return Json.object(); }
+        public TagRow {
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode meta = req.putObject("createDeveloperMetadata").putObject("developerMetadata");
+            meta.put("metadataId", metadataId);
+            meta.put("metadataKey", key);
+            meta.putObject("location").set("dimensionRange", Json.dimensionRange(sheetId, Dimension.ROWS, row, row + 1));
+            meta.put("visibility", "DOCUMENT");
+            return req;
+        }
     }
+
+    /**
+     * Removes a row tag ({@code deleteDeveloperMetadata} by id). An id that no longer exists (its row was deleted) is
+     * a no-op: our assumption of Google's behaviour, which documents no error for a lookup matching nothing.
+     */
     record UntagRow(int metadataId) implements StructuralRequest {
-        public ObjectNode toJson() { return Json.object(); }
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            req.putObject("deleteDeveloperMetadata").putObject("dataFilter").putObject("developerMetadataLookup")
+                    .put("metadataId", metadataId);
+            return req;
+        }
     }
 
     /** Small JSON helpers shared by the records above. */

@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.RowTagLocation;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.TagWrite;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,16 @@ class MeteredPortTest {
             @Override public AppendResult append(String range, List<List<String>> rows) { return sheet.append(range, rows); }
             @Override public void batchClear(List<String> ranges) { sheet.batchClear(ranges); }
             @Override public void batchUpdate(List<StructuralRequest> requests) { sheet.batchUpdate(requests); }
+            @Override public FilteredRead batchGetByDataFilter(List<String> r, List<Integer> t) {
+                return sheet.batchGetByDataFilter(r, t);
+            }
+            @Override public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> w,
+                                                                             List<TagWrite> t) {
+                return sheet.batchUpdateByDataFilter(w, t);
+            }
+            @Override public List<RowTagLocation> searchTags(String key) {
+                return sheet.searchTags(key);
+            }
 
             @Override
             public List<CellRange> batchGet(List<String> ranges) {

@@ -96,6 +96,30 @@ class FleetTest {
             return r;
         }
 
+        @Override
+        public io.github.ytdc.sheets.FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) {
+            latency();
+            maybe429();
+            return delegate.batchGetByDataFilter(a1Ranges, tagIds);
+        }
+
+        @Override
+        public java.util.Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes,
+                                                              List<io.github.ytdc.sheets.TagWrite> tagWrites) {
+            latency();
+            maybe429();
+            java.util.Set<Integer> written = delegate.batchUpdateByDataFilter(a1Writes, tagWrites);
+            maybe5xxAfter();
+            return written;
+        }
+
+        @Override
+        public List<io.github.ytdc.sheets.RowTagLocation> searchTags(String key) {
+            latency();
+            maybe429();
+            return delegate.searchTags(key);
+        }
+
         @Override public void batchClear(List<String> ranges) { delegate.batchClear(ranges); }
         @Override public void batchUpdate(List<io.github.ytdc.sheets.StructuralRequest> requests) {
             delegate.batchUpdate(requests);

@@ -4,14 +4,18 @@ import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.RowTagLocation;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.TagWrite;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.Sheet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link Sheet} for ops tests with every request the code under test sends through {@link #port} counted by kind
@@ -108,6 +112,25 @@ final class TestSheet {
         public void batchUpdate(List<StructuralRequest> requests) {
             writes++;
             delegate.batchUpdate(requests);
+        }
+
+        @Override
+        public FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) {
+            reads++;
+            return delegate.batchGetByDataFilter(a1Ranges, tagIds);
+        }
+
+        @Override
+        public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes,
+                                                              List<TagWrite> tagWrites) {
+            this.writes++;
+            return delegate.batchUpdateByDataFilter(a1Writes, tagWrites);
+        }
+
+        @Override
+        public List<RowTagLocation> searchTags(String key) {
+            reads++;
+            return delegate.searchTags(key);
         }
     }
 }

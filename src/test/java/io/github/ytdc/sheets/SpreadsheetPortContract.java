@@ -25,15 +25,20 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link SpreadsheetPort} must do, run against each implementation (in memory, local folder, and the
  * Google client talking to the emulator) so that they cannot drift apart. Expected values are Google's recorded
- * behaviour (reference/sheets-api.md).
+ * behaviour (reference/sheets-api.md). Row tags and data filters are in {@link RowTagContract}.
  */
-public abstract class SpreadsheetPortContract {
+public abstract class SpreadsheetPortContract implements RowTagContract {
     private static final String TASKS = "Video Tasks";
 
     protected SpreadsheetPort port;
 
     /** A port on a new spreadsheet holding only the default {@code Sheet1} (1000 x 26). */
     protected abstract SpreadsheetPort openFresh() throws Exception;
+
+    @Override
+    public SpreadsheetPort port() {
+        return port;
+    }
 
     @BeforeEach
     void open() throws Exception {

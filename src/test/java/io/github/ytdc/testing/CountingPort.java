@@ -39,7 +39,7 @@ public class CountingPort extends ForwardingSpreadsheetPort {
         return out;
     }
 
-    /** Every range read, in order, so tests can check how much a step reads. */
+    /** Every A1 range read (plain or through data filters), in order, so tests can check how much a step reads. */
     public List<String> readRanges() {
         return readRanges;
     }
@@ -58,7 +58,7 @@ public class CountingPort extends ForwardingSpreadsheetPort {
     @Override
     protected <T> T send(Request request, Supplier<T> call) {
         counts.computeIfAbsent(request.method(), m -> new AtomicInteger()).incrementAndGet();
-        if (request.method().equals("batchGet")) {
+        if (request.method().equals("batchGet") || request.method().equals("batchGetByDataFilter")) {
             readRanges.addAll(request.ranges());
         } else if (request.method().equals("batchUpdateValues")) {
             writeBatches.add(request.ranges());

@@ -10,13 +10,27 @@ import com.google.api.client.util.Data;
 import com.google.api.services.sheets.v4.Sheets;
 import com.google.api.services.sheets.v4.model.AppendValuesResponse;
 import com.google.api.services.sheets.v4.model.BatchClearValuesRequest;
+import com.google.api.services.sheets.v4.model.BatchGetValuesByDataFilterRequest;
+import com.google.api.services.sheets.v4.model.BatchGetValuesByDataFilterResponse;
 import com.google.api.services.sheets.v4.model.BatchGetValuesResponse;
 import com.google.api.services.sheets.v4.model.BatchUpdateSpreadsheetRequest;
+import com.google.api.services.sheets.v4.model.BatchUpdateValuesByDataFilterRequest;
+import com.google.api.services.sheets.v4.model.BatchUpdateValuesByDataFilterResponse;
 import com.google.api.services.sheets.v4.model.BatchUpdateValuesRequest;
+import com.google.api.services.sheets.v4.model.DataFilter;
+import com.google.api.services.sheets.v4.model.DataFilterValueRange;
+import com.google.api.services.sheets.v4.model.DeveloperMetadata;
+import com.google.api.services.sheets.v4.model.DeveloperMetadataLookup;
+import com.google.api.services.sheets.v4.model.DimensionRange;
 import com.google.api.services.sheets.v4.model.GridProperties;
+import com.google.api.services.sheets.v4.model.MatchedDeveloperMetadata;
+import com.google.api.services.sheets.v4.model.MatchedValueRange;
 import com.google.api.services.sheets.v4.model.Request;
+import com.google.api.services.sheets.v4.model.SearchDeveloperMetadataRequest;
+import com.google.api.services.sheets.v4.model.SearchDeveloperMetadataResponse;
 import com.google.api.services.sheets.v4.model.SheetProperties;
 import com.google.api.services.sheets.v4.model.Spreadsheet;
+import com.google.api.services.sheets.v4.model.UpdateValuesByDataFilterResponse;
 import com.google.api.services.sheets.v4.model.UpdateValuesResponse;
 import com.google.api.services.sheets.v4.model.ValueRange;
 import com.google.auth.http.HttpCredentialsAdapter;
@@ -24,13 +38,17 @@ import io.github.ytdc.Version;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.DataFilterReplies;
+import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.RowTagLocation;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.TabInfo;
+import io.github.ytdc.sheets.TagWrite;
 import io.github.ytdc.util.Sleeper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,8 +57,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every attempt first takes a slot from the caller's {@link RequestBudget}, shared by all ports of the same
  * key in this JVM. 429 answers are always retried after Google's backoff (a 429 is refused before anything
  * executes). 5xx answers and network failures are retried only for idempotent calls (reads,
- * {@code values.batchUpdate}, {@code values.batchClear}); for {@code values.append} and structural
+ * {@code values.batchUpdate}, {@code values.batchUpdateByDataFilter}, {@code values.batchClear}); for
+ * {@code values.append} and structural
  * {@code batchUpdate} a 5xx may come after the write was applied, so it surfaces as
  * {@link Reason#UNAVAILABLE} and the caller re-reads and reconciles.
  */
@@ -187,6 +210,96 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         BatchUpdateSpreadsheetRequest body = new BatchUpdateSpreadsheetRequest().setRequests(converted);
         call("spreadsheets.batchUpdate", Kind.WRITE,
                 () -> sheets.spreadsheets().batchUpdate(spreadsheetId, body).execute());
+    }
+
+    @Override
+    public FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) {
+        if (a1Ranges.isEmpty() && tagIds.isEmpty()) {
+            return new FilteredRead(List.of(), Map.of());
+        }
+        List<DataFilter> filters = new ArrayList<>();
+        a1Ranges.forEach(r -> filters.add(new DataFilter().setA1Range(r)));
+        tagIds.forEach(id -> filters.add(byTag(id)));
+        BatchGetValuesByDataFilterRequest body = new BatchGetValuesByDataFilterRequest().setDataFilters(filters)
+                .setMajorDimension("ROWS").setValueRenderOption("FORMATTED_VALUE");
+        BatchGetValuesByDataFilterResponse r = call("values.batchGetByDataFilter", Kind.READ,
+                () -> sheets.spreadsheets().values().batchGetByDataFilter(spreadsheetId, body).execute());
+        List<DataFilterReplies.Match> matches = new ArrayList<>();
+        for (MatchedValueRange m : r.getValueRanges() == null ? List.<MatchedValueRange>of() : r.getValueRanges()) {
+            ValueRange vr = m.getValueRange() == null ? new ValueRange() : m.getValueRange();
+            List<String> a1 = new ArrayList<>();
+            List<Integer> ids = new ArrayList<>();
+            for (DataFilter f : m.getDataFilters() == null ? List.<DataFilter>of() : m.getDataFilters()) {
+                if (f.getA1Range() != null) {
+                    a1.add(f.getA1Range());
+                } else if (f.getDeveloperMetadataLookup() != null
+                        && f.getDeveloperMetadataLookup().getMetadataId() != null) {
+                    ids.add(f.getDeveloperMetadataLookup().getMetadataId());
+                }
+            }
+            matches.add(new DataFilterReplies.Match(Objects.toString(vr.getRange(), ""), strings(vr.getValues()), a1,
+                    ids));
+        }
+        return DataFilterReplies.assemble(a1Ranges, matches);
+    }
+
+    @Override
+    public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) {
+        if (a1Writes.isEmpty() && tagWrites.isEmpty()) {
+            return Set.of();
+        }
+        List<DataFilterValueRange> data = new ArrayList<>();
+        for (RangeWrite w : a1Writes) {
+            data.add(new DataFilterValueRange().setDataFilter(new DataFilter().setA1Range(w.range()))
+                    .setMajorDimension("ROWS").setValues(cells(w.rows())));
+        }
+        for (TagWrite w : tagWrites) {
+            // cells() turns null into Data.NULL_STRING: JSON null leaves the cell alone, a Java null would shift.
+            data.add(new DataFilterValueRange().setDataFilter(byTag(w.metadataId()))
+                    .setMajorDimension("ROWS").setValues(cells(List.of(w.values()))));
+        }
+        BatchUpdateValuesByDataFilterRequest body = new BatchUpdateValuesByDataFilterRequest()
+                .setValueInputOption("RAW").setData(data);
+        // Writing the same values to the same rows again is harmless, so a 5xx is retried as for values.batchUpdate.
+        BatchUpdateValuesByDataFilterResponse r = call("values.batchUpdateByDataFilter", Kind.IDEMPOTENT_WRITE,
+                () -> sheets.spreadsheets().values().batchUpdateByDataFilter(spreadsheetId, body).execute());
+        Set<Integer> written = new LinkedHashSet<>();
+        if (r.getResponses() != null) {
+            for (UpdateValuesByDataFilterResponse u : r.getResponses()) {
+                DeveloperMetadataLookup lookup = u.getDataFilter() == null ? null
+                        : u.getDataFilter().getDeveloperMetadataLookup();
+                if (lookup != null && lookup.getMetadataId() != null) {
+                    written.add(lookup.getMetadataId());
+                }
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public List<RowTagLocation> searchTags(String key) {
+        SearchDeveloperMetadataRequest body = new SearchDeveloperMetadataRequest().setDataFilters(List.of(
+                new DataFilter().setDeveloperMetadataLookup(new DeveloperMetadataLookup().setMetadataKey(key))));
+        SearchDeveloperMetadataResponse r = call("developerMetadata.search", Kind.READ,
+                () -> sheets.spreadsheets().developerMetadata().search(spreadsheetId, body).execute());
+        List<RowTagLocation> out = new ArrayList<>();
+        if (r.getMatchedDeveloperMetadata() != null) {
+            for (MatchedDeveloperMetadata m : r.getMatchedDeveloperMetadata()) {
+                DeveloperMetadata meta = m.getDeveloperMetadata();
+                DimensionRange range = meta == null || meta.getLocation() == null ? null
+                        : meta.getLocation().getDimensionRange();
+                if (range != null && "ROWS".equals(range.getDimension()) && meta.getMetadataId() != null) {
+                    out.add(new RowTagLocation(meta.getMetadataId(), orZero(range.getSheetId()),
+                            orZero(range.getStartIndex())));
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(RowTagLocation::metadataId));
+        return out;
+    }
+
+    private static DataFilter byTag(int metadataId) {
+        return new DataFilter().setDeveloperMetadataLookup(new DeveloperMetadataLookup().setMetadataId(metadataId));
     }
 
     @Override

@@ -3,12 +3,15 @@ package io.github.ytdc.sheets.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.RowTagLocation;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.TagWrite;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.sheets.memory.Spreadsheet;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -114,6 +118,21 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
             p.batchUpdate(requests);
             return null;
         });
+    }
+
+    @Override
+    public FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) {
+        return read(p -> p.batchGetByDataFilter(a1Ranges, tagIds));
+    }
+
+    @Override
+    public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) {
+        return write(p -> p.batchUpdateByDataFilter(a1Writes, tagWrites));
+    }
+
+    @Override
+    public List<RowTagLocation> searchTags(String key) {
+        return read(p -> p.searchTags(key));
     }
 
     @Override

@@ -5,15 +5,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.DataFilterReplies;
+import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.RowTagLocation;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.TabInfo;
+import io.github.ytdc.sheets.TagWrite;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,13 +78,7 @@ public final class InMemorySpreadsheetPort implements SpreadsheetPort {
         JsonNode body = call(() -> spreadsheet.valuesBatchGet(ranges, READ));
         List<CellRange> out = new ArrayList<>();
         for (JsonNode vr : body.path("valueRanges")) {
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode row : vr.path("values")) {
-                List<String> cells = new ArrayList<>();
-                row.forEach(c -> cells.add(c.asText()));
-                rows.add(cells);
-            }
-            out.add(new CellRange(vr.path("range").asText(), rows));
+            out.add(new CellRange(vr.path("range").asText(), rows(vr)));
         }
         return out;
     }
@@ -124,6 +125,88 @@ public final class InMemorySpreadsheetPort implements SpreadsheetPort {
         ArrayNode list = body.putArray("requests");
         requests.forEach(r -> list.add(r.toJson()));
         call(() -> spreadsheet.batchUpdate(body));
+    }
+
+    @Override
+    public FilteredRead batchGetByDataFilter(List<String> a1Ranges, List<Integer> tagIds) {
+        ObjectNode body = Jsons.object();
+        ArrayNode filters = body.putArray("dataFilters");
+        a1Ranges.forEach(r -> filters.addObject().put("a1Range", r));
+        tagIds.forEach(id -> filters.addObject().putObject("developerMetadataLookup").put("metadataId", id));
+        body.put("majorDimension", "ROWS");
+        body.put("valueRenderOption", "FORMATTED_VALUE");
+        JsonNode response = call(() -> spreadsheet.valuesBatchGetByDataFilter(body));
+        List<DataFilterReplies.Match> matches = new ArrayList<>();
+        for (JsonNode matched : response.path("valueRanges")) {
+            JsonNode vr = matched.path("valueRange");
+            List<String> a1 = new ArrayList<>();
+            List<Integer> ids = new ArrayList<>();
+            for (JsonNode f : matched.path("dataFilters")) {
+                if (f.has("a1Range")) {
+                    a1.add(f.get("a1Range").asText());
+                } else if (f.path("developerMetadataLookup").has("metadataId")) {
+                    ids.add(f.path("developerMetadataLookup").path("metadataId").asInt());
+                }
+            }
+            matches.add(new DataFilterReplies.Match(vr.path("range").asText(), rows(vr), a1, ids));
+        }
+        return DataFilterReplies.assemble(a1Ranges, matches);
+    }
+
+    @Override
+    public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) {
+        ObjectNode body = Jsons.object();
+        body.put("valueInputOption", "RAW");
+        ArrayNode data = body.putArray("data");
+        for (RangeWrite w : a1Writes) {
+            ObjectNode d = data.addObject();
+            d.putObject("dataFilter").put("a1Range", w.range());
+            d.put("majorDimension", "ROWS");
+            d.set("values", values(w.rows()));
+        }
+        for (TagWrite w : tagWrites) {
+            ObjectNode d = data.addObject();
+            d.putObject("dataFilter").putObject("developerMetadataLookup").put("metadataId", w.metadataId());
+            d.put("majorDimension", "ROWS");
+            d.set("values", values(List.of(w.values())));
+        }
+        JsonNode response = call(() -> spreadsheet.valuesBatchUpdateByDataFilter(body));
+        Set<Integer> written = new LinkedHashSet<>();
+        for (JsonNode r : response.path("responses")) {
+            JsonNode lookup = r.path("dataFilter").path("developerMetadataLookup");
+            if (lookup.has("metadataId")) {
+                written.add(lookup.get("metadataId").asInt());
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public List<RowTagLocation> searchTags(String key) {
+        ObjectNode body = Jsons.object();
+        body.putArray("dataFilters").addObject().putObject("developerMetadataLookup").put("metadataKey", key);
+        JsonNode response = call(() -> spreadsheet.developerMetadataSearch(body));
+        List<RowTagLocation> out = new ArrayList<>();
+        for (JsonNode matched : response.path("matchedDeveloperMetadata")) {
+            JsonNode meta = matched.path("developerMetadata");
+            JsonNode range = meta.path("location").path("dimensionRange");
+            if ("ROWS".equals(range.path("dimension").asText())) {
+                out.add(new RowTagLocation(meta.path("metadataId").asInt(), range.path("sheetId").asInt(),
+                        range.path("startIndex").asInt()));
+            }
+        }
+        out.sort(Comparator.comparingInt(RowTagLocation::metadataId));
+        return out;
+    }
+
+    private static List<List<String>> rows(JsonNode valueRange) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : valueRange.path("values")) {
+            List<String> cells = new ArrayList<>();
+            row.forEach(c -> cells.add(c.asText()));
+            rows.add(cells);
+        }
+        return rows;
     }
 
     /** Rows as a JSON {@code values} array; a {@code null} cell becomes JSON null (skip this cell). */

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * One tab: its properties, its grid of cells and the rules stored on it. Rows are copy-on-write between a
+ * One tab: its properties, its grid of cells, the rules and the row metadata stored on it. Rows are copy-on-write between a
  * {@link #fork() fork} and its parent, so a mutating request can work on a fork and be dropped whole when it
  * fails, without copying every cell of a big sheet.
  */
@@ -27,6 +29,8 @@ final class Sheet {
     private Set<CellValue[]> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     final List<ObjectNode> dataValidations = new ArrayList<>();
     final List<ObjectNode> conditionalFormats = new ArrayList<>();
+    /** Developer metadata on rows, by id; it moves with its row and is dropped with it, as Google's does. */
+    final Map<Integer, RowMetadata> rowMetadata = new LinkedHashMap<>();
 
     Sheet(int sheetId, String title, int rowCount, int columnCount) {
         this.sheetId = sheetId;
@@ -44,6 +48,7 @@ final class Sheet {
         s.rows = new ArrayList<>(rows);
         dataValidations.forEach(v -> s.dataValidations.add(v.deepCopy()));
         conditionalFormats.forEach(v -> s.conditionalFormats.add(v.deepCopy()));
+        s.rowMetadata.putAll(rowMetadata);
         return s;
     }
 
@@ -112,6 +117,7 @@ final class Sheet {
             rows.addAll(at, Collections.nCopies(count, null));
         }
         rowCount += count;
+        rowMetadata.replaceAll((id, m) -> m.row() >= at ? m.at(m.row() + count) : m);
     }
 
     void deleteRows(int start, int end) {
@@ -120,6 +126,26 @@ final class Sheet {
             rows.subList(start, to).clear();
         }
         rowCount -= end - start;
+        rowMetadata.values().removeIf(m -> m.row() >= start && m.row() < end);
+        rowMetadata.replaceAll((id, m) -> m.row() >= end ? m.at(m.row() - (end - start)) : m);
+    }
+
+    /**
+     * Moves rows' metadata after a sort rearranged the rows from {@code start}: the row now at {@code start + i} came
+     * from {@code start + from[i]}.
+     */
+    void permuteRowMetadata(int start, int[] from) {
+        int[] to = new int[from.length];
+        for (int i = 0; i < from.length; i++) {
+            to[from[i]] = i;
+        }
+        rowMetadata.replaceAll((id, m) -> m.row() >= start && m.row() < start + from.length
+                ? m.at(start + to[m.row() - start]) : m);
+    }
+
+    /** Characters of metadata keys and values located on this sheet (Google allows 30,000 per sheet). */
+    int metadataStorage() {
+        return rowMetadata.values().stream().mapToInt(RowMetadata::storage).sum();
     }
 
     void insertColumns(int at, int count) {
@@ -156,6 +182,7 @@ final class Sheet {
         if (rows.size() > rowCount) {
             rows.subList(rowCount, rows.size()).clear();
         }
+        rowMetadata.values().removeIf(m -> m.row() >= rowCount);
         for (int r = 0; r < rows.size(); r++) {
             CellValue[] old = rows.get(r);
             if (old != null && old.length > columnCount) {

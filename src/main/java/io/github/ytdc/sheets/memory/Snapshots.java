@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * JSON renderings of a workbook: Google's {@code Spreadsheet} resource for {@code spreadsheets.get}, and the
  * compact snapshot format used for persistence (cells as JSON strings, numbers, booleans, {@code {"f":formula}}
- * or {@code null}).
+ * or {@code null}; row developer metadata as {@code rowMetadata: [{id, key, value?, visibility, row}]}, left out
+ * when a sheet has none).
  */
 final class Snapshots {
     static final String FORMAT = "ytdc-spreadsheet/1";
@@ -135,6 +136,19 @@ final class Snapshots {
             s.dataValidations.forEach(v -> validations.add(v.deepCopy()));
             ArrayNode formats = sheet.putArray("conditionalFormats");
             s.conditionalFormats.forEach(v -> formats.add(v.deepCopy()));
+            if (!s.rowMetadata.isEmpty()) {
+                ArrayNode metadata = sheet.putArray("rowMetadata");
+                for (RowMetadata m : s.rowMetadata.values()) {
+                    ObjectNode o = metadata.addObject();
+                    o.put("id", m.id());
+                    o.put("key", m.key());
+                    if (m.value() != null) {
+                        o.put("value", m.value());
+                    }
+                    o.put("visibility", m.visibility());
+                    o.put("row", m.row());
+                }
+            }
         }
         return root;
     }
@@ -179,6 +193,12 @@ final class Snapshots {
             }
             sheet.path("dataValidations").forEach(v -> s.dataValidations.add((ObjectNode) v.deepCopy()));
             sheet.path("conditionalFormats").forEach(v -> s.conditionalFormats.add((ObjectNode) v.deepCopy()));
+            // Snapshots written before row metadata existed have no "rowMetadata": nothing to restore.
+            for (JsonNode m : sheet.path("rowMetadata")) {
+                int id = m.path("id").asInt();
+                s.rowMetadata.put(id, new RowMetadata(id, m.path("key").asText(), Jsons.text(m, "value", null),
+                        m.path("visibility").asText("DOCUMENT"), m.path("row").asInt()));
+            }
             wb.sheets.add(s);
         }
         if (wb.spreadsheetId == null || wb.sheets.isEmpty()) {

@@ -10,7 +10,8 @@ import java.util.Locale;
  * {@code sortRange}: reorders the rows of a GridRange by one or more columns, as a person sorting a range in the
  * Sheets UI. Only the cells inside the range move. Within a column, numbers sort before text before booleans,
  * text ignores case, formulas sort by their text, and empty cells go last in both orders (as Google puts blanks
- * at the bottom). The sort is stable, so equal rows keep their order.
+ * at the bottom). The sort is stable, so equal rows keep their order. Developer metadata on the sorted rows moves
+ * with them.
  */
 final class SortRange {
     private SortRange() {}
@@ -44,13 +45,20 @@ final class SortRange {
             Comparator<CellValue[]> key = (a, b) -> compare(a[at], b[at], spec.descending());
             order = order == null ? key : order.thenComparing(key);
         }
-        rows.sort(order);
+        Comparator<CellValue[]> byKeys = order;
+        List<Integer> from = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            CellValue[] cells = rows.get(i);
+            from.add(i);
+        }
+        from.sort((a, b) -> byKeys.compare(rows.get(a), rows.get(b)));
+        for (int i = 0; i < from.size(); i++) {
+            CellValue[] cells = rows.get(from.get(i));
             for (int c = 0; c < cells.length; c++) {
                 s.set(area.startRow() + i, area.startCol() + c, cells[c]);
             }
         }
+        // Row metadata follows its row even when the sort covers only some columns (measured on Google).
+        s.permuteRowMetadata(area.startRow(), from.stream().mapToInt(Integer::intValue).toArray());
         return null;
     }
 

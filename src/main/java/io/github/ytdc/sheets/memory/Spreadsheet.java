@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -208,6 +211,159 @@ public final class Spreadsheet {
             }
             return response;
         });
+    }
+
+    /**
+     * {@code values.batchGetByDataFilter}: body {@code {dataFilters, majorDimension, valueRenderOption,
+     * dateTimeRenderOption}}. One {@code MatchedValueRange} per range selected, in the order the filters first select
+     * them; filters selecting the same range share its entry (Google's {@code dataFilters} is a list: inferred). An A1
+     * range reads exactly as in {@code values.batchGet}; a metadata lookup selects each matched row whole. A filter
+     * selecting nothing adds nothing.
+     */
+    public JsonNode valuesBatchGetByDataFilter(JsonNode body) {
+        JsonNode b = body == null ? Jsons.object() : body;
+        ReadOptions options = ReadOptions.of(fieldsAsQuery(b, "majorDimension", "valueRenderOption",
+                "dateTimeRenderOption"), "");
+        JsonNode filters = b.path("dataFilters");
+        return read(wb -> {
+            Map<GridArea, ObjectNode> matched = new LinkedHashMap<>();
+            for (int i = 0; i < filters.size(); i++) {
+                JsonNode filter = filters.get(i);
+                for (GridArea area : DeveloperMetadataOps.readAreas(wb, filter, "data_filters[" + i + "]")) {
+                    ObjectNode entry = matched.computeIfAbsent(area, a -> {
+                        ObjectNode e = Jsons.object();
+                        e.set("valueRange", ValueOps.read(wb, a, options.major, options.render));
+                        e.putArray("dataFilters");
+                        return e;
+                    });
+                    ((ArrayNode) entry.get("dataFilters")).add(filter.deepCopy());
+                }
+            }
+            ObjectNode response = Jsons.object();
+            response.put("spreadsheetId", wb.spreadsheetId);
+            if (!matched.isEmpty()) {
+                ArrayNode out = response.putArray("valueRanges");
+                matched.values().forEach(out::add);
+            }
+            return response;
+        });
+    }
+
+    /**
+     * {@code values.batchUpdateByDataFilter}: body {@code {valueInputOption, data:[{dataFilter, majorDimension,
+     * values}], includeValuesInResponse, ...}}; all or nothing. Values go to every range a filter selects (a matched
+     * row from column A) and must fit in it. A filter selecting nothing writes nothing and has no entry in
+     * {@code responses} (our assumption: Google documents no answer for it).
+     */
+    public JsonNode valuesBatchUpdateByDataFilter(JsonNode body) {
+        CellValue.Input input = ValueOps.input(Jsons.text(body, "valueInputOption", null), "value_input_option");
+        ResponseOptions options = ResponseOptions.of(Jsons.flag(body, "includeValuesInResponse"),
+                Jsons.text(body, "responseValueRenderOption", null),
+                Jsons.text(body, "responseDateTimeRenderOption", null));
+        JsonNode data = body.path("data");
+        List<List<List<JsonNode>>> matrices = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            try {
+                matrices.add(ValueOps.matrix(data.get(i), "data[" + i + "]."));
+            } catch (SheetsApiError e) {
+                throw prefixData(e, i);
+            }
+        }
+        return mutate(wb -> {
+            ObjectNode response = Jsons.object();
+            response.put("spreadsheetId", wb.spreadsheetId);
+            ArrayNode responses = Jsons.array();
+            int rows = 0;
+            int cols = 0;
+            int cells = 0;
+            Set<Integer> sheets = new HashSet<>();
+            for (int i = 0; i < data.size(); i++) {
+                JsonNode filter = data.get(i).get("dataFilter");
+                try {
+                    for (RangeRef ref : DeveloperMetadataOps.writeTargets(wb, filter, "data[" + i + "].data_filter")) {
+                        ValueOps.Written w = ValueOps.write(wb, ref, matrices.get(i), input, "data[" + i + "].");
+                        ObjectNode entry = Jsons.object();
+                        for (String f : List.of("updatedRange", "updatedRows", "updatedColumns", "updatedCells")) {
+                            if (w.response().has(f)) {
+                                entry.set(f, w.response().get(f));
+                            }
+                        }
+                        entry.set("dataFilter", filter.deepCopy());
+                        options.addData(wb, entry, w.area(), majorOf(data.get(i)));
+                        responses.add(entry);
+                        rows += entry.path("updatedRows").asInt();
+                        cols += entry.path("updatedColumns").asInt();
+                        cells += entry.path("updatedCells").asInt();
+                        if (entry.path("updatedCells").asInt() > 0) {
+                            sheets.add(w.area().sheetId());
+                        }
+                    }
+                } catch (SheetsApiError e) {
+                    throw prefixData(e, i);
+                }
+            }
+            putIfPositive(response, "totalUpdatedRows", rows);
+            putIfPositive(response, "totalUpdatedColumns", cols);
+            putIfPositive(response, "totalUpdatedCells", cells);
+            putIfPositive(response, "totalUpdatedSheets", sheets.size());
+            if (!responses.isEmpty()) {
+                response.set("responses", responses);
+            }
+            return response;
+        });
+    }
+
+    /**
+     * {@code developerMetadata.search}: body {@code {dataFilters}}. Each metadata any filter selects, once, with every
+     * filter that selected it, ordered by id (Google documents no order).
+     */
+    public JsonNode developerMetadataSearch(JsonNode body) {
+        JsonNode filters = body == null ? Jsons.array() : body.path("dataFilters");
+        return read(wb -> {
+            Map<Integer, ObjectNode> found = new TreeMap<>();
+            for (int i = 0; i < filters.size(); i++) {
+                JsonNode filter = filters.get(i);
+                for (DeveloperMetadataOps.Located l : DeveloperMetadataOps.matching(wb, filter,
+                        "data_filters[" + i + "]")) {
+                    ObjectNode entry = found.computeIfAbsent(l.metadata().id(), id -> {
+                        ObjectNode e = Jsons.object();
+                        e.set("developerMetadata", DeveloperMetadataOps.toJson(l));
+                        e.putArray("dataFilters");
+                        return e;
+                    });
+                    ((ArrayNode) entry.get("dataFilters")).add(filter.deepCopy());
+                }
+            }
+            ObjectNode response = Jsons.object();
+            if (!found.isEmpty()) {
+                ArrayNode out = response.putArray("matchedDeveloperMetadata");
+                found.values().forEach(out::add);
+            }
+            return response;
+        });
+    }
+
+    /** {@code developerMetadata.get}: the metadata with this id, or 404 (wording inferred). */
+    public JsonNode developerMetadataGet(int metadataId) {
+        return read(wb -> {
+            DeveloperMetadataOps.Located l = DeveloperMetadataOps.find(wb, metadataId);
+            if (l == null) {
+                throw new SheetsApiError(404, "NOT_FOUND", "No developer metadata with ID: " + metadataId, null);
+            }
+            return DeveloperMetadataOps.toJson(l);
+        });
+    }
+
+    /** Body fields read the way query parameters are, so the options of both forms share one parser. */
+    private static Map<String, List<String>> fieldsAsQuery(JsonNode body, String... names) {
+        Map<String, List<String>> query = new HashMap<>();
+        for (String name : names) {
+            String v = Jsons.text(body, name, null);
+            if (v != null) {
+                query.put(name, List.of(v));
+            }
+        }
+        return query;
     }
 
     private static SheetsApiError prefixData(SheetsApiError e, int i) {

@@ -19,8 +19,8 @@ final class StructuralOps {
     private static final Set<String> GOOGLE_KINDS = Set.of("addBanding", "addChart", "addCommentReply",
             "addDataSource", "addDimensionGroup", "addFilterView", "addNamedRange", "addProtectedRange", "addSlicer",
             "addTable", "autoFill", "autoResizeDimensions", "cancelDataSourceRefresh", "clearBasicFilter",
-            "copyPaste", "createDeveloperMetadata", "cutPaste", "deleteBanding", "deleteComment",
-            "deleteCommentReply", "deleteConditionalFormatRule", "deleteDataSource", "deleteDeveloperMetadata",
+            "copyPaste", "cutPaste", "deleteBanding", "deleteComment",
+            "deleteCommentReply", "deleteConditionalFormatRule", "deleteDataSource",
             "deleteDimensionGroup", "deleteDuplicates", "deleteEmbeddedObject", "deleteFilterView",
             "deleteNamedRange", "deleteProtectedRange", "deleteRange", "deleteTable", "duplicateFilterView",
             "duplicateSheet", "insertComment", "insertRange", "mergeCells", "moveDimension", "pasteData",
@@ -63,6 +63,8 @@ final class StructuralOps {
                 case "addConditionalFormatRule" -> addConditionalFormatRule(wb, body);
                 case "appendCells" -> CellData.appendCells(wb, body);
                 case "updateCells" -> CellData.updateCells(wb, body);
+                case "createDeveloperMetadata" -> DeveloperMetadataOps.create(wb, body, random);
+                case "deleteDeveloperMetadata" -> DeveloperMetadataOps.delete(wb, body);
                 default -> {
                     if (GOOGLE_KINDS.contains(kind)) {
                         throw SheetsApiError.invalidArgument("the ytdc Sheets emulator does not implement " + kind);
@@ -412,6 +414,7 @@ final class StructuralOps {
     static List<String> supported() {
         return List.of("addSheet", "deleteSheet", "updateSheetProperties", "updateSpreadsheetProperties",
                 "insertDimension", "deleteDimension", "appendDimension", "findReplace", "sortRange",
-                "setDataValidation", "addConditionalFormatRule", "appendCells", "updateCells");
+                "setDataValidation", "addConditionalFormatRule", "appendCells", "updateCells", "createDeveloperMetadata",
+                "deleteDeveloperMetadata");
     }
 }

@@ -1,0 +1,105 @@
+package io.github.ytdc.sheets;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@code values.batchGetByDataFilter} answer into a {@link FilteredRead}, the one mapping every
+ * {@link SpreadsheetPort} shares. Each port first reduces Google's {@code MatchedValueRange}s to {@link Match}es.
+ *
+ * <p>The answer is matched to the request through each entry's {@code dataFilters}, not by position: Google documents
+ * neither the order of {@code valueRanges} nor whether filters matching the same range share one entry.
+ */
+public final class DataFilterReplies {
+    private static final Pattern ROW = Pattern.compile("^\\$?[A-Za-z]*\\$?(\\d+)");
+
+    private DataFilterReplies() {}
+
+    /**
+     * One {@code MatchedValueRange}, reduced.
+     *
+     * @param range       the {@code valueRange.range} echo
+     * @param rows        its values, as strings
+     * @param a1Filters   the {@code a1Range} of each of its {@code dataFilters} that has one
+     * @param metadataIds the {@code developerMetadataLookup.metadataId} of each of its filters that has one
+     */
+    public record Match(String range, List<List<String>> rows, List<String> a1Filters, List<Integer> metadataIds) {
+        public Match {
+            Objects.requireNonNull(range, "range");
+            rows = rows == null ? List.of() : rows.stream().map(List::copyOf).toList();
+            a1Filters = List.copyOf(a1Filters);
+            metadataIds = List.copyOf(metadataIds);
+        }
+    }
+
+    /**
+     * The read: one {@link CellRange} per requested A1 range in request order, and the tagged rows.
+     *
+     * @throws SheetsException ({@link SheetsException.Reason#UNAVAILABLE}) when the answer leaves a range out
+     */
+    public static FilteredRead assemble(List<String> a1Ranges, List<Match> matches) {
+        // A range asked twice is answered twice (or once with both filters): hand the answers out in order.
+        Map<String, Deque<Integer>> waiting = new HashMap<>();
+        for (int i = 0; i < a1Ranges.size(); i++) {
+            waiting.computeIfAbsent(a1Ranges.get(i), k -> new ArrayDeque<>()).add(i);
+        }
+        CellRange[] ranges = new CellRange[a1Ranges.size()];
+        Map<Integer, TaggedRow> tags = new LinkedHashMap<>();
+        for (Match m : matches) {
+            for (String a1 : m.a1Filters()) {
+                Deque<Integer> q = waiting.get(a1);
+                if (q != null && !q.isEmpty()) {
+                    ranges[q.poll()] = new CellRange(m.range(), m.rows());
+                }
+            }
+            for (int id : m.metadataIds()) {
+                tags.put(id, taggedRow(m.range(), m.rows()));
+            }
+        }
+        List<CellRange> out = new ArrayList<>(ranges.length);
+        for (int i = 0; i < ranges.length; i++) {
+            if (ranges[i] == null) {
+                throw new SheetsException(SheetsException.Reason.UNAVAILABLE, 200,
+                        "Sheets API answered nothing for the range " + a1Ranges.get(i));
+            }
+            out.add(ranges[i]);
+        }
+        return new FilteredRead(out, tags);
+    }
+
+    /** The row a row tag matched, from its echo (e.g. {@code 'Video Tasks'!A7:Z7}) and values. */
+    static TaggedRow taggedRow(String range, List<List<String>> rows) {
+        int bang = range.lastIndexOf('!');
+        if (bang <= 0) {
+            throw unexpected(range);
+        }
+        String cells = range.substring(bang + 1);
+        Matcher m = ROW.matcher(cells);
+        if (!m.find()) {
+            throw unexpected(range);
+        }
+        return new TaggedRow(unquote(range.substring(0, bang)), Integer.parseInt(m.group(1)),
+                rows.isEmpty() ? List.of() : rows.get(0));
+    }
+
+    /** A tab title as an echo writes it: bare, or quoted with {@code '} doubled. */
+    static String unquote(String title) {
+        if (title.length() >= 2 && title.startsWith("'") && title.endsWith("'")) {
+            return title.substring(1, title.length() - 1).replace("''", "'");
+        }
+        return title;
+    }
+
+    private static SheetsException unexpected(String range) {
+        return new SheetsException(SheetsException.Reason.UNAVAILABLE, 200,
+                "unexpected range in a data-filter answer: " + range);
+    }
+}
