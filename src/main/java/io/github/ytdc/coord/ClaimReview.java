@@ -232,9 +232,9 @@ final class ClaimReview {
         return Optional.empty();
     }
 
-    private static boolean carriesOurClaim(Claim c, Optional<WorkRow> row) {
+    private boolean carriesOurClaim(Claim c, Optional<WorkRow> row) {
         return row.isPresent() && c.isTaskOf(row.get()) && row.get().claimToken().equals(c.token)
-                && row.get().hasStatus(Status.IN_PROGRESS);
+                && row.get().claimedBy().equals(cfg.workerName()) && row.get().hasStatus(Status.IN_PROGRESS);
     }
 
     /**
@@ -248,7 +248,7 @@ final class ClaimReview {
         if (won.isEmpty() || theirs.isEmpty() || !r.hasStatus(Status.IN_PROGRESS) || r.claimToken().isEmpty()) {
             return false;
         }
-        if (r.get(Columns.CLAIMED_AT).equals(Timestamps.format(c.decidedAt()))) {
+        if (r.get(Columns.CLAIMED_AT).equals(Timestamps.formatMillis(c.decidedAt()))) {
             return false; // cannot be ordered against ours: yield
         }
         return theirs.get().isBefore(won.get().minus(cfg.settleDelay().dividedBy(2)));

@@ -88,15 +88,15 @@ public final class Coordinator implements AutoCloseable {
         }
         engine.complete(claim, outcome);
         engine.wake();
-        if (error != null) {
-            throw error;
-        }
         try {
             if (!engine.awaitRecorded(claim)) {
                 LOG.warn("the result of {} {} is not written yet; it stays queued", claim.kind().label(), claim.id());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (error != null) {
+            throw error;
         }
         return true;
     }

@@ -47,7 +47,7 @@ final class RowUpdates {
                 .set(Columns.STATUS, Status.IN_PROGRESS.label())
                 .set(Columns.CLAIMED_BY, worker)
                 .set(Columns.CLAIM_TOKEN, c.token)
-                .set(Columns.CLAIMED_AT, Timestamps.format(c.decidedAt()))
+                .set(Columns.CLAIMED_AT, Timestamps.formatMillis(c.decidedAt()))
                 .set(Columns.HEARTBEAT_AT, Timestamps.format(c.decidedAt()));
         if (c.fillsBlankId()) {
             w.set(Columns.ID, c.id);

@@ -23,6 +23,14 @@ public final class Timestamps {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /**
+     * {@code 2026-11-21T08:00:00.123Z}: to the millisecond, for ClaimedAt, which owners compare to tell a late claim
+     * decided before they won from a newer one; two agents often decide within the same second.
+     */
+    public static String formatMillis(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
     /** Reads ISO-8601 (with or without zone, zone-less read as UTC) or {@code YYYY-MM-DD HH:MM:SS}; empty if neither. */
     public static Optional<Instant> parse(String cell) {
         if (cell == null || cell.isBlank()) {

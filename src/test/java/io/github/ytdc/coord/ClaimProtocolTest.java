@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.sheets.TagWrite;
+import java.util.HashSet;
+import java.util.Set;
 import io.github.ytdc.testing.CountingPort;
 import io.github.ytdc.testing.Sheet;
 import java.time.Duration;
@@ -21,9 +24,12 @@ class ClaimProtocolTest {
     private final Sheet sheet = new Sheet();
     private final Agents agents = new Agents();
 
-    /** Holds back value writes so a test can decide when they land (a slow API). */
+    /**
+     * Holds back value writes so a test can decide when they land (a slow API). A held write is answered at once, as
+     * if it had been applied: the writer cannot tell.
+     */
     static final class DelayedWrites extends CountingPort {
-        final List<List<RangeWrite>> held = new ArrayList<>();
+        final List<Runnable> held = new ArrayList<>();
         boolean holding;
 
         DelayedWrites(SpreadsheetPort delegate) {
@@ -31,17 +37,19 @@ class ClaimProtocolTest {
         }
 
         @Override
-        public void batchUpdateValues(List<RangeWrite> writes) {
+        public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1Writes, List<TagWrite> tagWrites) {
             if (holding) {
-                held.add(writes);
-            } else {
-                super.batchUpdateValues(writes);
+                held.add(() -> delegate.batchUpdateByDataFilter(a1Writes, tagWrites));
+                Set<Integer> ids = new HashSet<>();
+                tagWrites.forEach(w -> ids.add(w.metadataId()));
+                return ids;
             }
+            return super.batchUpdateByDataFilter(a1Writes, tagWrites);
         }
 
         void release() {
             holding = false;
-            held.forEach(delegate::batchUpdateValues);
+            held.forEach(Runnable::run);
             held.clear();
         }
     }
@@ -52,11 +60,12 @@ class ClaimProtocolTest {
         DelayedWrites slowA = new DelayedWrites(sheet.port);
         Engine a = agents.engine(slowA, "agent-a");
         Engine b = agents.engine(sheet.port, "agent-b");
-        a.tick(); // schema
+        a.tick(); // A tags the row
+        b.tick(); // so does B
         slowA.holding = true;
         a.tick(); // A reads pending, its claim is in flight
         b.tick(); // B also reads pending and claims
-        slowA.release(); // A's claim lands after B's
+        slowA.release(); // A's claim lands after B's, within the settle delay
         agents.settle();
         a.tick();
         b.tick();
@@ -70,7 +79,8 @@ class ClaimProtocolTest {
     void a_claim_is_not_trusted_before_the_settle_delay() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
-        a.tick();
+        a.tick(); // tag
+        a.tick(); // claim
         agents.clock.advance(Duration.ofSeconds(1));
         a.tick();
         assertTrue(a.pollClaim().isEmpty(), "read back too early");
@@ -111,19 +121,15 @@ class ClaimProtocolTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine dead = agents.engine(sheet.port, "agent-dead");
         Engine b = agents.engine(sheet.port, "agent-b");
-        dead.tick();
-        agents.settle();
-        dead.tick();
-        assertTrue(dead.pollClaim().isPresent()); // then agent-dead is killed: it never ticks again
+        assertTrue(agents.claimOne(dead) != null); // then agent-dead is killed: it never ticks again
         agents.clock.advance(Duration.ofMinutes(4));
-        b.tick();
-        agents.settle();
+        agents.claimAndSettle(b);
         b.tick();
         assertEquals("agent-dead", sheet.video("vid00000001").claimedBy(), "lease still valid: not stalled");
         agents.clock.advance(Duration.ofMinutes(2));
-        b.tick(); // takes the stalled row over (write-then-verify like any claim)
-        agents.settle();
+        agents.claimAndSettle(b); // takes the stalled row over (tag, then write-then-verify like any claim)
         b.tick(); // won: routes it through the retry policy
+        b.tick(); // whose write goes out
         WorkRow row = sheet.video("vid00000001");
         assertEquals("pending", row.get("Status"));
         assertEquals(1, row.retryCount());
@@ -157,6 +163,7 @@ class ClaimProtocolTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = agents.engine(sheet.port, "agent-a");
         a.tick();
+        a.tick();
         sheet.edit("Video Tasks", "vid00000001", "ClaimedBy", "agent-a-clone");
         agents.settle();
         a.tick();
@@ -168,17 +175,16 @@ class ClaimProtocolTest {
     void two_agents_racing_to_requeue_the_same_stalled_row_count_exactly_one_retry() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine dead = agents.engine(sheet.port, "agent-dead");
-        dead.tick();
-        agents.settle();
-        dead.tick();
-        assertTrue(dead.pollClaim().isPresent()); // then agent-dead is killed holding it
+        agents.claimOne(dead); // then agent-dead is killed holding it
         DelayedWrites slowA = new DelayedWrites(sheet.port);
         Engine a = agents.engine(slowA, "agent-a");
         Engine b = agents.engine(sheet.port, "agent-b");
         agents.clock.advance(Duration.ofMinutes(6));
+        a.tick(); // A sees the stalled lease and tags the row
+        b.tick(); // so does B
         slowA.holding = true;
-        a.tick(); // A sees the stalled lease; its takeover write is in flight
-        b.tick(); // B sees it too and takes it over
+        a.tick(); // A's takeover write is in flight
+        b.tick(); // B takes it over
         slowA.release(); // A's takeover lands on top of B's
         agents.settle();
         b.tick();

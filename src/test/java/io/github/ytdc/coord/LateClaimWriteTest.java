@@ -36,7 +36,8 @@ class LateClaimWriteTest {
             throws Exception {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Engine a = new Engine(agents.config(sheet.port, "agent-a").journal(dir.resolve("a.jsonl")).build());
-        a.tick(); // writes its claim
+        a.tick(); // tags the row
+        a.tick(); // writes its claim through the tag
         WorkRow claimed = sheet.video("vid00000001");
         // Meanwhile another agent claimed, ran and completed it; then a's write landed on top.
         completedThenOverwrittenByLateClaim("vid00000001", "agent-a", claimed.claimToken(), claimed.get("ClaimedAt"),
@@ -62,8 +63,7 @@ class LateClaimWriteTest {
         completedThenOverwrittenByLateClaim("vid00000002", "killed-agent", "8000000000000001", "2026-11-21 08:00:00",
                 "2026-11-21 08:00:01");
         Engine b = agents.engine(sheet.port, "agent-b");
-        b.tick();
-        agents.settle();
+        agents.claimAndSettle(b);
         b.tick();
         assertTrue(b.pollClaim().isEmpty(), "the task is not run again");
         b.tick();
@@ -81,8 +81,7 @@ class LateClaimWriteTest {
         completedThenOverwrittenByLateClaim("vid00000003", "killed-agent", "8000000000000002", "2026-11-21 07:00:00",
                 "2026-11-20 07:00:00");
         Engine b = agents.engine(sheet.port, "agent-b");
-        b.tick();
-        agents.settle();
+        agents.claimAndSettle(b);
         b.tick();
         b.tick();
         WorkRow row = sheet.video("vid00000003");
