@@ -96,6 +96,12 @@ final class ClaimReview {
             lifecycle.dropped(c);
             return;
         }
+        if (!c.isRecovery()) {
+            if (plan.claimSlots <= 0) {
+                return; // tagged ahead: claimed when a slot is free
+            }
+            plan.claimSlots--;
+        }
         c.claimWritten(now);
         plan.write(c, updates.claim(snap.tab(), snap.header(), c));
         plan.claimWrites.add(c);

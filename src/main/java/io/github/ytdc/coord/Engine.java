@@ -50,6 +50,8 @@ final class Engine implements ClaimReview.Lifecycle {
     static final String TAG_KEY = "y";
     /** Shortest time between ticks on a backend that offers compare-and-set. */
     private static final Duration LOCAL_TICK_INTERVAL = Duration.ofMillis(20);
+    /** Rows tagged ahead of need, at most (fewer at lower concurrency). */
+    private static final int MAX_TAGGED_AHEAD = 4;
     /** Ended claims' tags are removed with the next tag write, or on their own once this many wait. */
     private static final int UNTAG_BATCH = 50;
 
@@ -231,6 +233,7 @@ final class Engine implements ClaimReview.Lifecycle {
         // Only tags of claims that ended in earlier ticks: this tick may still write through the others.
         List<Integer> untags = List.copyOf(untagQueue);
         boolean heartbeatDue = !now.isBefore(lastHeartbeat.plus(cfg.heartbeat()));
+        plan.claimSlots = claiming && !breaker.isOpen() ? demand() : 0;
         for (Claim c : List.copyOf(claims.values())) {
             review.review(c, read, plan, now, claiming, heartbeatDue);
         }
@@ -257,34 +260,51 @@ final class Engine implements ClaimReview.Lifecycle {
         }
     }
 
+    /**
+     * Tags rows to claim: enough for the free slots, plus (against Sheets) a few ahead, so that a slot freed later is
+     * claimed in the very tick its result is written instead of waiting a tick for its tag (claim ahead).
+     */
     private void planClaims(TickPlan plan, TickRead read, Instant now) {
         int want = demand();
-        if (want <= 0 || !claiming || breaker.isOpen()) {
+        if (!claiming || breaker.isOpen()) {
+            return;
+        }
+        int buffered = (int) claims.values().stream()
+                .filter(c -> c.state() == Claim.State.TAGGING && !c.isRecovery()).count();
+        int ahead = compareAndSet ? 0 : Math.min(cfg.concurrency(), MAX_TAGGED_AHEAD);
+        // why: refill only when the buffer ran low, so tag writes are shared by several claims.
+        if (want <= 0 && buffered > ahead / 2) {
+            return;
+        }
+        int toTag = Math.max(0, want) + ahead - buffered;
+        if (toTag <= 0) {
             return;
         }
         List<WorkRow> chosen = candidates.pick(candidates.of(read.videos(), TaskKind.VIDEO, now, claims::containsKey),
-                want);
+                toTag);
         chosen.forEach(r -> planClaim(plan, read.videos(), r, TaskKind.VIDEO, null, now));
-        if (chosen.isEmpty() && cfg.mediaPort() != null) {
+        if (chosen.isEmpty() && want > 0 && cfg.mediaPort() != null) {
             // One source per tick: expansion is long, and other agents should get the other sources.
             candidates.pick(candidates.of(read.sources(), TaskKind.SOURCE, now, claims::containsKey), 1)
                     .forEach(r -> planClaim(plan, read.sources(), r, TaskKind.SOURCE, null, now));
         }
     }
 
-    /** How many more claims to start: free slots, or waiting threads not yet served. */
+    /**
+     * How many more claims to write: free slots, or waiting threads not yet served. Rows tagged ahead (TAGGING) do not
+     * hold a slot: they are candidates until a slot is free.
+     */
     private int demand() {
         int active = 0;
         int verifying = 0;
         for (Claim c : claims.values()) {
-            if (c.isRecovery()) {
+            if (c.isRecovery() || c.state() == Claim.State.TAGGING) {
                 continue;
             }
             if (c.state() != Claim.State.FINISHING) {
                 active++;
             }
-            if (c.state() == Claim.State.TAGGING || c.state() == Claim.State.CLAIMING
-                    || c.state() == Claim.State.PROBATION) {
+            if (c.state() == Claim.State.CLAIMING || c.state() == Claim.State.PROBATION) {
                 verifying++;
             }
         }
@@ -713,7 +733,11 @@ final class Engine implements ClaimReview.Lifecycle {
         boolean holds = false;
         for (Claim c : claims.values()) {
             switch (c.state()) {
-                case TAGGING -> next = min(next, soon);
+                case TAGGING -> {
+                    if (claiming && demand() > 0) {
+                        next = min(next, soon); // a free slot waits for this tagged row
+                    }
+                }
                 case CLAIMING -> next = min(next, c.answeredAt().map(a -> a.plus(cfg.settleDelay())).orElse(soon));
                 case PROBATION -> next = min(next, c.probationEnds());
                 case FINISHING -> {
@@ -763,7 +787,8 @@ final class Engine implements ClaimReview.Lifecycle {
 
     /** What this agent holds now. */
     synchronized List<HeldTask> held() {
-        return claims.values().stream().filter(c -> !c.isRecovery()).map(Claim::view).toList();
+        return claims.values().stream().filter(c -> !c.isRecovery() && c.state() != Claim.State.TAGGING)
+                .map(Claim::view).toList();
     }
 
     /** Tasks this agent marked done. */

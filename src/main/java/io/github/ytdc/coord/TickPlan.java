@@ -29,6 +29,8 @@ final class TickPlan {
     final List<Claim> results = new ArrayList<>();
     /** Dead-letter copies by tab, appended before the batch. */
     final Map<String, List<Map<String, String>>> deadLetters = new LinkedHashMap<>();
+    /** Free slots this tick may still write claims for (rows tagged earlier fill them first). */
+    int claimSlots;
     /** True when this tick renews leases (or had none to renew): the heartbeat clock restarts. */
     boolean heartbeat;
 
