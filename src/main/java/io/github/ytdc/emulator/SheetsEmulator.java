@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>Serves {@code POST /v4/spreadsheets} (create), {@code GET /v4/spreadsheets/{id}} ({@code ranges},
  * {@code includeGridData}, {@code fields}), {@code POST /v4/spreadsheets/{id}:batchUpdate}, and the values methods
  * {@code get}, {@code batchGet}, {@code update} (PUT), {@code batchUpdate}, {@code {range}:append},
- * {@code {range}:clear} and {@code batchClear}, with the semantics of {@link Spreadsheet}. Request bodies may be
+ * {@code {range}:clear}, {@code batchClear}, {@code batchGetByDataFilter} and {@code batchUpdateByDataFilter}, and
+ * {@code developerMetadata:search} and {@code developerMetadata/{id}} (GET), with the semantics of
+ * {@link Spreadsheet}; data-filter reads and metadata lookups count as reads, data-filter writes as writes, as at
+ * Google. Request bodies may be
  * gzip-compressed. {@code GET /__emulator/stats} returns request counts per method and per caller, and 429s.
  *
  * <p>Options: Google's per-minute quotas per caller and per project (60/300 reads and writes, a batch counting
@@ -50,11 +53,20 @@ import org.slf4j.LoggerFactory;
  *   <li>Formulas are stored as text and never evaluated: every render option returns the formula text.</li>
  *   <li>USER_ENTERED parses numbers, TRUE/FALSE, {@code =formulas} and a leading apostrophe; dates,
  *       percentages and currencies stay text. FORMATTED_VALUE prints numbers plainly (no locale grouping).</li>
- *   <li>R1C1 notation, named ranges and the {@code ...ByDataFilter} and developer-metadata methods are not
- *       served; {@code spreadsheets.batchUpdate} supports addSheet, deleteSheet, updateSheetProperties,
- *       updateSpreadsheetProperties, insertDimension, deleteDimension, appendDimension, findReplace, sortRange,
- *       setDataValidation, addConditionalFormatRule, appendCells and updateCells (values only; formats are
- *       accepted and ignored). Other kinds are refused with a 400 naming the kind.</li>
+ *   <li>R1C1 notation, named ranges, {@code getByDataFilter}, {@code values:batchClearByDataFilter} and
+ *       {@code updateDeveloperMetadata} are not served; {@code spreadsheets.batchUpdate} supports addSheet,
+ *       deleteSheet, updateSheetProperties, updateSpreadsheetProperties, insertDimension, deleteDimension,
+ *       appendDimension, findReplace, sortRange, setDataValidation, addConditionalFormatRule, appendCells,
+ *       updateCells (values only; formats are accepted and ignored), createDeveloperMetadata and
+ *       deleteDeveloperMetadata. Other kinds are refused with a 400 naming the kind.</li>
+ *   <li>Developer metadata exists only on single rows (column, sheet and spreadsheet locations are refused). It
+ *       moves with its row through inserts, deletes, sorts and INSERT_ROWS appends, as Google documents and was
+ *       measured for sortRange and insertDimension. Assumed where Google documents nothing: deleting an id that
+ *       does not exist deletes nothing without error; a data-filter write whose filter matches no row writes
+ *       nothing and has no {@code responses} entry; filters of a data-filter read that select the same range
+ *       share one {@code MatchedValueRange}; search answers in id order. The messages for a taken id, a
+ *       multi-row location and a missing key or visibility are inferred. Metadata is not listed in
+ *       {@code spreadsheets.get} answers.</li>
  *   <li>sortRange puts numbers before text before booleans, compares text ignoring case and formulas by their
  *       text, and leaves empty cells last in both orders.</li>
  *   <li>Data validation is stored, never enforced. Validation and conditional-format ranges do not shift when

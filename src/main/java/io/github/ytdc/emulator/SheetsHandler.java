@@ -138,9 +138,33 @@ final class SheetsHandler implements HttpHandler {
                 JsonNode body = body(ex);
                 return new Call("values.batchClear", true, () -> sheet.get().valuesBatchClear(body));
             }
-            default -> {
-                // Falls through to the single-range forms below.
+            case "POST /values:batchGetByDataFilter" -> {
+                JsonNode body = body(ex);
+                return new Call("values.batchGetByDataFilter", false,
+                        () -> sheet.get().valuesBatchGetByDataFilter(body));
             }
+            case "POST /values:batchUpdateByDataFilter" -> {
+                JsonNode body = body(ex);
+                return new Call("values.batchUpdateByDataFilter", true,
+                        () -> sheet.get().valuesBatchUpdateByDataFilter(body));
+            }
+            case "POST /developerMetadata:search" -> {
+                JsonNode body = body(ex);
+                return new Call("developerMetadata.search", false, () -> sheet.get().developerMetadataSearch(body));
+            }
+            default -> {
+                // Falls through to the single-range and single-metadata forms below.
+            }
+        }
+        if (verb.equals("GET") && tail.startsWith("/developerMetadata/")) {
+            String rawId = decode(tail.substring("/developerMetadata/".length()));
+            int metadataId;
+            try {
+                metadataId = Integer.parseInt(rawId);
+            } catch (NumberFormatException e) {
+                throw SheetsApiError.invalidArgument("Invalid value at 'metadata_id' (TYPE_INT32), \"" + rawId + "\"");
+            }
+            return new Call("developerMetadata.get", false, () -> sheet.get().developerMetadataGet(metadataId));
         }
         if (!tail.startsWith("/values/")) {
             return null;

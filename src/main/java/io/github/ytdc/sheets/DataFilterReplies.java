@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a {@code values.batchGetByDataFilter} answer into a {@link FilteredRead}, the one mapping every
@@ -19,8 +17,6 @@ import java.util.regex.Pattern;
  * neither the order of {@code valueRanges} nor whether filters matching the same range share one entry.
  */
 public final class DataFilterReplies {
-    private static final Pattern ROW = Pattern.compile("^\\$?[A-Za-z]*\\$?(\\d+)");
-
     private DataFilterReplies() {}
 
     /**
@@ -61,7 +57,7 @@ public final class DataFilterReplies {
                 }
             }
             for (int id : m.metadataIds()) {
-                tags.put(id, taggedRow(m.range(), m.rows()));
+                tags.put(id, taggedRow(m));
             }
         }
         List<CellRange> out = new ArrayList<>(ranges.length);
@@ -75,31 +71,12 @@ public final class DataFilterReplies {
         return new FilteredRead(out, tags);
     }
 
-    /** The row a row tag matched, from its echo (e.g. {@code 'Video Tasks'!A7:Z7}) and values. */
-    static TaggedRow taggedRow(String range, List<List<String>> rows) {
-        int bang = range.lastIndexOf('!');
-        if (bang <= 0) {
-            throw unexpected(range);
+    private static TaggedRow taggedRow(Match m) {
+        try {
+            return TaggedRow.fromEcho(m.range(), m.rows().isEmpty() ? List.of() : m.rows().get(0));
+        } catch (IllegalArgumentException e) {
+            throw new SheetsException(SheetsException.Reason.UNAVAILABLE, 200,
+                    "unexpected range in a data-filter answer: " + m.range(), e);
         }
-        String cells = range.substring(bang + 1);
-        Matcher m = ROW.matcher(cells);
-        if (!m.find()) {
-            throw unexpected(range);
-        }
-        return new TaggedRow(unquote(range.substring(0, bang)), Integer.parseInt(m.group(1)),
-                rows.isEmpty() ? List.of() : rows.get(0));
-    }
-
-    /** A tab title as an echo writes it: bare, or quoted with {@code '} doubled. */
-    static String unquote(String title) {
-        if (title.length() >= 2 && title.startsWith("'") && title.endsWith("'")) {
-            return title.substring(1, title.length() - 1).replace("''", "'");
-        }
-        return title;
-    }
-
-    private static SheetsException unexpected(String range) {
-        return new SheetsException(SheetsException.Reason.UNAVAILABLE, 200,
-                "unexpected range in a data-filter answer: " + range);
     }
 }

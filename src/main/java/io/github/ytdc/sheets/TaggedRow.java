@@ -1,6 +1,7 @@
 package io.github.ytdc.sheets;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ public record TaggedRow(String tab, int rowNumber, List<String> values) {
     private static final Pattern ROW = Pattern.compile("^\\$?[A-Za-z]*\\$?(\\d+)");
 
     public TaggedRow {
+        Objects.requireNonNull(tab, "tab");
         values = List.copyOf(values);
     }
 

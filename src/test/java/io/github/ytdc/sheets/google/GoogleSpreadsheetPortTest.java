@@ -9,10 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.RowTagLocation;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
 import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.TagWrite;
+import io.github.ytdc.sheets.TaggedRow;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,6 +216,79 @@ class GoogleSpreadsheetPortTest {
         ScriptedServer.Received update = server.received().get(1);
         assertTrue(update.body().contains("\"valueInputOption\":\"RAW\""), update.body());
         assertTrue(update.body().contains("[\"a\",null,\"c\"]"), update.body());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void data_filter_calls_send_googles_shapes_and_read_answers_in_any_order() throws Exception {
+        // Google's order of valueRanges is undocumented: the tag's entry comes first here, the range asked twice
+        // is answered by one entry naming both filters, and tag 6 (a deleted row) is not answered at all.
+        server.then(200, """
+                        {"spreadsheetId":"s1","valueRanges":[
+                          {"valueRange":{"range":"'Video Tasks'!A7:Z7","values":[["id","","done"]]},
+                           "dataFilters":[{"developerMetadataLookup":{"metadataId":5}}]},
+                          {"valueRange":{"range":"Sheet1!A1:A1000","values":[["h"]]},
+                           "dataFilters":[{"a1Range":"Sheet1!A:A"},{"a1Range":"Sheet1!A:A"}]}]}""")
+                .then(200, """
+                        {"spreadsheetId":"s1","totalUpdatedCells":1,"responses":[{"updatedRange":"'Video Tasks'!A7:C7",
+                          "updatedCells":1,"dataFilter":{"developerMetadataLookup":{"metadataId":5}}}]}""")
+                .then(200, "{\"matchedDeveloperMetadata\":[" + meta(9, 0, 4) + "," + meta(3, 77, 1) + "]}");
+        try (GoogleSpreadsheetPort port = port()) {
+            FilteredRead read = port.batchGetByDataFilter(List.of("Sheet1!A:A", "Sheet1!A:A"), List.of(5, 6));
+            assertEquals(List.of(new CellRange("Sheet1!A1:A1000", List.of(List.of("h"))),
+                    new CellRange("Sheet1!A1:A1000", List.of(List.of("h")))), read.ranges());
+            assertEquals(Map.of(5, new TaggedRow("Video Tasks", 7, List.of("id", "", "done"))), read.tags());
+
+            Set<Integer> written = port.batchUpdateByDataFilter(List.of(),
+                    List.of(new TagWrite(5, Arrays.asList(null, null, "done")), new TagWrite(6, List.of("x"))));
+            assertEquals(Set.of(5), written, "tag 6 matched no row: no response entry");
+
+            assertEquals(List.of(new RowTagLocation(3, 77, 1), new RowTagLocation(9, 0, 4)), port.searchTags("t"));
+        }
+        List<ScriptedServer.Received> got = server.received();
+        assertTrue(got.get(0).uri().startsWith("/v4/spreadsheets/s1/values:batchGetByDataFilter"), got.get(0).uri());
+        assertEquals(json("{'dataFilters':[{'a1Range':'Sheet1!A:A'},{'a1Range':'Sheet1!A:A'},"
+                + "{'developerMetadataLookup':{'metadataId':5}},{'developerMetadataLookup':{'metadataId':6}}],"
+                + "'majorDimension':'ROWS','valueRenderOption':'FORMATTED_VALUE'}"), json(got.get(0).body()));
+        assertTrue(got.get(1).uri().startsWith("/v4/spreadsheets/s1/values:batchUpdateByDataFilter"), got.get(1).uri());
+        assertEquals(json("{'valueInputOption':'RAW','data':["
+                + "{'dataFilter':{'developerMetadataLookup':{'metadataId':5}},'majorDimension':'ROWS','values':[[null,null,'done']]},"
+                + "{'dataFilter':{'developerMetadataLookup':{'metadataId':6}},'majorDimension':'ROWS','values':[['x']]}]}"),
+                json(got.get(1).body()));
+        assertTrue(got.get(2).uri().startsWith("/v4/spreadsheets/s1/developerMetadata:search"), got.get(2).uri());
+        assertEquals(json("{'dataFilters':[{'developerMetadataLookup':{'metadataKey':'t'}}]}"), json(got.get(2).body()));
+    }
+
+    private static String meta(int id, int sheetId, int row) {
+        return ("{'developerMetadata':{'metadataId':" + id + ",'metadataKey':'t','location':{'locationType':'ROW',"
+                + "'dimensionRange':{'sheetId':" + sheetId + ",'dimension':'ROWS','startIndex':" + row + ",'endIndex':"
+                + (row + 1) + "}},'visibility':'DOCUMENT'},'dataFilters':[{'developerMetadataLookup':{'metadataKey':'t'}}]}")
+                .replace('\'', '"');
+    }
+
+    @Test
+    void tag_structural_requests_reach_google_as_create_and_delete_developer_metadata() throws Exception {
+        server.then(200, "{\"spreadsheetId\":\"s1\",\"replies\":[{},{}]}");
+        try (GoogleSpreadsheetPort port = port()) {
+            port.batchUpdate(List.of(new StructuralRequest.TagRow(12, 6, 40, "t"), new StructuralRequest.UntagRow(41)));
+        }
+        assertEquals(json("{'requests':[{'createDeveloperMetadata':{'developerMetadata':{'metadataId':40,"
+                + "'metadataKey':'t','location':{'dimensionRange':{'sheetId':12,'dimension':'ROWS','startIndex':6,"
+                + "'endIndex':7}},'visibility':'DOCUMENT'}}},{'deleteDeveloperMetadata':{'dataFilter':"
+                + "{'developerMetadataLookup':{'metadataId':41}}}}]}"), json(server.received().get(0).body()));
+    }
+
+    @Test
+    void a_server_error_on_a_data_filter_write_is_retried_because_writing_a_tagged_row_again_is_harmless() {
+        server.thenError(503, "The service is currently unavailable.", "UNAVAILABLE")
+                .then(200, "{\"spreadsheetId\":\"s1\"}");
+        try (GoogleSpreadsheetPort port = port()) {
+            assertEquals(Set.of(), port.batchUpdateByDataFilter(List.of(), List.of(new TagWrite(1, List.of("x")))));
+        }
+        assertEquals(2, server.received().size());
     }
 
     @Test
