@@ -51,9 +51,9 @@ final class Engine implements ClaimReview.Lifecycle {
     /** Shortest time between ticks on a backend that offers compare-and-set. */
     private static final Duration LOCAL_TICK_INTERVAL = Duration.ofMillis(20);
     /** Rows tagged ahead of need, at most (fewer at lower concurrency). */
-    private static final int MAX_TAGGED_AHEAD = 4;
+    private static final int MAX_TAGGED_AHEAD = 8;
     /** Ended claims' tags are removed with the next tag write, or on their own once this many wait. */
-    private static final int UNTAG_BATCH = 50;
+    private static final int UNTAG_BATCH = 500;
 
     private final CoordinatorConfig cfg;
     private final SpreadsheetPort port;
@@ -271,9 +271,9 @@ final class Engine implements ClaimReview.Lifecycle {
         }
         int buffered = (int) claims.values().stream()
                 .filter(c -> c.state() == Claim.State.TAGGING && !c.isRecovery()).count();
-        int ahead = compareAndSet ? 0 : Math.min(cfg.concurrency(), MAX_TAGGED_AHEAD);
-        // why: refill only when the buffer ran low, so tag writes are shared by several claims.
-        if (want <= 0 && buffered > ahead / 2) {
+        int ahead = compareAndSet ? 0 : Math.min(2 * cfg.concurrency(), MAX_TAGGED_AHEAD);
+        // why: refill only when the buffer ran dry, so one tag write serves several claims.
+        if (want <= 0 && buffered > 0) {
             return;
         }
         int toTag = Math.max(0, want) + ahead - buffered;

@@ -76,8 +76,7 @@ class CoordinatorTest {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         Agents agents = new Agents();
         Engine e = agents.engine(sheet.port, "agent-a");
-        e.tick();
-        agents.settle();
+        agents.claimAndSettle(e);
         e.tick();
         Claim running = e.pollClaim().orElseThrow();
         e.releaseAll("agent stopping"); // the grace period ran out

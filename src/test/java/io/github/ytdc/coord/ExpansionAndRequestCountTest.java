@@ -35,8 +35,7 @@ class ExpansionAndRequestCountTest {
     }
 
     private Outcome expand(Engine e, Coordinator runner) {
-        e.tick();
-        agents.settle();
+        agents.claimAndSettle(e);
         e.tick();
         Claim c = e.pollClaim().orElseThrow();
         assertEquals(TaskKind.SOURCE, c.kind());
@@ -90,8 +89,7 @@ class ExpansionAndRequestCountTest {
     void a_crash_mid_expansion_then_re_expansion_never_duplicates_rows() {
         sheet.add("Sources", Map.of("ID", "s1", "URL", "https://www.youtube.com/@chan", "Status", "pending"));
         Engine dies = new Engine(agents.config(port, "agent-dies").mediaPort(listing(50)).appendBatchRows(20).build());
-        dies.tick();
-        agents.settle();
+        agents.claimAndSettle(dies);
         dies.tick();
         Claim c = dies.pollClaim().orElseThrow();
         MediaPort crashing = (url, options, sink, context) -> {
@@ -111,12 +109,10 @@ class ExpansionAndRequestCountTest {
         assertEquals(40, sheet.rows("Video Tasks").size());
         agents.clock.advance(Duration.ofMinutes(6));
         Engine b = new Engine(agents.config(port, "agent-b").mediaPort(listing(50)).build());
-        b.tick(); // take over the stalled source
-        agents.settle();
+        agents.claimAndSettle(b);
         b.tick(); // retry: pending with NotBefore
         agents.clock.advance(Duration.ofMinutes(2));
-        b.tick();
-        agents.settle();
+        agents.claimAndSettle(b);
         b.tick();
         Claim again = b.pollClaim().orElseThrow();
         b.complete(again, new SourceExpansion(b.config()).run(again.task(), again.context()));

@@ -30,8 +30,7 @@ class FailureHandlingTest {
         assertEquals("HTTP Error 503", row.get("LastError"));
         assertEquals(Timestamps.format(agents.clock.instant().plus(Duration.ofMinutes(1))), row.get("NotBefore"));
         agents.clock.advance(Duration.ofSeconds(30));
-        a.tick();
-        agents.settle();
+        agents.claimAndSettle(a);
         a.tick();
         assertTrue(a.pollClaim().isEmpty(), "claimed during its backoff");
         assertFalse(a.isIdle(), "a row waiting out a backoff is still work");
@@ -96,8 +95,7 @@ class FailureHandlingTest {
         assertEquals(0, row.retryCount());
         assertTrue(a.breakerState().open());
         agents.settle();
-        a.tick();
-        agents.settle();
+        agents.claimAndSettle(a);
         a.tick();
         assertTrue(a.pollClaim().isEmpty(), "no claims while the breaker is open");
         agents.clock.advance(CoordinatorConfig.DEFAULT_BREAKER_COOLDOWN);

@@ -57,22 +57,21 @@ class ListenerPiggybackTest {
         Engine e = new Engine(agents.config(port, "agent-a").listener(listener).build());
         e.tick(); // schema check on first use; nothing to claim yet
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        e.tick(); // tags the row
         port.reset();
         listener.reads.clear();
-        e.tick(); // writes a claim
-        assertEquals(1, port.count("batchGet"), port.counts().toString());
-        assertEquals(1, port.count("batchUpdateValues"), "the claim and the Workers row in one write " + port.counts());
+        e.tick(); // writes the claim through the tag
+        assertEquals(1, port.count("batchGetByDataFilter"), port.counts().toString());
+        assertEquals(1, port.count("batchUpdateByDataFilter"),
+                "the claim and the Workers row in one write " + port.counts());
         assertEquals(2, port.total(), port.counts().toString());
-        List<String> batch = port.writeBatches().get(0);
-        assertTrue(batch.stream().anyMatch(r -> r.startsWith("'Video Tasks'!")) && batch.contains("Workers!A2:D2"),
-                batch.toString());
         assertEquals("agent-a", sheet.rows("Workers").get(0).get("Worker"));
         assertEquals("in-progress", sheet.video("vid00000001").get("Status"), "the claim landed with it");
 
         agents.settle();
         port.reset();
         e.tick(); // reads back the claim; the Workers row is read along
-        assertEquals(1, port.count("batchGet"));
+        assertEquals(1, port.count("batchGetByDataFilter"), port.counts().toString());
         List<CellRange> workers = listener.reads.get(listener.reads.size() - 1);
         assertEquals(2, workers.size(), "one range per piggybacked read, in order");
         assertEquals(List.of(List.of("agent-a"), List.of("agent-b")), workers.get(0).rows());
@@ -88,7 +87,7 @@ class ListenerPiggybackTest {
         port.reset();
         e.tick(); // empty sheet: no claims, no heartbeats
         assertEquals(1, port.count("batchGet"));
-        assertEquals(1, port.count("batchUpdateValues"), port.counts().toString());
+        assertEquals(1, port.count("batchUpdateByDataFilter"), port.counts().toString());
         assertEquals("running", sheet.rows("Workers").get(0).get("Status"));
     }
 }

@@ -47,8 +47,7 @@ class SourceSettingsTest {
     private List<String> runUntilNothingIsLeft(Engine e) {
         List<String> expanded = new ArrayList<>();
         for (int step = 0; step < 100; step++) {
-            e.tick();
-            agents.settle();
+            agents.claimAndSettle(e);
             e.tick();
             Optional<Claim> c = e.pollClaim();
             if (c.isEmpty()) {

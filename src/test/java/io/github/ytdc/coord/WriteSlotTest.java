@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.sheets.CellRange;
+import io.github.ytdc.sheets.FilteredRead;
+import io.github.ytdc.sheets.RangeWrite;
+import io.github.ytdc.sheets.TagWrite;
+import java.util.Set;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.CountingPort;
 import io.github.ytdc.testing.Sheet;
@@ -25,7 +29,7 @@ class WriteSlotTest {
     void the_engine_waits_for_the_write_slot_before_reading_not_between_read_and_claim_write() {
         Sheet sheet = new Sheet(InMemorySpreadsheetPort.create("slot"));
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
-        Instant[] slotFreeAt = {agents.clock.instant().plusMillis(700)};
+        Instant[] slotFreeAt = {Instant.MIN};
         CountingPort port = new CountingPort(sheet.port) {
             @Override
             public Duration writeDelay() {
@@ -34,20 +38,23 @@ class WriteSlotTest {
             }
 
             @Override
-            public List<CellRange> batchGet(List<String> ranges) {
+            public FilteredRead batchGetByDataFilter(List<String> ranges, List<Integer> tagIds) {
                 steps.add("read at +" + Duration.between(Agents.START, agents.clock.instant()).toMillis() + "ms");
-                return super.batchGet(ranges);
+                return super.batchGetByDataFilter(ranges, tagIds);
             }
 
             @Override
-            public void batchUpdateValues(List<io.github.ytdc.sheets.RangeWrite> writes) {
+            public Set<Integer> batchUpdateByDataFilter(List<RangeWrite> a1, List<TagWrite> tagged) {
                 steps.add("write, slot wait " + writeDelay().toMillis() + "ms");
-                super.batchUpdateValues(writes);
+                return super.batchUpdateByDataFilter(a1, tagged);
             }
         };
         Engine engine = new Engine(agents.config(port, "a").build());
+        engine.tick(); // tags the row
+        steps.clear();
+        slotFreeAt[0] = agents.clock.instant().plusMillis(700);
 
-        engine.tick();
+        engine.tick(); // claims it
 
         assertTrue(steps.get(0).equals("read at +700ms"), "waited for the write slot first: " + steps);
         assertEquals("write, slot wait 0ms", steps.get(steps.size() - 1), "the claim write goes out at once: " + steps);
