@@ -110,8 +110,9 @@ class ReadmeExampleIT {
         Path project = tmp.resolve("app");
         String mainClass = project(project, example, dependency);
 
-        Result build = run(project, MAVEN_TIMEOUT, List.of(maven(), "-B", "-q", "-s", settings.toString(),
-                "compile", "jar:jar"));
+        // jar:jar by its full name: no plugin-prefix look-up in repository metadata
+        Result build = run(project, MAVEN_TIMEOUT, List.of(maven(), "-B", "-q", "-s", settings.toString(), "compile",
+                "org.apache.maven.plugins:maven-jar-plugin:" + property("ytdc.it.jarPluginVersion") + ":jar"));
         assertEquals(0, build.exitCode, "the README example must compile unchanged against the installed artifact:\n"
                 + example + "\n--- mvn output ---\n" + build.output);
 
