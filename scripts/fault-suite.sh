@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${YTDC_BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  mvn -q -o package -DskipTests >&2 || mvn -q package -DskipTests >&2
+  mvn -q -o package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip >&2 || mvn -q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip >&2
 fi
 exec java -jar target/ytdc.jar bench faults "$@"

@@ -15,7 +15,7 @@ ensure_packages yt-dlp ffmpeg
 
 if [ ! -f target/ytdc.jar ] || [ -n "$(find src pom.xml -newer target/ytdc.jar -print -quit)" ]; then
     echo "ytdc: building target/ytdc.jar" >&2
-    mvn -B -ntp -q package -DskipTests
+    mvn -B -ntp -q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip  # only ytdc.jar is needed
 fi
 # JVM flags measured by `ytdc bench` (memory scenario); set JAVA_OPTS to override.
 read -r -a java_opts <<<"${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"

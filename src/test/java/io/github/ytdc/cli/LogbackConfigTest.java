@@ -2,7 +2,6 @@ package io.github.ytdc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -19,15 +18,20 @@ import ch.qos.logback.core.status.StatusUtil;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jar's bundled {@code logback.xml} (the test classpath uses {@code logback-test.xml} instead, so nothing else
- * would notice it breaking): it must configure Logback without a single error or warning status.
+ * The runnable jar's bundled {@code logback.xml} (src/agent/resources, added to target/ytdc.jar by the shade plugin
+ * and to nothing else; the test classpath uses {@code logback-test.xml}, so nothing else would notice it breaking):
+ * it must configure Logback without a single error or warning status.
  */
 class LogbackConfigTest {
+    /** Where the runnable jar's configuration lives (tests run in the project's base directory). */
+    static final Path AGENT_LOGBACK_XML = Path.of("src/agent/resources/logback.xml");
 
     /** Configures a fresh context (not the test run's own) from {@code xml}; returns the context and its statuses. */
     private static LoggerContext configure(InputStream xml) {
@@ -51,8 +55,7 @@ class LogbackConfigTest {
 
     @Test
     void the_bundled_logback_xml_configures_logback_without_errors_or_warnings() throws Exception {
-        try (InputStream xml = LogbackConfigTest.class.getResourceAsStream("/logback.xml")) {
-            assertNotNull(xml, "logback.xml is on the classpath (src/main/resources)");
+        try (InputStream xml = Files.newInputStream(AGENT_LOGBACK_XML)) {
             LoggerContext context = configure(xml);
             try {
                 assertEquals(List.of(), problems(context));
