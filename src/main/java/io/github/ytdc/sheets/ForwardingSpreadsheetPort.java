@@ -103,6 +103,17 @@ public abstract class ForwardingSpreadsheetPort implements SpreadsheetPort {
     }
 
     @Override
+    public boolean supportsCompareAndSet() {
+        return delegate.supportsCompareAndSet();
+    }
+
+    @Override
+    public List<Boolean> compareAndSet(List<GuardedWrite> writes) {
+        return send(new Request("compareAndSet", true, writes.stream().map(w -> w.tab() + "!" + w.rowNumber()).toList()),
+                () -> delegate.compareAndSet(writes));
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.FilteredRead;
+import io.github.ytdc.sheets.GuardedWrite;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.RowTagLocation;
 import io.github.ytdc.sheets.SheetsException;
@@ -154,14 +155,25 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
         return "LocalSpreadsheetPort[" + dir() + "]";
     }
 
+    /** Always: every request runs under the folder's lock, one process at a time. */
+    @Override
+    public boolean supportsCompareAndSet() {
+        return true;
+    }
+
+    @Override
+    public List<Boolean> compareAndSet(List<GuardedWrite> writes) {
+        return write(p -> p.compareAndSet(writes));
+    }
+
     private <T> T read(Function<SpreadsheetPort, T> op) {
         checkOpen();
-        return shared.store.read(s -> op.apply(new InMemorySpreadsheetPort(s)));
+        return shared.store.read(s -> op.apply(new InMemorySpreadsheetPort(s).withCompareAndSet()));
     }
 
     private <T> T write(Function<SpreadsheetPort, T> op) {
         checkOpen();
-        return shared.store.write(s -> op.apply(new InMemorySpreadsheetPort(s)));
+        return shared.store.write(s -> op.apply(new InMemorySpreadsheetPort(s).withCompareAndSet()));
     }
 
     private void checkOpen() {

@@ -3,7 +3,9 @@ package io.github.ytdc.sheets.memory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.AppendResult;
+import io.github.ytdc.sheets.GuardedWrite;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.DataFilterReplies;
 import io.github.ytdc.sheets.FilteredRead;
@@ -38,9 +40,55 @@ public final class InMemorySpreadsheetPort implements SpreadsheetPort {
             "valueInputOption", List.of("RAW"), "insertDataOption", List.of("INSERT_ROWS"));
 
     private final Spreadsheet spreadsheet;
+    private final boolean compareAndSet;
 
     public InMemorySpreadsheetPort(Spreadsheet spreadsheet) {
+        this(spreadsheet, false);
+    }
+
+    private InMemorySpreadsheetPort(Spreadsheet spreadsheet, boolean compareAndSet) {
         this.spreadsheet = Objects.requireNonNull(spreadsheet, "spreadsheet");
+        this.compareAndSet = compareAndSet;
+    }
+
+    /**
+     * This port, offering {@link #compareAndSet} (claims decided at once). Off by default, so that the model answers
+     * exactly as Google does; local mode and single-process library use turn it on.
+     */
+    public InMemorySpreadsheetPort withCompareAndSet() {
+        return new InMemorySpreadsheetPort(spreadsheet, true);
+    }
+
+    @Override
+    public boolean supportsCompareAndSet() {
+        return compareAndSet;
+    }
+
+    @Override
+    public List<Boolean> compareAndSet(List<GuardedWrite> writes) {
+        if (!compareAndSet) {
+            return SpreadsheetPort.super.compareAndSet(writes);
+        }
+        return spreadsheet.atomically(() -> {
+            List<Boolean> applied = new ArrayList<>();
+            for (GuardedWrite w : writes) {
+                List<List<String>> rows = batchGet(List.of(A1.rows(w.tab(), w.rowNumber(), w.rowNumber()))).get(0)
+                        .rows();
+                List<String> cells = rows.isEmpty() ? List.of() : rows.get(0);
+                boolean holds = w.expected().entrySet().stream().allMatch(e -> {
+                    String now = e.getKey() < cells.size() && cells.get(e.getKey()) != null ? cells.get(e.getKey()) : "";
+                    return now.trim().equals(e.getValue().trim());
+                });
+                if (holds && !w.values().isEmpty()) {
+                    List<RangeWrite> cellWrites = new ArrayList<>();
+                    w.values().forEach((column, value) -> cellWrites.add(
+                            RangeWrite.cell(A1.cell(w.tab(), column, w.rowNumber()), value)));
+                    batchUpdateValues(cellWrites);
+                }
+                applied.add(holds);
+            }
+            return applied;
+        });
     }
 
     /** A port over a fresh spreadsheet with one {@code Sheet1} tab. */

@@ -431,6 +431,19 @@ public final class Spreadsheet {
         }
     }
 
+    /**
+     * Runs {@code op} holding this spreadsheet's lock, so that the calls it makes are applied with nothing in
+     * between: a compare-and-set of a read and a write.
+     */
+    public <T> T atomically(java.util.function.Supplier<T> op) {
+        lock.lock();
+        try {
+            return op.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private <T> T read(Function<Workbook, T> op) {
         lock.lock();
         try {
