@@ -380,7 +380,7 @@ public final class Engine {
         } else if (c.outcome instanceof Outcome.Released r) {
             events.claimEvent(TaskEvent.Type.RELEASED, c, now, r.reason());
         } else if (c.outcome instanceof Outcome.Failed f) {
-            if (!c.isRecovery() && f.failureClass() != FailureClass.HOST_BLOCKED) {
+            if (!c.isRecovery() && !f.failureClass().notTheTasksFault()) {
                 failed++;
             }
             TaskEvent.Type type = c.decision instanceof RetryPolicy.Decision.Retry ? TaskEvent.Type.RETRY
@@ -590,9 +590,10 @@ public final class Engine {
         if (outcome instanceof Outcome.Done) {
             events.claimEvent(TaskEvent.Type.PROCESSED, c, cfg.clock().instant(), "");
             breaker.recordSuccess();
-        } else if (outcome instanceof Outcome.Failed f && f.failureClass() == FailureClass.HOST_BLOCKED) {
+        } else if (outcome instanceof Outcome.Failed f && f.failureClass().notTheTasksFault()) {
             breaker.recordBlock(f.message());
-            LOG.warn("host blocked ({}); pausing claims until {}", f.message(), breaker.state().openUntil());
+            LOG.warn("host {} ({}); pausing claims until {}", f.failureClass() == FailureClass.HOST_FAULT ? "fault" : "blocked",
+                    f.message(), breaker.state().openUntil());
             // why: claims won ahead for waiting threads would otherwise be started while the breaker is open.
             releaseReady("host blocked: claims paused");
         }
