@@ -3,6 +3,7 @@ package io.github.ytdc.cli;
 import io.github.ytdc.agent.Agent;
 import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.agent.ClaimGuard;
+import io.github.ytdc.agent.OutputFolderGuard;
 import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.agent.http.HealthServer;
 import io.github.ytdc.coord.CoordinatorConfig;
@@ -370,6 +371,9 @@ public final class AgentCommand implements Callable<Integer> {
 
     private ClaimGuard guards() {
         List<ClaimGuard> guards = new ArrayList<>();
+        if (simulate == null) {
+            guards.add(OutputFolderGuard.of(output, java.time.Clock.systemUTC()));
+        }
         if (minFreeDisk != null && !minFreeDisk.isBlank()) {
             guards.add(ClaimGuard.minFreeDisk(output, size("--min-free-disk", minFreeDisk)));
         }
