@@ -98,7 +98,7 @@ public final class Agent {
         Duration refresh = probe.heartbeat();
         Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
         this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
-                this::rowValues);
+                this::rowValues).withTools(b.tools);
         cb.workerName(workerName).listener(new CompositeListener(List.of(
                 new MetricsListener(metrics), reachability, workersRow)));
         this.coordinator = new Coordinator(cb.build());
@@ -484,6 +484,7 @@ public final class Agent {
         private InetSocketAddress http;
         private Metrics metrics = new Metrics();
         private String host = hostName();
+        private java.util.function.Supplier<String> tools = () -> "";
         private long seed = System.nanoTime();
 
         private Builder(SpreadsheetPort port, TaskProcessor processor) {
@@ -544,6 +545,15 @@ public final class Agent {
 
         public Builder metrics(Metrics v) {
             this.metrics = Objects.requireNonNull(v, "metrics");
+            return this;
+        }
+
+        /**
+         * What this agent's toolchain is, for the Workers tab's Version cell (e.g. {@code yt-dlp 2026.08.19 stable,
+         * deno 2.9.6}); asked at each row update. Default: nothing beyond ytdc's version.
+         */
+        public Builder tools(java.util.function.Supplier<String> v) {
+            this.tools = Objects.requireNonNull(v, "tools");
             return this;
         }
 

@@ -70,6 +70,7 @@ class HostFaultAgentTest {
                 .guard(guard)
                 .grace(Duration.ofSeconds(5))
                 .host("test-host")
+                .tools(() -> "yt-dlp 2026.08.19 stable, no JavaScript runtime")
                 .build();
     }
 
@@ -126,6 +127,8 @@ class HostFaultAgentTest {
         assertEquals(0, agent.coordinator().failedCount());
         WorkRow worker = sheet.rows("Workers").get(0);
         assertEquals("stopped", worker.get("Status"));
+        assertTrue(worker.get("Version").endsWith("; yt-dlp 2026.08.19 stable, no JavaScript runtime"),
+                "the fleet's toolchain drift is visible: " + worker.get("Version"));
     }
 
     @Test
