@@ -53,13 +53,14 @@ public final class FailureClassifier {
             "SABR-only streaming experiment"));
     /** An error that only means "no usable format", which the warnings above explain. */
     private static final Pattern NO_FORMATS = ci("Requested format is not available|No video formats found"
-            + "|Only images are available");
+            + "|Only images are available|HTTP Error 403");
     private static final Pattern COOKIES_ROTATED = ci("cookies are no longer valid");
     /** YouTube asking for an account; with cookies given, the cookies did not sign in. */
     private static final Pattern NEEDS_SIGN_IN = ci("confirm your age|age-restricted|inappropriate for some users"
             + "|only available for registered users|Sign in to confirm");
     private static final Pattern MEMBERS_ONLY = ci("members-only|Join this channel to get access");
     private static final Pattern CANNOT_START = ci("ModuleNotFoundError|No module named|ImportError|SyntaxError"
+            + "|unsupported version of Python"
             + "|Python version [\\d.]+ is no longer supported|requires Python|bad interpreter|cannot execute binary"
             + "|exec format error|Permission denied: '?/");
 
@@ -91,6 +92,10 @@ public final class FailureClassifier {
             rule(FailureClass.HOST_FAULT, "No supported JavaScript runtime|No usable challenge solver", TOOLCHAIN_FIX),
             rule(FailureClass.HOST_FAULT, "No video formats found|Failed to extract any player response"
                     + "|not available on this app", UPDATE_FIX),
+            rule(FailureClass.HOST_FAULT, "ffmpeg not found|ffprobe and ffmpeg not found|ffmpeg is not installed",
+                    "install ffmpeg ('apt-get install ffmpeg') or pass --ffmpeg PATH"),
+            rule(FailureClass.HOST_FAULT, "unsupported version of Python", "use the yt-dlp_linux build "
+                    + "('ytdc tools install'), which bundles its own Python"),
             rule(FailureClass.HOST_FAULT, "No space left on device|Errno 28\\b|Disk quota exceeded|Errno 122\\b"
                     + "|Read-only file system|Errno 30\\b|Permission denied|Errno 13\\b|unable to open for writing"
                     + "|Unable to create directory", DISK_FIX),

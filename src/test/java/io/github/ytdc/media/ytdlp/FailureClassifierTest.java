@@ -120,6 +120,16 @@ class FailureClassifierTest {
                 // a YouTube page or API answering 403: extractor/common.py "Unable to download webpage" / _base.py "API page"
                 Arguments.of(List.of("ERROR: [youtube] dQw4w9WgXcQ: Unable to download webpage: HTTP Error 403: Forbidden (caused by <HTTPError 403: Forbidden>)"), HOST_BLOCKED, ""),
                 Arguments.of(List.of("ERROR: [youtube:tab] @SomeChannel: Unable to download API page: HTTP Error 403: Forbidden (caused by <HTTPError 403: Forbidden>)"), HOST_BLOCKED, ""),
+                // a media URL answering 403 after yt-dlp warned that PO tokens were missing (_video.py line 3198)
+                Arguments.of(List.of("WARNING: [youtube] dQw4w9WgXcQ: mweb client https formats require a GVS PO Token "
+                        + "which was not provided. They will be skipped as they may yield HTTP Error 403.",
+                        "ERROR: unable to download video data: HTTP Error 403: Forbidden"), HOST_FAULT, "PO-token provider"),
+                // postprocessor/ffmpeg.py line 234, reported by YoutubeDL.py line 3668
+                Arguments.of(List.of("ERROR: Postprocessing: ffprobe and ffmpeg not found. Please install or provide the "
+                        + "path using --ffmpeg-location"), HOST_FAULT, "install ffmpeg"),
+                // yt_dlp/__init__.py line 5, raised as an ImportError by a zipapp on an old python3
+                Arguments.of(List.of("Traceback (most recent call last):", "ImportError: You are using an unsupported version "
+                        + "of Python. Only Python versions 3.10 and above are supported by yt-dlp"), HOST_FAULT, "cannot start"),
                 // the output folder
                 Arguments.of(List.of("ERROR: unable to open for writing: [Errno 13] Permission denied: '/srv/out/.ytdc-tmp/x/a.mp4.part'"), HOST_FAULT, "writable"),
                 Arguments.of(List.of("ERROR: unable to write data: [Errno 28] No space left on device"), HOST_FAULT, "free space"),
