@@ -144,6 +144,7 @@ public final class YtDlpDownloader implements TaskProcessor {
         List<String> printed = new ArrayList<>();
         List<String> quality = new ArrayList<>();
         ChildProcess.Result r;
+        Path cookies = copyCookies(work);
         try {
             r = ChildProcess.run(command(tools, options, work, task.url()), Toolchain.ytDlpEnvironment(),
                     work, options.timeout(), context, line -> {
@@ -158,6 +159,10 @@ public final class YtDlpDownloader implements TaskProcessor {
         } catch (IOException e) {
             throw TaskFailure.hostFault("yt-dlp cannot start: " + e.getMessage() + " (fix: reinstall it with "
                     + "'ytdc tools install', then 'ytdc doctor')");
+        } finally {
+            if (cookies != null) {
+                Files.deleteIfExists(cookies);
+            }
         }
         if (r.cancelled()) {
             throw TaskFailure.transientFailure("download cancelled (claim lost or agent stopping); yt-dlp was stopped");
@@ -296,7 +301,8 @@ public final class YtDlpDownloader implements TaskProcessor {
             argv.addAll(List.of("--extract-audio", "--audio-format", o.audioFormat()));
         }
         if (o.cookiesFile() != null) {
-            argv.addAll(List.of("--cookies", o.cookiesFile().toAbsolutePath().toString()));
+            // this run's own copy (see copyCookies)
+            argv.addAll(List.of("--cookies", cookiesCopy(work).toString()));
         }
         if (o.rateLimit() != null) {
             argv.addAll(List.of("--limit-rate", o.rateLimit()));
@@ -304,7 +310,32 @@ public final class YtDlpDownloader implements TaskProcessor {
         argv.addAll(o.extraArgs());
         argv.add("--");
         argv.add(url);
-        return argv;
+        return tools.paced(argv, true);
+    }
+
+    /** Where a run's copy of the cookies file goes: beside its work folder, so it is never moved into the output. */
+    static Path cookiesCopy(Path work) {
+        return work.resolveSibling(work.getFileName() + ".cookies.txt");
+    }
+
+    /**
+     * yt-dlp rewrites its cookies file when it exits, so runs sharing one file (this agent's, or other agents') would
+     * overwrite each other's sessions: each run gets a private copy (owner-only), deleted when it ends.
+     */
+    private Path copyCookies(Path work) throws IOException {
+        if (options.cookiesFile() == null) {
+            return null;
+        }
+        Path copy = cookiesCopy(work);
+        try {
+            Files.copy(options.cookiesFile(), copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            Files.deleteIfExists(copy);
+            throw TaskFailure.hostFault("cannot copy the cookies file " + options.cookiesFile() + " for this download ("
+                    + e + "); fix: check that it is readable and the output folder writable");
+        }
+        return copy;
     }
 
     private String workName(String id) {

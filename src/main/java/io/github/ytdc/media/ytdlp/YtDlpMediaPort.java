@@ -162,6 +162,6 @@ public final class YtDlpMediaPort implements MediaPort {
         }
         argv.add("--");
         argv.add(url);
-        return argv;
+        return tools.paced(argv, false);
     }
 }
