@@ -132,7 +132,7 @@ final class ToolchainChecks {
             return CheckResult.skip(name, "needs yt-dlp");
         }
         Toolchain tools = setup.prepare(explicitYtDlp, null, false, false,
-                new ToolchainSetup.Extras(explicitRuntime, null, null, Pacing.defaults()));
+                new ToolchainSetup.Extras(explicitRuntime, null, null, Pacing.defaults())).toolchain();
         Canary.Result r = Canary.run(tools, url, CANARY_TIMEOUT);
         if (!r.error().isEmpty()) {
             return CheckResult.fail(name, url + ": " + r.error());

@@ -59,6 +59,20 @@ public final class ToolchainSetup {
      */
     public record Choice(ToolReport report, Optional<YtDlpInfo> info, RuntimeSearch runtime) {}
 
+    /**
+     * A toolchain ready to run, and how it was chosen.
+     *
+     * @param toolchain what every yt-dlp run uses
+     * @param choice    which yt-dlp and runtime were chosen, and what they said about themselves
+     */
+    public record Prepared(Toolchain toolchain, Choice choice) {
+        /** Whether it runs tools ytdc installed, which its periodic update then keeps current. */
+        public boolean managed() {
+            return choice.report().foundVia().startsWith(VIA_MANAGED)
+                    || choice.runtime().chosen().map(r -> r.foundVia().equals(VIA_MANAGED)).orElse(false);
+        }
+    }
+
     /** Whether the operator named a yt-dlp ({@code --yt-dlp}, {@code YTDC_YT_DLP}); then ytdc installs none. */
     public boolean explicitYtDlp(Path explicit) {
         String fromEnv = env.get(ToolDiscovery.YT_DLP_ENV);
@@ -90,8 +104,8 @@ public final class ToolchainSetup {
      *
      * @throws YtdcException when no yt-dlp runs at all, or audio extraction needs a missing ffmpeg
      */
-    public Toolchain prepare(Path explicitYtDlp, Path explicitFfmpeg, boolean needFfmpeg, boolean install,
-                             Extras extras) {
+    public Prepared prepare(Path explicitYtDlp, Path explicitFfmpeg, boolean needFfmpeg, boolean install,
+                            Extras extras) {
         var ffmpeg = discovery.inspectFfmpeg(explicitFfmpeg);
         if (needFfmpeg && !ffmpeg.usable()) {
             throw new YtdcException("audio extraction needs ffmpeg, which is not usable: "
@@ -126,11 +140,12 @@ public final class ToolchainSetup {
         Invocation how = new Invocation(c.runtime().chosen().map(JsRuntime::ytDlpOption).orElse(null), cache,
                 extras.poTokenProvider(), extras.pluginDir(), extras.pacing(),
                 c.info().map(YtDlpInfo::options).orElse(java.util.Set.of()));
-        return new Toolchain(c.report().path(), c.report().version(), ffmpeg.usable() ? ffmpeg.path() : null, how);
+        return new Prepared(new Toolchain(c.report().path(), c.report().version(), ffmpeg.usable() ? ffmpeg.path() : null,
+                how), c);
     }
 
     /** The Workers tab's view of this toolchain: {@code yt-dlp 2026.08.19 nightly, deno 2.9.6}. */
-    public String label(Choice c) {
+    public static String label(Choice c) {
         String yt = "yt-dlp " + (c.report().version() == null ? "?" : c.report().version())
                 + c.info().map(YtDlpInfo::channel).filter(s -> !s.isEmpty()).map(s -> " " + s).orElse("");
         return yt + ", " + c.runtime().chosen().map(JsRuntime::label).orElse("no JS runtime");
