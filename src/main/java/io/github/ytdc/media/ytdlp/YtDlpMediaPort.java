@@ -131,7 +131,8 @@ public final class YtDlpMediaPort implements MediaPort {
                 }
             });
         } catch (IOException e) {
-            throw new TaskFailure(FailureClass.TRANSIENT, "could not run yt-dlp: " + e.getMessage(), e);
+            throw new TaskFailure(FailureClass.HOST_FAULT, "yt-dlp cannot start: " + e.getMessage() + " (fix: reinstall "
+                    + "it with 'ytdc tools install', then 'ytdc doctor')", e);
         }
         if (skipped[0] > 0) {
             LOG.info("Left out {} entries of {} (private/deleted placeholders or unreadable lines)", skipped[0], url);
