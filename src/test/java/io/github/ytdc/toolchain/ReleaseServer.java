@@ -19,13 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A release folder on loopback, laid out like GitHub's: {@code /latest/download/NAME} answers with a redirect to
  * {@code /download/TAG/NAME}, which serves the file. Files can be replaced between requests to publish a new release.
  */
-final class ReleaseServer implements AutoCloseable {
+public final class ReleaseServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile String tag = "v1";
 
-    ReleaseServer() throws IOException {
+    public ReleaseServer() throws IOException {
         server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
@@ -53,23 +53,23 @@ final class ReleaseServer implements AutoCloseable {
     }
 
     /** The folder URL tools are configured with. */
-    URI latest() {
+    public URI latest() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/latest/download/");
     }
 
     /** Publishes a release: the files, under a new tag. */
-    void publish(String newTag, Map<String, byte[]> release) {
+    public void publish(String newTag, Map<String, byte[]> release) {
         files.clear();
         files.putAll(release);
         tag = newTag;
     }
 
     /** How many times a file of this name was downloaded (not counting the redirect). */
-    long downloads(String name) {
+    public long downloads(String name) {
         return requests.stream().filter(p -> p.startsWith("/download/") && p.endsWith("/" + name)).count();
     }
 
-    static String sha256(byte[] data) {
+    public static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
@@ -78,14 +78,14 @@ final class ReleaseServer implements AutoCloseable {
     }
 
     /** {@code sha256sum}'s output for the given files. */
-    static byte[] sums(Map<String, byte[]> files) {
+    public static byte[] sums(Map<String, byte[]> files) {
         StringBuilder sb = new StringBuilder();
         files.forEach((name, data) -> sb.append(sha256(data)).append("  ").append(name).append('\n'));
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A stand-in program: a shell script that prints {@code versionLine} for {@code --version}. */
-    static byte[] script(String versionLine) {
+    public static byte[] script(String versionLine) {
         return ("#!/bin/sh\nif [ \"$1\" = --version ]; then echo '" + versionLine + "'; exit 0; fi\necho \"$@\"\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
