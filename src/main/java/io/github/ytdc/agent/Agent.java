@@ -84,6 +84,7 @@ public final class Agent {
     private SourceFileWatch watch;
     private Instant nextSourcesCheck = Instant.MIN;
     private long quotaErrorsSeen;
+    private Instant nextPausedRowWrite = Instant.MIN;
 
     private Agent(Builder b) {
         this.cfg = b;
@@ -98,7 +99,7 @@ public final class Agent {
         Duration refresh = probe.heartbeat();
         Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
         this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
-                this::rowValues);
+                this::rowValues).withTools(b.tools);
         List<CoordinatorListener> listeners = new ArrayList<>(List.of(new MetricsListener(metrics), reachability,
                 workersRow));
         if (probe.listener() != CoordinatorListener.NONE) {
@@ -174,6 +175,7 @@ public final class Agent {
             http = HealthServer.start(cfg.http, this::health, metrics.registry());
         }
         importSourcesIfChanged(clock.instant());
+        checkGuards(); // preflight: an unusable output folder pauses claiming before the first claim
         phase = "running";
         for (int i = 1; i <= coordinator.config().concurrency(); i++) {
             Thread t = new Thread(new WorkerLoop(new SplittableRandom(cfg.seed + i)), "ytdc-worker-" + i);
@@ -231,6 +233,25 @@ public final class Agent {
             synchronized (pauseLock) {
                 pauseLock.notifyAll();
             }
+            nextPausedRowWrite = Instant.MIN;
+        }
+        writeRowWhilePaused();
+    }
+
+    /**
+     * While a guard pauses claiming the coordinator may not tick at all (nothing held, nothing claimed), so nothing
+     * would carry the Workers row: write it here when the pause starts and then once per heartbeat.
+     */
+    private void writeRowWhilePaused() {
+        Instant now = clock.instant();
+        if (pausedBecause == null || !phase.equals("running") || now.isBefore(nextPausedRowWrite)) {
+            return;
+        }
+        nextPausedRowWrite = now.plus(coordinator.config().heartbeat());
+        try {
+            workersRow.writeNow(port, now);
+        } catch (RuntimeException e) {
+            LOG.warn("could not show the pause in the Workers tab (will retry): {}", e.getMessage());
         }
     }
 
@@ -325,9 +346,11 @@ public final class Agent {
     /** The health the HTTP port reports: unhealthy while the breaker is open or the sheet does not answer. */
     public Health health() {
         CircuitBreaker.State b = coordinator.breakerState();
-        Health breaker = b.open() ? Health.unhealthy("circuit breaker open until " + Timestamps.format(b.openUntil())
-                + " after " + b.consecutiveBlocks() + " block(s): " + b.reason()) : Health.ok();
-        return HealthCheck.all(() -> breaker, reachability::health).check();
+        Health breaker = b.open() ? Health.unhealthy("claims paused until " + Timestamps.format(b.openUntil())
+                + " after " + b.consecutiveBlocks() + " host failure(s) in a row: " + b.reason()) : Health.ok();
+        String guard = pausedBecause;
+        Health guarded = guard == null ? Health.ok() : Health.unhealthy("claims paused: " + guard);
+        return HealthCheck.all(() -> breaker, () -> guarded, reachability::health).check();
     }
 
     /** What the Workers row shows now. */
@@ -337,8 +360,8 @@ public final class Agent {
         if (!phase.equals("running")) {
             status = phase;
         } else if (b.open()) {
-            status = "paused: host blocked until " + Timestamps.format(b.openUntil()) + " (" + b.consecutiveBlocks()
-                    + " block(s)): " + b.reason();
+            status = "paused until " + Timestamps.format(b.openUntil()) + " (" + b.consecutiveBlocks()
+                    + " host failure(s) in a row): " + b.reason();
         } else if (pausedBecause != null) {
             status = "paused: " + pausedBecause;
         } else {
@@ -466,6 +489,7 @@ public final class Agent {
         private InetSocketAddress http;
         private Metrics metrics = new Metrics();
         private String host = hostName();
+        private java.util.function.Supplier<String> tools = () -> "";
         private long seed = System.nanoTime();
 
         private Builder(SpreadsheetPort port, TaskProcessor processor) {
@@ -526,6 +550,15 @@ public final class Agent {
 
         public Builder metrics(Metrics v) {
             this.metrics = Objects.requireNonNull(v, "metrics");
+            return this;
+        }
+
+        /**
+         * What this agent's toolchain is, for the Workers tab's Version cell (e.g. {@code yt-dlp 2026.08.19 stable,
+         * deno 2.9.6}); asked at each row update. Default: nothing beyond ytdc's version.
+         */
+        public Builder tools(java.util.function.Supplier<String> v) {
+            this.tools = Objects.requireNonNull(v, "tools");
             return this;
         }
 

@@ -42,6 +42,7 @@ public final class WorkersRow implements CoordinatorListener {
     private final Duration minInterval;
     private final Duration refresh;
     private final Supplier<WorkerRowValues> values;
+    private volatile Supplier<String> tools = () -> "";
 
     // Guarded by `this`.
     private WorkerRowValues written;
@@ -69,6 +70,15 @@ public final class WorkersRow implements CoordinatorListener {
         this.minInterval = Objects.requireNonNull(minInterval, "minInterval");
         this.refresh = Objects.requireNonNull(refresh, "refresh");
         this.values = Objects.requireNonNull(values, "values");
+    }
+
+    /**
+     * Shows {@code tools} (e.g. {@code yt-dlp 2026.08.19 stable, deno 2.9.6}) after ytdc's version in the Version
+     * cell, so a fleet's toolchain drift is visible; asked at each update, so an update of yt-dlp shows up.
+     */
+    public WorkersRow withTools(Supplier<String> tools) {
+        this.tools = Objects.requireNonNull(tools, "tools");
+        return this;
     }
 
     @Override
@@ -184,7 +194,8 @@ public final class WorkersRow implements CoordinatorListener {
         m.put(Columns.HOST, host);
         m.put(Columns.STATUS, clip(v.status()));
         m.put(Columns.LAST_SEEN, Timestamps.format(now));
-        m.put(Columns.VERSION, Version.get());
+        String t = tools.get();
+        m.put(Columns.VERSION, clip(t == null || t.isBlank() ? Version.get() : Version.get() + "; " + t));
         m.put(Columns.CURRENT, clip(v.current()));
         m.put(Columns.DONE, Long.toString(v.done()));
         m.put(Columns.FAILED, Long.toString(v.failed()));

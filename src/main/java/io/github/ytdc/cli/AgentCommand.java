@@ -1,8 +1,12 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.Agent;
+import io.github.ytdc.toolchain.ManagedTools;
+import io.github.ytdc.toolchain.ToolUpdater;
+import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.agent.ClaimGuard;
+import io.github.ytdc.agent.OutputFolderGuard;
 import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.agent.http.HealthServer;
 import io.github.ytdc.coord.CoordinatorConfig;
@@ -187,6 +191,34 @@ public final class AgentCommand implements Callable<Integer> {
     @Mixin
     ToolPathOptions toolPaths;
 
+    @Mixin
+    ToolsOptions toolsOptions;
+
+    @Option(names = "--install-tools", negatable = true, defaultValue = "${env:YTDC_INSTALL_TOOLS:-true}",
+            fallbackValue = "true", description = "At start, install a current yt-dlp and deno into --tools-dir when "
+                    + "missing (not when --yt-dlp or YTDC_YT_DLP names one), and keep them current every "
+                    + "--tools-update (default: ${DEFAULT-VALUE}). Env: YTDC_INSTALL_TOOLS.")
+    boolean installTools;
+
+    @Option(names = "--sleep-requests", paramLabel = "SECONDS", defaultValue = "${env:YTDC_SLEEP_REQUESTS:-0.75}",
+            description = "Pause between the requests of one yt-dlp run on --pace-hosts (default: ${DEFAULT-VALUE}). "
+                    + "Env: YTDC_SLEEP_REQUESTS.")
+    String sleepRequests;
+
+    @Option(names = "--sleep-interval", paramLabel = "MIN[..MAX]", defaultValue = "${env:YTDC_SLEEP_INTERVAL:-5..10}",
+            description = "Random pause in seconds before each download on --pace-hosts (default: ${DEFAULT-VALUE}). "
+                    + "Env: YTDC_SLEEP_INTERVAL.")
+    String sleepInterval;
+
+    @Option(names = "--pace-hosts", paramLabel = "HOSTS",
+            defaultValue = "${env:YTDC_PACE_HOSTS:-youtube.com,youtu.be,youtube-nocookie.com}",
+            description = "Hosts (with their subdomains) paced by --sleep-requests and --sleep-interval; '*' for all, "
+                    + "'none' for none (default: ${DEFAULT-VALUE}). Env: YTDC_PACE_HOSTS.")
+    String paceHosts;
+
+    /** The toolchain's description for the Workers tab, and its periodic update; set when downloading. */
+    private ToolUpdater toolUpdater;
+
     // ---- operations
     @Option(names = "--sources-file", paramLabel = "FILE", defaultValue = "${env:YTDC_SOURCES_FILE}",
             description = "Import this sources file at start and again whenever it changes. Env: YTDC_SOURCES_FILE.")
@@ -229,6 +261,7 @@ public final class AgentCommand implements Callable<Integer> {
                     .guard(s.guard)
                     .sourcesFile(sourcesFile, new SourceFileParser(), Duration.ofSeconds(10))
                     .http(s.http)
+                    .tools(toolUpdater == null ? () -> "" : toolUpdater::label)
                     .build();
             logConfiguration(agent, connectionSettings, s);
             Thread hook = new Thread(() -> onSignal(agent), "ytdc-sigterm");
@@ -332,7 +365,7 @@ public final class AgentCommand implements Callable<Integer> {
             mode = "simulate (" + range + " per video)";
         } else {
             DownloadOptions options = downloadOptions();
-            toolchain = tools.require(toolPaths.ytDlp(), toolPaths.ffmpeg(), options.extractsAudio());
+            toolchain = managedToolchain(options.extractsAudio());
             processor = YtDlpDownloader.create(toolchain, options, new SecureRandom());
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
@@ -340,6 +373,27 @@ public final class AgentCommand implements Callable<Integer> {
         MediaPort media = toolchain == null ? null : withChannelTabs(new YtDlpMediaPort(toolchain));
         return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, processor, media, guard,
                 httpAddress, mode);
+    }
+
+    /**
+     * yt-dlp and the JavaScript runtime as the managed toolchain chooses them (installing what is missing unless
+     * --no-install-tools), run with pacing, PO-token provider and plugin folder; starts the periodic update when
+     * the agent runs tools ytdc installed.
+     */
+    private Toolchain managedToolchain(boolean needFfmpeg) {
+        Map<String, String> env = System.getenv();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        ManagedTools managed = toolsOptions.managed(env, clock);
+        ToolchainSetup setup = toolsOptions.setup(managed, env, clock);
+        ToolchainSetup.Prepared prepared = setup.prepare(toolPaths.ytDlp(), toolPaths.ffmpeg(), needFfmpeg, installTools,
+                toolsOptions.extras(ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts)));
+        toolUpdater = new ToolUpdater(managed, setup, toolPaths.ytDlp(), toolsOptions.jsRuntime(), prepared.choice());
+        if (installTools && prepared.managed() && !managed.config().updateInterval().isZero()) {
+            toolUpdater.start(Duration.ofMinutes(15));
+            LOG.info("Tools in {} are checked for updates every {}", managed.config().toolsDir(),
+                    Durations.format(managed.config().updateInterval()));
+        }
+        return prepared.toolchain();
     }
 
     private DownloadOptions downloadOptions() {
@@ -370,6 +424,9 @@ public final class AgentCommand implements Callable<Integer> {
 
     private ClaimGuard guards() {
         List<ClaimGuard> guards = new ArrayList<>();
+        if (simulate == null) {
+            guards.add(OutputFolderGuard.of(output, java.time.Clock.systemUTC()));
+        }
         if (minFreeDisk != null && !minFreeDisk.isBlank()) {
             guards.add(ClaimGuard.minFreeDisk(output, size("--min-free-disk", minFreeDisk)));
         }

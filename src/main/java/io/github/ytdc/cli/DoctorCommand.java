@@ -5,6 +5,7 @@ import io.github.ytdc.ops.CheckResult;
 import io.github.ytdc.ops.Doctor;
 import io.github.ytdc.ops.DoctorOptions;
 import io.github.ytdc.ops.SheetReader;
+import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Check that this host can run an agent.",
             "",
-            "Checks credentials, spreadsheet access, tabs and columns, yt-dlp and ffmpeg (presence and age), free "
-                    + "disk in the output folder, and this host's clock against the timestamps agents wrote.",
+            "Checks credentials, spreadsheet access, tabs and columns; yt-dlp (new enough for YouTube, with its "
+                    + "challenge-solver scripts, its age and channel), the JavaScript runtime YouTube needs, and "
+                    + "optionally a real extraction (--canary); ffmpeg, free disk in the output folder, and this "
+                    + "host's clock against the timestamps agents wrote.",
             "Prints one line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any check fails."
         })
 public final class DoctorCommand implements Callable<Integer> {
@@ -47,6 +50,14 @@ public final class DoctorCommand implements Callable<Integer> {
     @Mixin
     ToolPathOptions toolPaths;
 
+    @Mixin
+    ToolsOptions toolsOptions;
+
+    @Option(names = "--canary", paramLabel = "URL",
+            description = "Also extract this video for real, as agents run yt-dlp, and check that formats above 360p "
+                    + "come back with no challenge warnings (needs the internet).")
+    String canary;
+
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:YTDC_OUTPUT:-.}",
             description = "The download folder whose free space to check (default: ${DEFAULT-VALUE}). Env: YTDC_OUTPUT.")
     Path output;
@@ -58,13 +69,16 @@ public final class DoctorCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
     ToolDiscovery tools = ToolDiscovery.system();
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
         verbosity.apply();
         DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), toolPaths.ytDlp(), toolPaths.ffmpeg(), output,
-                ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
-        List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock).run(options);
+                ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW, toolsOptions.jsRuntime(), canary);
+        ManagedTools managed = toolsOptions.managed(env, clock);
+        List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock,
+                toolsOptions.setup(managed, env, clock), managed).run(options);
         boolean ansi = colour.enabled();
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();

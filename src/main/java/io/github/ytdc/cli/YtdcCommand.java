@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             RequeueCommand.class,
             DoctorCommand.class,
+            ToolsCommand.class,
             EmulatorCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,

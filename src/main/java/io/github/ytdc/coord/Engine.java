@@ -400,7 +400,7 @@ final class Engine implements ClaimReview.Lifecycle {
         } else if (outcome instanceof Outcome.Released r) {
             events.claimEvent(TaskEvent.Type.RELEASED, c, at, r.reason());
         } else if (outcome instanceof Outcome.Failed f) {
-            if (!c.isRecovery() && f.failureClass() != FailureClass.HOST_BLOCKED) {
+            if (!c.isRecovery() && !f.failureClass().notTheTasksFault()) {
                 failed++;
             }
             RetryPolicy.Decision d = c.decision().orElse(null);
@@ -611,9 +611,11 @@ final class Engine implements ClaimReview.Lifecycle {
         if (outcome instanceof Outcome.Done) {
             events.claimEvent(TaskEvent.Type.PROCESSED, c, now, "");
             breaker.recordSuccess();
-        } else if (outcome instanceof Outcome.Failed f && f.failureClass() == FailureClass.HOST_BLOCKED) {
+        } else if (outcome instanceof Outcome.Failed f && f.failureClass().notTheTasksFault()) {
             breaker.recordBlock(f.message());
-            LOG.warn("host blocked ({}); pausing claims until {}", f.message(), breaker.state().openUntil());
+            LOG.warn("host {} ({}); pausing claims until {}",
+                    f.failureClass() == FailureClass.HOST_FAULT ? "fault" : "blocked", f.message(),
+                    breaker.state().openUntil());
             // why: claims won ahead for waiting threads would otherwise be started while the breaker is open.
             releaseReady("host blocked: claims paused");
         }

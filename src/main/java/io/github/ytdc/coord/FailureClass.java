@@ -10,5 +10,15 @@ public enum FailureClass {
      * Not the task's fault: this host is blocked (bot check, HTTP 429 from the site). The claim is released
      * without counting a retry and the agent stops claiming for a while.
      */
-    HOST_BLOCKED
+    HOST_BLOCKED,
+    /**
+     * Not the task's fault: this host or its toolchain cannot do the work (no JavaScript runtime, a stale yt-dlp,
+     * an unwritable or full output folder, a tool that cannot start). Handled like {@link #HOST_BLOCKED}.
+     */
+    HOST_FAULT;
+
+    /** True for the classes that release the task without counting a retry and pause this agent's claiming. */
+    public boolean notTheTasksFault() {
+        return this == HOST_BLOCKED || this == HOST_FAULT;
+    }
 }

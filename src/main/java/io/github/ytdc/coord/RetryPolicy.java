@@ -48,7 +48,7 @@ public record RetryPolicy(int maxRetries, Duration firstBackoff, Duration maxBac
      */
     public Decision decide(FailureClass failure, int retryCount, Instant now, RandomGenerator random) {
         return switch (failure) {
-            case HOST_BLOCKED -> new Decision.Release();
+            case HOST_BLOCKED, HOST_FAULT -> new Decision.Release();
             case FATAL -> new Decision.DeadLetter(retryCount);
             case TRANSIENT -> {
                 int next = retryCount + 1;

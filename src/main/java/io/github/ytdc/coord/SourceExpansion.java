@@ -113,7 +113,9 @@ final class SourceExpansion {
         values.put(Columns.ID, v.id());
         values.put(Columns.SOURCE_ID, source.id());
         values.put(Columns.URL, v.url());
-        values.put(Columns.STATUS, Status.PENDING.label());
+        values.put(Columns.STATUS, v.unavailable().isEmpty() ? Status.PENDING.label() : Status.ERROR.label());
+        values.put(Columns.LAST_ERROR, v.unavailable());
+        values.put(Columns.NOT_BEFORE, v.notBefore() == null ? "" : Timestamps.format(v.notBefore()));
         values.put(Columns.TITLE, v.title());
         values.put(Columns.DURATION, v.duration() == null ? "" : Long.toString(v.duration().toSeconds()));
         values.put(Columns.RETRY_COUNT, "0");

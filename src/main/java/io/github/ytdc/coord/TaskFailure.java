@@ -34,4 +34,8 @@ public class TaskFailure extends YtdcException {
     public static TaskFailure hostBlocked(String message) {
         return new TaskFailure(FailureClass.HOST_BLOCKED, message);
     }
+
+    public static TaskFailure hostFault(String message) {
+        return new TaskFailure(FailureClass.HOST_FAULT, message);
+    }
 }

@@ -9,6 +9,8 @@ import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
+import io.github.ytdc.toolchain.ManagedTools;
+import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetInfo;
@@ -29,7 +31,8 @@ import java.util.function.Function;
 
 /**
  * {@code ytdc doctor}: checks, one result each, everything an agent needs: credentials, the spreadsheet and its
- * tabs and columns, yt-dlp and ffmpeg, free disk in the output folder, and this host's clock against the
+ * tabs and columns, yt-dlp (new enough for YouTube, with its challenge-solver scripts), its channel, a JavaScript
+ * runtime, an optional canary extraction, ffmpeg, free disk in the output folder, and this host's clock against the
  * timestamps agents wrote. Never throws for what it checks; a check that depends on a failed one is skipped.
  *
  * <p>The sheet costs two reads: {@code spreadsheets.get} and one {@code values.batchGet} of the tabs.
@@ -38,6 +41,7 @@ public final class Doctor {
     private final Function<ConnectionSettings, SpreadsheetPort> opener;
     private final ToolDiscovery tools;
     private final Clock clock;
+    private final ToolchainChecks toolchain;
 
     /**
      * @param opener opens the spreadsheet; see {@link SheetReader#openExisting} (doctor must not create a local spreadsheet)
@@ -48,6 +52,22 @@ public final class Doctor {
         this.opener = opener;
         this.tools = tools;
         this.clock = clock;
+        this.toolchain = null;
+    }
+
+    /**
+     * A doctor that checks the toolchain as an agent would choose it (managed tools first), including the
+     * JavaScript runtime and, when asked, a canary extraction.
+     *
+     * @param setup   chooses yt-dlp and the runtime as the agent does
+     * @param managed the tools folder, for the channel and update schedule
+     */
+    public Doctor(Function<ConnectionSettings, SpreadsheetPort> opener, ToolDiscovery tools, Clock clock,
+                  ToolchainSetup setup, ManagedTools managed) {
+        this.opener = opener;
+        this.tools = tools;
+        this.clock = clock;
+        this.toolchain = new ToolchainChecks(setup, managed, clock);
     }
 
     /** Runs every check, in a fixed order. */
@@ -56,7 +76,11 @@ public final class Doctor {
         CheckResult credentials = credentials(o.connection());
         results.add(credentials);
         results.addAll(sheet(o, credentials.level() != CheckResult.Level.FAIL));
-        results.add(ytDlp(o.ytDlp()));
+        if (toolchain != null) {
+            results.addAll(toolchain.run(o.ytDlp(), o.jsRuntime(), o.canaryUrl()));
+        } else {
+            results.add(ytDlp(o.ytDlp()));
+        }
         results.add(ffmpeg(o.ffmpeg()));
         results.add(disk(o.output(), o.minFreeBytes()));
         return results;

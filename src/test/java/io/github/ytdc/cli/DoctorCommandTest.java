@@ -12,21 +12,42 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.github.ytdc.testing.StandInTools;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DoctorCommandTest {
-    static final String YT_DLP = "/usr/bin/yt-dlp";
+    /** Debian's package (bookworm: 2023.03.04), as on the lab machine. */
+    static final String DEBIAN_YT_DLP = "/usr/bin/yt-dlp";
+    /** A current yt-dlp released 40 days ago: usable, but past the 30 days doctor warns about. */
+    static final String CURRENT = LocalDate.now(ZoneOffset.UTC).minusDays(40)
+            .format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
 
     @TempDir
     Path dir;
+    String YT_DLP;
+    String DENO;
+
+    @BeforeEach
+    void standIns() {
+        YT_DLP = StandInTools.currentYtDlp(dir.resolve("bin"), CURRENT, true).toString();
+        DENO = StandInTools.deno(dir.resolve("bin"), "2.9.6").toString();
+    }
 
     private Cli doctor(String... args) {
         return doctor(Clock.systemUTC(), args);
     }
 
     private Cli doctor(Clock clock, String... args) {
-        List<String> all = new ArrayList<>(List.of("doctor", "--output", dir.toString()));
+        List<String> all = new ArrayList<>(List.of("doctor", "--output", dir.toString(), "--tools-dir",
+                dir.resolve("tools").toString()));
+        if (!Arrays.asList(args).contains("--js-runtime")) {
+            all.addAll(List.of("--js-runtime", DENO));
+        }
         if (!Arrays.asList(args).contains("--min-free-disk")) {
             all.addAll(List.of("--min-free-disk", "1K"));
         }
@@ -52,10 +73,15 @@ class DoctorCommandTest {
         assertTrue(line(r, "spreadsheet").startsWith("PASS"), r.out);
         assertTrue(line(r, "tabs").startsWith("PASS  tabs         all 5 tabs have their columns"), r.out);
         assertTrue(line(r, "clock").contains("no agent timestamps"), r.out);
-        // The lab's yt-dlp is the 2023.03.04 release: found and run, but flagged as old.
-        assertTrue(line(r, "yt-dlp").startsWith("WARN  yt-dlp       yt-dlp 2023.03.04 at /usr/bin/yt-dlp (via --yt-dlp)"), r.out);
+        // A current release, with the challenge-solver scripts, 40 days old: usable, flagged as getting old.
+        assertTrue(line(r, "yt-dlp").startsWith("WARN  yt-dlp       yt-dlp " + CURRENT + " (linux_exe) at " + YT_DLP
+                + " (via --yt-dlp), released 40 days ago: YouTube breaks releases within weeks. Fix: run 'ytdc tools "
+                + "install'"), r.out);
+        assertTrue(line(r, "channel").startsWith("PASS  channel      nightly, not managed by ytdc"), r.out);
+        assertTrue(line(r, "js-runtime").startsWith("PASS  js-runtime   deno 2.9.6 at " + DENO + " (--js-runtime), "
+                + "passed to yt-dlp as --js-runtimes deno; yt-dlp sees: deno-2.9.6"), r.out);
         assertTrue(line(r, "disk").startsWith("PASS  disk"), r.out);
-        assertEquals(7, r.out.lines().filter(l -> l.matches("^(PASS|WARN|FAIL|SKIP) .*")).count(), r.out);
+        assertEquals(9, r.out.lines().filter(l -> l.matches("^(PASS|WARN|FAIL|SKIP) .*")).count(), r.out);
     }
 
     @Test
@@ -113,7 +139,7 @@ class DoctorCommandTest {
 
         assertEquals(1, r.exitCode, r.toString());
         assertTrue(line(r, "yt-dlp").startsWith("FAIL  yt-dlp       yt-dlp given by --yt-dlp is not an executable file"), r.out);
-        assertTrue(line(r, "yt-dlp").contains("pip install -U yt-dlp"), r.out);
+        assertTrue(line(r, "yt-dlp").contains("ytdc tools install"), r.out);
     }
 
     @Test
@@ -141,5 +167,57 @@ class DoctorCommandTest {
         assertTrue(line(skewed, "clock").contains("timedatectl set-ntp true"), skewed.out);
         assertTrue(line(fine, "clock").startsWith("PASS  clock        newest agent timestamp (LastSeen in 'Workers' "
                 + "row 2) is 30s ago"), fine.out);
+    }
+
+    @Test
+    void debians_yt_dlp_on_a_host_with_only_node_20_fails_and_names_the_fixes() {
+        LocalSheet s = LocalSheet.prepared(dir.resolve("sheet"));
+        Path bin = dir.resolve("host-bin");
+        StandInTools.node(bin, "20.20.2");
+        Map<String, String> host = Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", dir.toString());
+
+        Cli r = Cli.run(cl -> ((DoctorCommand) Cli.command(cl, "doctor")).env = host, "doctor", "--output",
+                dir.toString(), "--min-free-disk", "1K", "--tools-dir", dir.resolve("tools").toString(), "--local",
+                s.local());
+
+        assertEquals(1, r.exitCode, r.toString());
+        String yt = line(r, "yt-dlp");
+        assertTrue(yt.startsWith("FAIL  yt-dlp       yt-dlp 2023.03.04 (debian*) at /usr/bin/yt-dlp (via PATH) predates "
+                + "2025-11-12 and cannot solve YouTube's JavaScript challenge"), r.out);
+        assertTrue(yt.contains("Debian's package cannot be updated with 'yt-dlp -U'") && yt.contains("Fix: run 'ytdc tools "
+                + "install'"), yt);
+        String js = line(r, "js-runtime");
+        assertTrue(js.startsWith("FAIL  js-runtime   no supported JavaScript runtime: found node 20.20.2 at " + bin
+                + "/node (PATH): unsupported, yt-dlp needs node >= 22"), js);
+        assertTrue(js.contains("Fix: run 'ytdc tools install' (deno from its release, or from the npm registry with "
+                + "'npm install deno')"), js);
+        assertTrue(line(r, "channel").contains("stable, not managed by ytdc"), r.out);
+    }
+
+    @Test
+    void a_current_yt_dlp_without_the_challenge_solver_scripts_fails() {
+        LocalSheet s = LocalSheet.prepared(dir.resolve("sheet"));
+        Path bare = StandInTools.currentYtDlp(dir.resolve("pip"), CURRENT, false);
+
+        Cli r = doctor("--local", s.local(), "--yt-dlp", bare.toString());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(line(r, "yt-dlp").contains("lacks the challenge-solver scripts (the yt-dlp-ejs package)"), r.out);
+        assertTrue(line(r, "yt-dlp").contains("pip install -U \"yt-dlp[default]\""), r.out);
+    }
+
+    @Test
+    void no_runtime_at_all_fails_and_says_how_to_get_deno() {
+        LocalSheet s = LocalSheet.prepared(dir.resolve("sheet"));
+        Map<String, String> host = Map.of("PATH", dir.resolve("empty-bin").toString(), "HOME", dir.toString());
+
+        Cli r = Cli.run(cl -> ((DoctorCommand) Cli.command(cl, "doctor")).env = host, "doctor", "--output",
+                dir.toString(), "--min-free-disk", "1K", "--tools-dir", dir.resolve("tools").toString(), "--local",
+                s.local(), "--yt-dlp", YT_DLP);
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(line(r, "js-runtime").startsWith("FAIL  js-runtime   no JavaScript runtime found (looked for deno "
+                + "and node)"), r.out);
+        assertTrue(line(r, "js-runtime").contains("npm install deno"), r.out);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,8 @@ final class FlatEntries {
     private static final String SMUGGLE = "#__youtubedl_smuggle=";
     /** What YouTube lists in place of videos nobody can watch (yt-dlp issue #9835). */
     private static final Set<String> PLACEHOLDER_TITLES = Set.of("[Private video]", "[Deleted video]");
+    /** Availabilities a download without a member's cookies cannot get past. */
+    private static final Set<String> UNAVAILABLE = Set.of("subscriber_only", "premium_only");
 
     private FlatEntries() {}
 
@@ -68,7 +71,30 @@ final class FlatEntries {
         if (id == null || id.equals(text(node, "playlist_id"))) {
             id = deriveId(url);
         }
-        return new Video(new VideoEntry(id, url, title, duration(node)));
+        return new Video(new VideoEntry(id, url, title, duration(node), releaseOfUpcoming(node), unavailable(node)));
+    }
+
+    /**
+     * A members-only or premium-only video, as a YouTube listing marks it ({@code availability}, from
+     * {@code yt_dlp/extractor/youtube/_tab.py}'s badges): why it cannot be downloaded without a member's cookies.
+     */
+    private static String unavailable(JsonNode node) {
+        String availability = text(node, "availability");
+        if (availability == null || !UNAVAILABLE.contains(availability)) {
+            return "";
+        }
+        return (availability.equals("premium_only") ? "YouTube Premium only" : "members-only")
+                + " (listed with availability " + availability + "): not downloaded; to get it, give the agents "
+                + "--cookies of an account with access and requeue it (ytdc requeue)";
+    }
+
+    /** For an upcoming premiere or live event ({@code live_status is_upcoming}), its {@code release_timestamp}. */
+    private static Instant releaseOfUpcoming(JsonNode node) {
+        JsonNode t = node.get("release_timestamp");
+        if (!"is_upcoming".equals(text(node, "live_status")) || t == null || !t.isNumber() || t.asLong() <= 0) {
+            return null;
+        }
+        return Instant.ofEpochSecond(t.asLong());
     }
 
     /**

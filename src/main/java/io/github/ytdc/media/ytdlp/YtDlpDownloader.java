@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -41,6 +42,9 @@ public final class YtDlpDownloader implements TaskProcessor {
     /** Per-task work folders live here, inside the output folder so the final move is a same-disk rename. */
     public static final String TEMP_DIR = ".ytdc-tmp";
     static final String FILE_PREFIX = "[ytdc-file] ";
+    static final String QUALITY_PREFIX = "[ytdc-quality] ";
+    /** At or below this height, a download after toolchain warnings counts as degraded. */
+    static final int DEGRADED_HEIGHT = 360;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ARCHIVE_SEARCH_DEPTH = 4;
 
@@ -81,7 +85,12 @@ public final class YtDlpDownloader implements TaskProcessor {
     @Override
     public String process(Task task, TaskContext context) throws IOException {
         Path temp = options.outputDir().toAbsolutePath().resolve(TEMP_DIR);
-        Path work = createWorkFolder(temp, workName(task.id()));
+        Path work;
+        try {
+            work = createWorkFolder(temp, workName(task.id()));
+        } catch (IOException e) {
+            throw outputFault("cannot create a work folder in", e);
+        }
         try {
             Path file = download(task, work, context);
             if (file == null) {
@@ -124,17 +133,37 @@ public final class YtDlpDownloader implements TaskProcessor {
         }
     }
 
+    /** The output folder is the host's problem, never the video's: nothing is charged while it is unusable. */
+    private TaskFailure outputFault(String what, IOException e) {
+        return TaskFailure.hostFault("output folder: " + what + " " + options.outputDir().toAbsolutePath() + " ("
+                + e + "); fix: " + FailureClassifier.DISK_FIX);
+    }
+
     /** Runs yt-dlp; returns the final path in the output folder, or {@code null} when the archive skipped it unseen. */
     private Path download(Task task, Path work, TaskContext context) throws IOException {
         List<String> printed = new ArrayList<>();
-        ChildProcess.Result r = ChildProcess.run(command(tools, options, work, task.url()), Toolchain.ytDlpEnvironment(),
-                work, options.timeout(), context, line -> {
-                    if (line.startsWith(FILE_PREFIX)) {
-                        printed.add(line.substring(FILE_PREFIX.length()));
-                    } else {
-                        ProgressLine.parse(line).ifPresentOrElse(context::progress, () -> LOG.debug("yt-dlp: {}", line));
-                    }
-                });
+        List<String> quality = new ArrayList<>();
+        ChildProcess.Result r;
+        Path cookies = copyCookies(work);
+        try {
+            r = ChildProcess.run(command(tools, options, work, task.url()), Toolchain.ytDlpEnvironment(),
+                    work, options.timeout(), context, line -> {
+                        if (line.startsWith(FILE_PREFIX)) {
+                            printed.add(line.substring(FILE_PREFIX.length()));
+                        } else if (line.startsWith(QUALITY_PREFIX)) {
+                            quality.add(line.substring(QUALITY_PREFIX.length()).strip());
+                        } else {
+                            ProgressLine.parse(line).ifPresentOrElse(context::progress, () -> LOG.debug("yt-dlp: {}", line));
+                        }
+                    });
+        } catch (IOException e) {
+            throw TaskFailure.hostFault("yt-dlp cannot start: " + e.getMessage() + " (fix: reinstall it with "
+                    + "'ytdc tools install', then 'ytdc doctor')");
+        } finally {
+            if (cookies != null) {
+                Files.deleteIfExists(cookies);
+            }
+        }
         if (r.cancelled()) {
             throw TaskFailure.transientFailure("download cancelled (claim lost or agent stopping); yt-dlp was stopped");
         }
@@ -143,7 +172,12 @@ public final class YtDlpDownloader implements TaskProcessor {
                     + Durations.format(options.timeout()) + "; yt-dlp and its children were stopped");
         }
         if (r.exitCode() != 0) {
-            throw FailureClassifier.failure(r.stderrTail(), r.exitCode());
+            throw FailureClassifier.failure(r.stderrTail(), r.exitCode(), options.cookiesFile() != null);
+        }
+        Optional<String> degraded = degradation(r.stderrTail(), quality);
+        if (degraded.isPresent()) {
+            forgetInArchive(task.id());
+            throw TaskFailure.hostFault(degraded.get());
         }
         if (printed.isEmpty()) {
             // yt-dlp prints no path when the archive says the video was downloaded before.
@@ -151,7 +185,55 @@ public final class YtDlpDownloader implements TaskProcessor {
             LOG.info("{} is already in the download archive{}", task.id(), existing == null ? "" : ": " + existing);
             return existing;
         }
-        return moveIntoPlace(work, work.resolve(decodePath(printed.get(printed.size() - 1))));
+        try {
+            return moveIntoPlace(work, work.resolve(decodePath(printed.get(printed.size() - 1))));
+        } catch (IOException e) {
+            throw outputFault("cannot move the download into", e);
+        }
+    }
+
+    /**
+     * A "success" far below the usual quality because the toolchain could not solve YouTube's challenge: yt-dlp
+     * warned (no runtime, challenge solving failed, missing PO tokens) and fell back to the 360p format 18 or lower.
+     * That is a host problem: the file is dropped and the task waits for a working toolchain.
+     */
+    static Optional<String> degradation(List<String> stderr, List<String> qualityLines) {
+        Optional<String> warning = FailureClassifier.toolchainWarning(stderr);
+        if (warning.isEmpty() || qualityLines.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] q = qualityLines.get(qualityLines.size() - 1).split("\\s+");
+        String height = q.length > 0 ? q[0] : "NA";
+        String format = q.length > 1 ? q[1] : "";
+        boolean low = format.equals("18") || format.startsWith("18+") || format.startsWith("18-")
+                || (height.matches("\\d+") && Integer.parseInt(height) <= DEGRADED_HEIGHT);
+        if (!low) {
+            return Optional.empty();
+        }
+        return Optional.of("degraded download dropped: only format " + format + " (" + height + "p) came back after '"
+                + warning.get() + "' (fix: " + FailureClassifier.fixFor(warning.get()) + ")");
+    }
+
+    /**
+     * Removes the archive's line for a dropped download, so the task downloads again once the toolchain works.
+     * Another yt-dlp appending at the same moment may lose its line; that video is then only downloaded again.
+     */
+    private void forgetInArchive(String id) {
+        Path archive = options.archiveFile();
+        if (archive == null || !Files.exists(archive)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(archive);
+            List<String> kept = lines.stream().filter(l -> !l.strip().endsWith(" " + id)).toList();
+            if (kept.size() != lines.size()) {
+                Path tmp = archive.resolveSibling(archive.getFileName() + ".ytdc-" + workName(id));
+                Files.write(tmp, kept);
+                Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove {} from the download archive {}: {}", id, archive, e.toString());
+        }
     }
 
     /** Moves everything yt-dlp wrote (the media and any sidecar files) from the work folder into the output folder. */
@@ -206,6 +288,7 @@ public final class YtDlpDownloader implements TaskProcessor {
         argv.addAll(List.of("--newline", "--no-colors", "--progress", "--progress-template", ProgressLine.TEMPLATE,
                 // JSON-quoted so that any file name survives the trip through stdout
                 "--print", "after_move:" + FILE_PREFIX + "%(filepath)j",
+                "--print", "after_move:" + QUALITY_PREFIX + "%(height)s %(format_id)s",
                 "--no-simulate", "--no-playlist",
                 "--paths", work.toString(), "--output", o.outputTemplate()));
         if (o.archiveFile() != null) {
@@ -218,7 +301,8 @@ public final class YtDlpDownloader implements TaskProcessor {
             argv.addAll(List.of("--extract-audio", "--audio-format", o.audioFormat()));
         }
         if (o.cookiesFile() != null) {
-            argv.addAll(List.of("--cookies", o.cookiesFile().toAbsolutePath().toString()));
+            // this run's own copy (see copyCookies)
+            argv.addAll(List.of("--cookies", cookiesCopy(work).toString()));
         }
         if (o.rateLimit() != null) {
             argv.addAll(List.of("--limit-rate", o.rateLimit()));
@@ -226,7 +310,32 @@ public final class YtDlpDownloader implements TaskProcessor {
         argv.addAll(o.extraArgs());
         argv.add("--");
         argv.add(url);
-        return argv;
+        return tools.paced(argv, true);
+    }
+
+    /** Where a run's copy of the cookies file goes: beside its work folder, so it is never moved into the output. */
+    static Path cookiesCopy(Path work) {
+        return work.resolveSibling(work.getFileName() + ".cookies.txt");
+    }
+
+    /**
+     * yt-dlp rewrites its cookies file when it exits, so runs sharing one file (this agent's, or other agents') would
+     * overwrite each other's sessions: each run gets a private copy (owner-only), deleted when it ends.
+     */
+    private Path copyCookies(Path work) throws IOException {
+        if (options.cookiesFile() == null) {
+            return null;
+        }
+        Path copy = cookiesCopy(work);
+        try {
+            Files.copy(options.cookiesFile(), copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            Files.deleteIfExists(copy);
+            throw TaskFailure.hostFault("cannot copy the cookies file " + options.cookiesFile() + " for this download ("
+                    + e + "); fix: check that it is readable and the output folder writable");
+        }
+        return copy;
     }
 
     private String workName(String id) {

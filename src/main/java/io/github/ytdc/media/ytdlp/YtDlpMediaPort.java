@@ -39,14 +39,25 @@ public final class YtDlpMediaPort implements MediaPort {
     private final Toolchain tools;
     private final ChannelTabs channelTabs;
     private final Duration timeout;
+    private final boolean withCookies;
 
     /**
      * @param timeout the longest one yt-dlp listing may take
      */
     public YtDlpMediaPort(Toolchain tools, ChannelTabs channelTabs, Duration timeout) {
+        this(tools, channelTabs, timeout, false);
+    }
+
+    /**
+     * @param timeout     the longest one yt-dlp listing may take
+     * @param withCookies whether the downloads get a cookies file: then members-only videos are listed as pending
+     *                    (the cookies may be a member's) instead of being marked unavailable without a download
+     */
+    public YtDlpMediaPort(Toolchain tools, ChannelTabs channelTabs, Duration timeout, boolean withCookies) {
         this.tools = Objects.requireNonNull(tools, "tools");
         this.channelTabs = Objects.requireNonNull(channelTabs, "channelTabs");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.withCookies = withCookies;
     }
 
     /** Targets channel tabs directly, with the default timeout. */
@@ -108,7 +119,7 @@ public final class YtDlpMediaPort implements MediaPort {
                     // --playlist-end bounds each listing; the budget also spans followed tabs.
                     if (!budget.exhausted()) {
                         budget.delivered++;
-                        sink.accept(v.entry());
+                        sink.accept(withCookies ? v.entry().available() : v.entry());
                     }
                 } else if (parsed instanceof FlatEntries.ChannelTab t) {
                     if (tabsToFollow != null && t.tab().wanted(options)) {
@@ -120,7 +131,8 @@ public final class YtDlpMediaPort implements MediaPort {
                 }
             });
         } catch (IOException e) {
-            throw new TaskFailure(FailureClass.TRANSIENT, "could not run yt-dlp: " + e.getMessage(), e);
+            throw new TaskFailure(FailureClass.HOST_FAULT, "yt-dlp cannot start: " + e.getMessage() + " (fix: reinstall "
+                    + "it with 'ytdc tools install', then 'ytdc doctor')", e);
         }
         if (skipped[0] > 0) {
             LOG.info("Left out {} entries of {} (private/deleted placeholders or unreadable lines)", skipped[0], url);
@@ -132,7 +144,7 @@ public final class YtDlpMediaPort implements MediaPort {
             throw TaskFailure.transientFailure("expansion timed out after " + timeout.toMinutes() + " min: " + url);
         }
         if (result.exitCode() != 0) {
-            TaskFailure failure = FailureClassifier.failure(result.stderrTail(), result.exitCode());
+            TaskFailure failure = FailureClassifier.failure(result.stderrTail(), result.exitCode(), withCookies);
             if (isTab && MISSING_TAB.matcher(failure.getMessage()).find()) {
                 LOG.info("{}: {}", url, failure.getMessage());
                 return;
@@ -144,12 +156,13 @@ public final class YtDlpMediaPort implements MediaPort {
     /** The yt-dlp command line that lists {@code url}; {@code limit} 0 means all entries. */
     static List<String> command(Toolchain tools, String url, int limit) {
         List<String> argv = tools.ytDlpCommand();
-        argv.addAll(List.of("--flat-playlist", "--dump-json", "--no-warnings"));
+        // Warnings stay on: the classifier reads them (a toolchain problem shows there before the error).
+        argv.addAll(List.of("--flat-playlist", "--dump-json"));
         if (limit > 0) {
             argv.addAll(List.of("--playlist-end", Integer.toString(limit)));
         }
         argv.add("--");
         argv.add(url);
-        return argv;
+        return tools.paced(argv, false);
     }
 }

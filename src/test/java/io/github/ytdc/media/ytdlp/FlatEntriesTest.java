@@ -81,4 +81,25 @@ class FlatEntriesTest {
         assertInstanceOf(FlatEntries.Skipped.class, FlatEntries.parse("WARNING: something"));
         assertInstanceOf(FlatEntries.Skipped.class, FlatEntries.parse("{\"title\": \"no url\"}"));
     }
+
+    /** Fields as {@code yt_dlp/extractor/youtube/_tab.py} (2026.08.19) lines 118-166 fill them for a listed video. */
+    @Test
+    void a_members_only_entry_is_marked_unavailable_and_an_upcoming_one_waits_for_its_release() {
+        VideoEntry members = video("{\"_type\": \"url\", \"ie_key\": \"Youtube\", \"id\": \"mmmmmmmmmmm\", "
+                + "\"url\": \"https://www.youtube.com/watch?v=mmmmmmmmmmm\", \"title\": \"For members\", "
+                + "\"availability\": \"subscriber_only\", \"live_status\": null, \"release_timestamp\": null}");
+        assertTrue(members.unavailable().startsWith("members-only"), members.unavailable());
+        assertTrue(members.unavailable().contains("--cookies"), members.unavailable());
+        assertEquals("", members.available().unavailable());
+        VideoEntry upcoming = video("{\"_type\": \"url\", \"id\": \"uuuuuuuuuuu\", "
+                + "\"url\": \"https://www.youtube.com/watch?v=uuuuuuuuuuu\", \"availability\": \"public\", "
+                + "\"live_status\": \"is_upcoming\", \"release_timestamp\": 1798761600}");
+        assertEquals(java.time.Instant.parse("2027-01-01T00:00:00Z"), upcoming.notBefore());
+        assertEquals("", upcoming.unavailable());
+        VideoEntry plain = video("{\"_type\": \"url\", \"id\": \"ppppppppppp\", "
+                + "\"url\": \"https://www.youtube.com/watch?v=ppppppppppp\", \"availability\": \"public\", "
+                + "\"live_status\": \"was_live\", \"release_timestamp\": 1700000000}");
+        assertNull(plain.notBefore());
+        assertEquals("", plain.unavailable());
+    }
 }

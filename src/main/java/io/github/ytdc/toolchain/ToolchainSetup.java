@@ -1,0 +1,179 @@
+package io.github.ytdc.toolchain;
+
+import io.github.ytdc.YtdcException;
+import io.github.ytdc.media.ytdlp.Invocation;
+import io.github.ytdc.media.ytdlp.Pacing;
+import io.github.ytdc.media.ytdlp.ToolDiscovery;
+import io.github.ytdc.media.ytdlp.ToolReport;
+import io.github.ytdc.media.ytdlp.Toolchain;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which yt-dlp and JavaScript runtime an agent (or {@code ytdc doctor}) uses, installing them first when
+ * asked: a yt-dlp given with {@code --yt-dlp} or {@code YTDC_YT_DLP} wins, then the one ytdc installed, then
+ * {@code PATH}'s (Debian's package, as a last resort). Then builds the {@link Invocation} every run gets.
+ */
+public final class ToolchainSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolchainSetup.class);
+    public static final String VIA_MANAGED = "ytdc tools";
+
+    private final ManagedTools managed;
+    private final ToolDiscovery discovery;
+    private final Map<String, String> env;
+
+    public ToolchainSetup(ManagedTools managed, ToolDiscovery discovery, Map<String, String> env) {
+        this.managed = Objects.requireNonNull(managed, "managed");
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * How yt-dlp runs besides the runtime: PO-token provider, plugin folder, pacing.
+     *
+     * @param jsRuntime       the {@code --js-runtime} given, or {@code null} to look for one
+     * @param poTokenProvider base URL of a PO-token provider, or {@code null}
+     * @param pluginDir       yt-dlp plugin folder, or {@code null}
+     * @param pacing          pauses between requests and downloads
+     */
+    public record Extras(Path jsRuntime, URI poTokenProvider, Path pluginDir, Pacing pacing) {
+        public Extras {
+            Objects.requireNonNull(pacing, "pacing");
+        }
+    }
+
+    /**
+     * The yt-dlp chosen and what it says about itself.
+     *
+     * @param report  found, version, age and problems, as {@link ToolDiscovery} reports them
+     * @param info    what its help and header say, when it runs
+     * @param runtime the JavaScript runtimes found and the one chosen
+     */
+    public record Choice(ToolReport report, Optional<YtDlpInfo> info, RuntimeSearch runtime) {}
+
+    /**
+     * A toolchain ready to run, and how it was chosen.
+     *
+     * @param toolchain what every yt-dlp run uses
+     * @param choice    which yt-dlp and runtime were chosen, and what they said about themselves
+     */
+    public record Prepared(Toolchain toolchain, Choice choice) {
+        /** Whether it runs tools ytdc installed, which its periodic update then keeps current. */
+        public boolean managed() {
+            return choice.report().foundVia().startsWith(VIA_MANAGED)
+                    || choice.runtime().chosen().map(r -> r.foundVia().equals(VIA_MANAGED)).orElse(false);
+        }
+    }
+
+    /** Whether the operator named a yt-dlp ({@code --yt-dlp}, {@code YTDC_YT_DLP}); then ytdc installs none. */
+    public boolean explicitYtDlp(Path explicit) {
+        String fromEnv = env.get(ToolDiscovery.YT_DLP_ENV);
+        return explicit != null || (fromEnv != null && !fromEnv.isBlank());
+    }
+
+    /** Finds yt-dlp and a runtime without installing anything. */
+    public Choice choose(Path explicitYtDlp, Path explicitRuntime) {
+        ToolReport report;
+        Optional<Installed> mine = explicitYtDlp(explicitYtDlp) ? Optional.empty() : managed.ytDlp();
+        if (mine.isPresent()) {
+            ToolReport r = discovery.inspectYtDlp(managed.stablePath(mine.get()));
+            report = new ToolReport(r.tool(), r.path(), VIA_MANAGED + " (" + managed.config().channel().label() + ")",
+                    r.version(), r.age(), r.problems());
+        } else {
+            report = discovery.inspectYtDlp(explicitYtDlp);
+        }
+        RuntimeSearch runtime = managed.findRuntime(explicitRuntime);
+        Optional<YtDlpInfo> info = report.usable()
+                ? YtDlpProbe.probe(report.path(), runtime.chosen().orElse(null)) : Optional.empty();
+        return new Choice(report, info, runtime);
+    }
+
+    /**
+     * The toolchain an agent runs with. With {@code install}, and no yt-dlp named by the operator, first installs
+     * what is missing (a current yt-dlp; deno when no supported runtime is found), waiting for another process on
+     * this host that is installing. What cannot be had is logged loudly with the fix: YouTube downloads will then
+     * fail as host faults, never charging or dead-lettering a video.
+     *
+     * @throws YtdcException when no yt-dlp runs at all, or audio extraction needs a missing ffmpeg
+     */
+    public Prepared prepare(Path explicitYtDlp, Path explicitFfmpeg, boolean needFfmpeg, boolean install,
+                            Extras extras) {
+        var ffmpeg = discovery.inspectFfmpeg(explicitFfmpeg);
+        if (needFfmpeg && !ffmpeg.usable()) {
+            throw new YtdcException("audio extraction needs ffmpeg, which is not usable: "
+                    + String.join("; ", ffmpeg.problems()));
+        }
+        if (install && !explicitYtDlp(explicitYtDlp) && (managed.ytDlp().isEmpty()
+                || managed.findRuntime(extras.jsRuntime()).chosen().isEmpty())) {
+            LOG.info("Installing yt-dlp ({} channel) and a JavaScript runtime into {}",
+                    managed.config().channel().label(), managed.config().toolsDir());
+            managed.install(false);
+        }
+        Choice c = choose(explicitYtDlp, extras.jsRuntime());
+        if (!c.report().usable()) {
+            throw new YtdcException("yt-dlp is not usable: " + String.join("; ", c.report().problems())
+                    + "; or run 'ytdc tools install'");
+        }
+        LOG.info("Using yt-dlp {} at {} (found via {})", c.report().version(), c.report().path(), c.report().foundVia());
+        c.report().problems().forEach(p -> LOG.warn("{}", p));
+        warnAboutYouTube(c);
+        if (ffmpeg.usable()) {
+            LOG.info("Using ffmpeg {} at {} (found via {})", ffmpeg.version(), ffmpeg.path(), ffmpeg.foundVia());
+        } else {
+            ffmpeg.problems().forEach(p -> LOG.warn("{}", p));
+        }
+        Path cache = managed.config().ytDlpCacheDir();
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException e) {
+            LOG.warn("Cannot create yt-dlp's cache folder {} ({}); yt-dlp uses its own", cache, e.toString());
+            cache = null;
+        }
+        Invocation how = new Invocation(c.runtime().chosen().map(JsRuntime::ytDlpOption).orElse(null), cache,
+                extras.poTokenProvider(), extras.pluginDir(), extras.pacing(),
+                c.info().map(YtDlpInfo::options).orElse(java.util.Set.of()));
+        return new Prepared(new Toolchain(c.report().path(), c.report().version(), ffmpeg.usable() ? ffmpeg.path() : null,
+                how), c);
+    }
+
+    /** The Workers tab's view of this toolchain: {@code yt-dlp 2026.08.19 nightly, deno 2.9.6}. */
+    public static String label(Choice c) {
+        String yt = "yt-dlp " + (c.report().version() == null ? "?" : c.report().version())
+                + c.info().map(YtDlpInfo::channel).filter(s -> !s.isEmpty()).map(s -> " " + s).orElse("");
+        return yt + ", " + c.runtime().chosen().map(JsRuntime::label).orElse("no JS runtime");
+    }
+
+    private static void warnAboutYouTube(Choice c) {
+        String version = c.report().version();
+        if (!YtDlpRelease.solvesJsChallenges(version)) {
+            LOG.warn("yt-dlp {} predates {} and cannot solve YouTube's JavaScript challenge: YouTube videos will fail "
+                    + "(released as host faults, never dead-lettered). Fix: run 'ytdc tools install', or stop passing "
+                    + "--yt-dlp/YTDC_YT_DLP so agents install a current release", version,
+                    YtDlpRelease.FIRST_WITH_JS_CHALLENGES);
+        } else if (c.info().isPresent() && !c.info().get().hasEjs()) {
+            LOG.warn("yt-dlp {} at {} lacks the challenge-solver scripts (yt-dlp-ejs): YouTube formats will be missing. "
+                    + "Fix: 'ytdc tools install' (release builds bundle them) or pip install -U \"yt-dlp[default]\"",
+                    version, c.report().path());
+        }
+        if (c.runtime().chosen().isEmpty()) {
+            LOG.warn("{}: YouTube needs one since yt-dlp 2025.11.12 and its videos will fail as host faults. Fix: {}",
+                    c.runtime().summary(), RuntimeSearch.HOW_TO_GET_DENO);
+        } else {
+            LOG.info("JavaScript runtime for YouTube's challenge: {}", c.runtime().summary());
+        }
+    }
+
+    /** The lines {@code ytdc tools install} prints. */
+    public static List<String> describe(List<InstallResult> results) {
+        return results.stream().map(r -> (r.failed() ? "FAILED  " : r.changed() ? "updated " : "ok      ") + r.note())
+                .toList();
+    }
+}
