@@ -15,6 +15,7 @@ import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.media.ytdlp.Toolchain;
 import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
+import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.Spreadsheets;
@@ -274,12 +275,15 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     private SpreadsheetPort openPort(ConnectionSettings settings) {
+        if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
+            if (quotaUser != null && !quotaUser.isBlank()) {
+                throw new IllegalArgumentException("--quota-user needs --endpoint or --credentials: the local "
+                        + "spreadsheet has no quotas");
+            }
+            return SheetReader.openExisting(settings); // only init creates one: a typo in --local must not
+        }
         if (quotaUser == null || quotaUser.isBlank()) {
             return Spreadsheets.open(settings);
-        }
-        if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
-            throw new IllegalArgumentException("--quota-user needs --endpoint or --credentials: the local "
-                    + "spreadsheet has no quotas");
         }
         return GoogleSpreadsheetPort.builder(settings).quotaUser(quotaUser.trim()).build();
     }

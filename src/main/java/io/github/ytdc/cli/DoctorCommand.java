@@ -4,7 +4,6 @@ import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.ops.CheckResult;
 import io.github.ytdc.ops.Doctor;
 import io.github.ytdc.ops.DoctorOptions;
-import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ public final class DoctorCommand implements Callable<Integer> {
         verbosity.apply();
         DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), toolPaths.ytDlp(), toolPaths.ffmpeg(), output,
                 ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW);
-        List<CheckResult> results = new Doctor(SheetReader::openExisting, tools, clock).run(options);
+        List<CheckResult> results = new Doctor(s -> SheetOptions.open(s, false), tools, clock).run(options);
         boolean ansi = colour.enabled();
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
