@@ -22,11 +22,12 @@ public record CallPolicy(Duration connectTimeout, Duration readTimeout, BackoffP
 
     /**
      * For commands a person waits for ({@code status}, {@code init}, {@code sources}, {@code requeue},
-     * {@code doctor}): short timeouts and a few quick retries, giving up within seconds.
+     * {@code doctor}): two quick retries, so a refused endpoint is reported in about two seconds and a silent one
+     * after the 15 s read timeout (long enough for Google to answer a whole 100,000-row tab).
      */
-    public static final CallPolicy INTERACTIVE = new CallPolicy(Duration.ofSeconds(5), Duration.ofSeconds(10),
-            new BackoffPolicy(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(250), 3),
-            Duration.ofSeconds(10));
+    public static final CallPolicy INTERACTIVE = new CallPolicy(Duration.ofSeconds(5), Duration.ofSeconds(15),
+            new BackoffPolicy(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(250), 2),
+            Duration.ofSeconds(15));
 
     public CallPolicy {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
