@@ -20,6 +20,7 @@ import io.github.ytdc.sources.ImportSummary;
 import io.github.ytdc.sources.SourceFileParser;
 import io.github.ytdc.sources.SourceFileWatch;
 import io.github.ytdc.sources.SourceImporter;
+import io.github.ytdc.util.Durations;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -60,7 +62,8 @@ public final class Agent {
     public static final String MDC_WORKER = "worker";
     /** MDC key naming the task a log line is about. */
     public static final String MDC_TASK = "task";
-    private static final Duration WORKER_JOIN = Duration.ofSeconds(30);
+    /** After the grace period, how long releasing what is held and marking the Workers row may take by default. */
+    public static final Duration DEFAULT_RELEASE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Builder cfg;
     private final Coordinator coordinator;
@@ -81,6 +84,14 @@ public final class Agent {
     private volatile HealthServer http;
     private final List<Thread> workers = new ArrayList<>();
     private SourceFileWatch watch;
+    // The supervisor's own Sheets requests run here, so a Sheets outage never keeps it from noticing a stop request.
+    private final java.util.concurrent.ExecutorService chores = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "ytdc-sheet-chores");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.Future<?> chore = java.util.concurrent.CompletableFuture.completedFuture(null);
     private Instant nextSourcesCheck = Instant.MIN;
     private long quotaErrorsSeen;
 
@@ -190,12 +201,9 @@ public final class Agent {
                 if (fatal != null) {
                     return;
                 }
-                try {
-                    workersRow.appendIfMissing(port, now);
-                } catch (RuntimeException e) {
-                    LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
+                if (chore.isDone()) {
+                    chore = chores.submit(() -> sheetChores(now));
                 }
-                importSourcesIfChanged(now);
                 if (cfg.exitWhenIdle && coordinator.isIdle()) {
                     LOG.info("nothing pending or in progress and nothing held: exiting (--exit-when-idle)");
                     return;
@@ -205,6 +213,17 @@ public final class Agent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What the supervisor asks of the sheet itself: its Workers row when missing, the sources file when changed. */
+    private void sheetChores(Instant now) {
+        MDC.put(MDC_WORKER, workerName);
+        try {
+            workersRow.appendIfMissing(port, now);
+        } catch (RuntimeException e) {
+            LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
+        }
+        importSourcesIfChanged(now);
     }
 
     private void checkGuards() {
@@ -260,10 +279,12 @@ public final class Agent {
 
     private void shutdown() {
         phase = "stopping";
+        chores.shutdownNow();
         coordinator.stopClaiming();
         wakeWorkers();
         Instant deadline = clock.instant().plus(cfg.grace);
-        LOG.info("stopping: letting {} running task(s) finish within {}", coordinator.runningCount(), cfg.grace);
+        LOG.info("stopping: letting {} running task(s) finish within {}", coordinator.runningCount(),
+                Durations.format(cfg.grace));
         try {
             while (coordinator.runningCount() > 0 && clock.instant().isBefore(deadline)) {
                 synchronized (pauseLock) {
@@ -277,14 +298,29 @@ public final class Agent {
             LOG.warn("grace period over: releasing {} running task(s)", coordinator.runningCount());
         }
         phase = "stopped";
-        coordinator.close(); // releases what is held; its final write carries the "stopped" Workers row when due
-        joinWorkers();
-        try {
-            if (!workersRow.shows("stopped")) {
-                workersRow.writeNow(port, clock.instant());
+        // Releasing what is held and marking the Workers row need the sheet; whatever it is doing (a black hole
+        // holds a request for minutes), the agent stops within the release timeout and leaves the rest to the leases.
+        long releaseDeadline = System.nanoTime() + cfg.releaseTimeout.toNanos();
+        boolean released = within(releaseDeadline, "ytdc-release", () -> {
+            coordinator.close(); // releases what is held; its final write carries the "stopped" Workers row when due
+            joinWorkers(releaseDeadline);
+            try {
+                if (!workersRow.shows("stopped")) {
+                    workersRow.writeNow(port, clock.instant());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
+        });
+        if (!released) {
+            List<HeldTask> left = coordinator.held();
+            LOG.warn("the spreadsheet did not answer within {} of the grace period's end: stopping anyway; {}",
+                    Durations.format(cfg.releaseTimeout), left.isEmpty()
+                            ? "this agent's Workers row may still show it running until it is seen as dead"
+                            : "left to their leases (taken over once older than the stall timeout, "
+                                    + Durations.format(coordinator.config().stallTimeout()) + "): "
+                                    + left.stream().map(t -> t.kind().label() + " " + t.id())
+                                            .collect(Collectors.joining(", ")));
         }
         HealthServer h = http;
         if (h != null) {
@@ -293,18 +329,51 @@ public final class Agent {
         LOG.info("agent {} stopped: {} done, {} failed", workerName, coordinator.doneCount(), coordinator.failedCount());
     }
 
-    private void joinWorkers() {
+    private void joinWorkers(long deadlineNanos) {
         for (Thread t : workers) {
             try {
-                t.join(WORKER_JOIN.toMillis());
+                long left = deadlineNanos - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(t, left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             if (t.isAlive()) {
-                LOG.warn("{} did not stop within {}", t.getName(), WORKER_JOIN);
+                LOG.warn("{} did not stop in time", t.getName());
             }
         }
+    }
+
+    /**
+     * Runs {@code work} on a daemon thread and waits for it until {@code deadlineNanos} ({@link System#nanoTime()});
+     * true if it finished. Otherwise the thread is interrupted and abandoned: it may be blocked in a request that
+     * only a read timeout ends, and the process exits without it.
+     */
+    private static boolean within(long deadlineNanos, String name, Runnable work) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Thread t = new Thread(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            work.run();
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        try {
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(t, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            t.interrupt();
+            return false;
+        }
+        return true;
     }
 
     private void wakeWorkers() {
@@ -450,6 +519,7 @@ public final class Agent {
         private final TaskProcessor processor;
         private Consumer<CoordinatorConfig.Builder> coordinator = c -> {};
         private Duration grace = Duration.ofMinutes(2);
+        private Duration releaseTimeout = DEFAULT_RELEASE_TIMEOUT;
         private boolean exitWhenIdle;
         private Duration idlePollMin = Duration.ofSeconds(1);
         private Duration idlePollMax = Duration.ofSeconds(15);
@@ -477,6 +547,15 @@ public final class Agent {
         /** How long running tasks may go on after a stop request before they are released; default 2m. */
         public Builder grace(Duration v) {
             this.grace = nonNegative("grace", v);
+            return this;
+        }
+
+        /**
+         * After the grace period, how long releasing what is still held and marking the Workers row {@code stopped}
+         * may take; past it the agent stops anyway and leaves its claims to their leases. Default 10s.
+         */
+        public Builder releaseTimeout(Duration v) {
+            this.releaseTimeout = positive("release timeout", v);
             return this;
         }
 

@@ -53,6 +53,7 @@ import picocli.CommandLine.Option;
         })
 public final class AgentCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     @Mixin
     SheetOptions sheet;
@@ -232,7 +233,9 @@ public final class AgentCommand implements Callable<Integer> {
                     .http(s.http)
                     .build();
             logConfiguration(agent, connectionSettings, s);
-            Thread hook = new Thread(() -> onSignal(agent), "ytdc-sigterm");
+            // The agent stops by itself within grace + release timeout; the margin covers the JVM, not the sheet.
+            Duration patience = s.grace.plus(Agent.DEFAULT_RELEASE_TIMEOUT).plus(STOP_MARGIN);
+            Thread hook = new Thread(() -> onSignal(agent, patience), "ytdc-sigterm");
             Runtime.getRuntime().addShutdownHook(hook);
             agent.run();
             try {
@@ -246,14 +249,20 @@ public final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    /** SIGTERM or SIGINT: stop gracefully, then end with 0 rather than the JVM's 143. */
-    private static void onSignal(Agent agent) {
+    /**
+     * SIGTERM or SIGINT: stop gracefully, then end with 0 rather than the JVM's 143, at the latest {@code patience}
+     * after the signal whatever the agent is still waiting for (systemd's TimeoutStopSec must not have to kill it).
+     */
+    private static void onSignal(Agent agent, Duration patience) {
         if (agent.isFinished()) {
             return; // a normal exit: keep its exit code
         }
         agent.stop();
         try {
-            agent.awaitFinished(Duration.ofDays(1));
+            if (!agent.awaitFinished(patience)) {
+                LOG.warn("the agent did not stop within {} of the signal: exiting now; its claims are left to their "
+                        + "leases", Durations.format(patience));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
