@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +69,7 @@ public final class Agent {
     private final SpreadsheetPort port;
     private final AgentMetrics metrics;
     private final WorkersRow workersRow;
+    private final VideoCounts videoCounts = new VideoCounts();
     private final SheetReachability reachability;
     private final Clock clock;
     private final String workerName;
@@ -108,9 +108,9 @@ public final class Agent {
         Duration refresh = probe.heartbeat();
         Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
         this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
-                this::rowValues);
+                probe.stallTimeout(), this::rowValues);
         cb.workerName(workerName).listener(new CompositeListener(List.of(
-                new MetricsListener(metrics), reachability, workersRow)));
+                new MetricsListener(metrics), reachability, videoCounts, workersRow)));
         this.coordinator = new Coordinator(cb.build());
         this.processor = new LoggedProcessor(b.processor, metrics);
         if (b.sourcesFile != null) {
@@ -406,20 +406,20 @@ public final class Agent {
         } else if (pausedBecause != null) {
             status = "paused: " + pausedBecause;
         } else {
-            status = coordinator.runningCount() > 0 ? "running" : "idle";
+            status = "running";
         }
         // Once stopped, whatever is still held is being released by the very write that carries this row.
-        String current = phase.equals("stopped") ? ""
-                : coordinator.held().stream().map(Agent::describe).collect(Collectors.joining(", "));
-        return new WorkerRowValues(status, current, coordinator.doneCount(), coordinator.failedCount());
-    }
-
-    private static String describe(HeldTask t) {
-        String what = t.kind().label() + " " + t.id();
-        if (t.phase().equals("running") && t.progress() != null && t.progress().percent() >= 0) {
-            return what + String.format(Locale.ROOT, " (running %.0f%%)", t.progress().percent());
+        List<HeldTask> held = phase.equals("stopped") ? List.of() : coordinator.held();
+        if (status.equals("running")) {
+            // Running means holding work, whatever stage it is in: a claim being verified or a result being
+            // written is work this agent owns.
+            status = held.isEmpty() ? "idle" : "running";
         }
-        return what + " (" + t.phase() + ")";
+        List<WorkerRowValues.Holding> holding = held.stream()
+                .map(t -> new WorkerRowValues.Holding(t.kind().label() + " " + t.id(), t.phase(),
+                        t.phase().equals("running") ? t.progress() : null))
+                .toList();
+        return new WorkerRowValues(status, holding, videoCounts.done(), videoCounts.failed());
     }
 
     /** One worker slot: claim, process, repeat; back off while there is nothing to claim or claiming is paused. */
