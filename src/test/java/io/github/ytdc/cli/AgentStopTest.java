@@ -23,13 +23,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code systemctl stop} while the Sheets API has gone silent: the agent is a real process, its endpoint a proxy to
- * the emulator that starts swallowing every request. It must exit 0 within the grace period plus the release
+ * the emulator that starts swallowing every request (or refusing connections). It must exit 0 within the grace period plus the release
  * timeout (10 s), saying in its log which claims it leaves to their leases, instead of waiting out the Sheets
  * client's retries and read timeouts for minutes.
  */
@@ -40,9 +41,10 @@ class AgentStopTest {
     @TempDir
     Path dir;
 
-    @Test
+    @ParameterizedTest(name = "Sheets {0}")
+    @ValueSource(strings = {"black-holed", "refusing connections"})
     @Timeout(150)
-    void sigterm_with_sheets_black_holed_exits_within_grace_and_the_release_timeout_and_leaves_claims_to_leases()
+    void sigterm_with_sheets_gone_exits_within_grace_and_the_release_timeout_and_leaves_claims_to_leases(String how)
             throws Exception {
         try (SheetsEmulator emulator = SheetsEmulator.builder().port(0).create("demo").start();
              SilenceableProxy proxy = new SilenceableProxy(emulator.port())) {
@@ -63,7 +65,11 @@ class AgentStopTest {
                 Processes.await(Duration.ofSeconds(60), "the agent running both videos", () ->
                         Sheet.rowsOf(model, "Video Tasks").stream().filter(r -> r.claimedBy().equals("stopper")
                                 && r.get("Status").equals("in-progress")).count() == 2);
-                proxy.silence();
+                if (how.equals("black-holed")) {
+                    proxy.silence();
+                } else {
+                    proxy.close();
+                }
                 long signalled = System.nanoTime();
 
                 agent.destroy(); // SIGTERM
@@ -87,7 +93,10 @@ class AgentStopTest {
         }
     }
 
-    /** Forwards TCP to a server until {@link #silence()}; then accepts and reads everything and answers nothing. */
+    /**
+     * Forwards TCP to a server until {@link #silence()}, then accepts and reads everything and answers nothing; or
+     * until {@link #close()}, then refuses connections.
+     */
     private static final class SilenceableProxy implements AutoCloseable {
         private final ServerSocket server;
         private final int target;
