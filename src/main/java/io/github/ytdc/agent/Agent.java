@@ -386,8 +386,16 @@ public final class Agent {
         return stopRequested.getCount() == 0 || !phase.equals("running") || fatal != null;
     }
 
-    /** The health the HTTP port reports: unhealthy while the breaker is open or the sheet does not answer. */
+    /**
+     * The health the HTTP port reports: unhealthy while stopping, while the breaker is open or while the sheet does
+     * not answer.
+     */
     public Health health() {
+        if (stopRequested.getCount() == 0 || phase.equals("stopping") || phase.equals("stopped")) {
+            // A stopping agent claims nothing more: a balancer or supervisor should count it out.
+            return Health.unhealthy("stopping: claiming nothing new; " + coordinator.runningCount()
+                    + " running task(s) may finish within the grace period of " + Durations.format(cfg.grace));
+        }
         CircuitBreaker.State b = coordinator.breakerState();
         Health breaker = b.open() ? Health.unhealthy("circuit breaker open until " + Timestamps.format(b.openUntil())
                 + " after " + b.consecutiveBlocks() + " block(s): " + b.reason()) : Health.ok();
