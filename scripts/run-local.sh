@@ -15,7 +15,9 @@ ensure_packages yt-dlp ffmpeg
 
 if [ ! -f target/ytdc.jar ] || [ -n "$(find src pom.xml -newer target/ytdc.jar -print -quit)" ]; then
     echo "ytdc: building target/ytdc.jar" >&2
-    mvn -B -ntp -q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip  # only ytdc.jar is needed
+    # Debian's Maven 3.8 writes ESC[0m through Jansi even in batch mode; jansi.noreset stops that. Only ytdc.jar is needed.
+    MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -ntp -q -Dstyle.color=never package -DskipTests \
+      -Dmaven.javadoc.skip -Dmaven.source.skip
 fi
 # JVM flags measured by `ytdc bench` (memory scenario); set JAVA_OPTS to override.
 read -r -a java_opts <<<"${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"

@@ -21,6 +21,7 @@ import io.github.ytdc.sources.ImportSummary;
 import io.github.ytdc.sources.SourceFileParser;
 import io.github.ytdc.sources.SourceFileWatch;
 import io.github.ytdc.sources.SourceImporter;
+import io.github.ytdc.util.Durations;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -31,7 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -61,13 +62,15 @@ public final class Agent {
     public static final String MDC_WORKER = "worker";
     /** MDC key naming the task a log line is about. */
     public static final String MDC_TASK = "task";
-    private static final Duration WORKER_JOIN = Duration.ofSeconds(30);
+    /** After the grace period, how long releasing what is held and marking the Workers row may take by default. */
+    public static final Duration DEFAULT_RELEASE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Builder cfg;
     private final Coordinator coordinator;
     private final SpreadsheetPort port;
     private final AgentMetrics metrics;
     private final WorkersRow workersRow;
+    private final VideoCounts videoCounts = new VideoCounts();
     private final SheetReachability reachability;
     private final Clock clock;
     private final String workerName;
@@ -82,6 +85,14 @@ public final class Agent {
     private volatile HealthServer http;
     private final List<Thread> workers = new ArrayList<>();
     private SourceFileWatch watch;
+    // The supervisor's own Sheets requests run here, so a Sheets outage never keeps it from noticing a stop request.
+    private final java.util.concurrent.ExecutorService chores = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "ytdc-sheet-chores");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.Future<?> chore = java.util.concurrent.CompletableFuture.completedFuture(null);
     private Instant nextSourcesCheck = Instant.MIN;
     private long quotaErrorsSeen;
     private Instant nextPausedRowWrite = Instant.MIN;
@@ -99,9 +110,9 @@ public final class Agent {
         Duration refresh = probe.heartbeat();
         Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
         this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
-                this::rowValues).withTools(b.tools);
+                probe.stallTimeout(), this::rowValues).withTools(b.tools);
         List<CoordinatorListener> listeners = new ArrayList<>(List.of(new MetricsListener(metrics), reachability,
-                workersRow));
+                videoCounts, workersRow));
         if (probe.listener() != CoordinatorListener.NONE) {
             listeners.add(probe.listener()); // set through configure(...): kept, not replaced by the agent's own
         }
@@ -197,12 +208,9 @@ public final class Agent {
                 if (fatal != null) {
                     return;
                 }
-                try {
-                    workersRow.appendIfMissing(port, now);
-                } catch (RuntimeException e) {
-                    LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
+                if (chore.isDone()) {
+                    chore = chores.submit(() -> sheetChores(now));
                 }
-                importSourcesIfChanged(now);
                 if (cfg.exitWhenIdle && coordinator.isIdle()) {
                     LOG.info("nothing pending or in progress and nothing held: exiting (--exit-when-idle)");
                     return;
@@ -212,6 +220,17 @@ public final class Agent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What the supervisor asks of the sheet itself: its Workers row when missing, the sources file when changed. */
+    private void sheetChores(Instant now) {
+        MDC.put(MDC_WORKER, workerName);
+        try {
+            workersRow.appendIfMissing(port, now);
+        } catch (RuntimeException e) {
+            LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
+        }
+        importSourcesIfChanged(now);
     }
 
     private void checkGuards() {
@@ -286,10 +305,12 @@ public final class Agent {
 
     private void shutdown() {
         phase = "stopping";
+        chores.shutdownNow();
         coordinator.stopClaiming();
         wakeWorkers();
         Instant deadline = clock.instant().plus(cfg.grace);
-        LOG.info("stopping: letting {} running task(s) finish within {}", coordinator.runningCount(), cfg.grace);
+        LOG.info("stopping: letting {} running task(s) finish within {}", coordinator.runningCount(),
+                Durations.format(cfg.grace));
         try {
             while (coordinator.runningCount() > 0 && clock.instant().isBefore(deadline)) {
                 synchronized (pauseLock) {
@@ -303,14 +324,29 @@ public final class Agent {
             LOG.warn("grace period over: releasing {} running task(s)", coordinator.runningCount());
         }
         phase = "stopped";
-        coordinator.close(); // releases what is held; its final write carries the "stopped" Workers row when due
-        joinWorkers();
-        try {
-            if (!workersRow.shows("stopped")) {
-                workersRow.writeNow(port, clock.instant());
+        // Releasing what is held and marking the Workers row need the sheet; whatever it is doing (a black hole
+        // holds a request for minutes), the agent stops within the release timeout and leaves the rest to the leases.
+        long releaseDeadline = System.nanoTime() + cfg.releaseTimeout.toNanos();
+        boolean released = within(releaseDeadline, "ytdc-release", () -> {
+            coordinator.close(); // releases what is held; its final write carries the "stopped" Workers row when due
+            joinWorkers(releaseDeadline);
+            try {
+                if (!workersRow.shows("stopped")) {
+                    workersRow.writeNow(port, clock.instant());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
+        });
+        if (!released) {
+            List<HeldTask> left = coordinator.held();
+            LOG.warn("the spreadsheet did not answer within {} of the grace period's end: stopping anyway; {}",
+                    Durations.format(cfg.releaseTimeout), left.isEmpty()
+                            ? "this agent's Workers row may still show it running until it is seen as dead"
+                            : "left to their leases (taken over once older than the stall timeout, "
+                                    + Durations.format(coordinator.config().stallTimeout()) + "): "
+                                    + left.stream().map(t -> t.kind().label() + " " + t.id())
+                                            .collect(Collectors.joining(", ")));
         }
         HealthServer h = http;
         if (h != null) {
@@ -319,18 +355,51 @@ public final class Agent {
         LOG.info("agent {} stopped: {} done, {} failed", workerName, coordinator.doneCount(), coordinator.failedCount());
     }
 
-    private void joinWorkers() {
+    private void joinWorkers(long deadlineNanos) {
         for (Thread t : workers) {
             try {
-                t.join(WORKER_JOIN.toMillis());
+                long left = deadlineNanos - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(t, left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             if (t.isAlive()) {
-                LOG.warn("{} did not stop within {}", t.getName(), WORKER_JOIN);
+                LOG.warn("{} did not stop in time", t.getName());
             }
         }
+    }
+
+    /**
+     * Runs {@code work} on a daemon thread and waits for it until {@code deadlineNanos} ({@link System#nanoTime()});
+     * true if it finished. Otherwise the thread is interrupted and abandoned: it may be blocked in a request that
+     * only a read timeout ends, and the process exits without it.
+     */
+    private static boolean within(long deadlineNanos, String name, Runnable work) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Thread t = new Thread(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            work.run();
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        try {
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(t, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            t.interrupt();
+            return false;
+        }
+        return true;
     }
 
     private void wakeWorkers() {
@@ -343,8 +412,16 @@ public final class Agent {
         return stopRequested.getCount() == 0 || !phase.equals("running") || fatal != null;
     }
 
-    /** The health the HTTP port reports: unhealthy while the breaker is open or the sheet does not answer. */
+    /**
+     * The health the HTTP port reports: unhealthy while stopping, while the breaker is open or while the sheet does
+     * not answer.
+     */
     public Health health() {
+        if (stopRequested.getCount() == 0 || phase.equals("stopping") || phase.equals("stopped")) {
+            // A stopping agent claims nothing more: a balancer or supervisor should count it out.
+            return Health.unhealthy("stopping: claiming nothing new; " + coordinator.runningCount()
+                    + " running task(s) may finish within the grace period of " + Durations.format(cfg.grace));
+        }
         CircuitBreaker.State b = coordinator.breakerState();
         Health breaker = b.open() ? Health.unhealthy("claims paused until " + Timestamps.format(b.openUntil())
                 + " after " + b.consecutiveBlocks() + " host failure(s) in a row: " + b.reason()) : Health.ok();
@@ -365,20 +442,20 @@ public final class Agent {
         } else if (pausedBecause != null) {
             status = "paused: " + pausedBecause;
         } else {
-            status = coordinator.runningCount() > 0 ? "running" : "idle";
+            status = "running";
         }
         // Once stopped, whatever is still held is being released by the very write that carries this row.
-        String current = phase.equals("stopped") ? ""
-                : coordinator.held().stream().map(Agent::describe).collect(Collectors.joining(", "));
-        return new WorkerRowValues(status, current, coordinator.doneCount(), coordinator.failedCount());
-    }
-
-    private static String describe(HeldTask t) {
-        String what = t.kind().label() + " " + t.id();
-        if (t.phase().equals("running") && t.progress() != null && t.progress().percent() >= 0) {
-            return what + String.format(Locale.ROOT, " (running %.0f%%)", t.progress().percent());
+        List<HeldTask> held = phase.equals("stopped") ? List.of() : coordinator.held();
+        if (status.equals("running")) {
+            // Running means holding work, whatever stage it is in: a claim being verified or a result being
+            // written is work this agent owns.
+            status = held.isEmpty() ? "idle" : "running";
         }
-        return what + " (" + t.phase() + ")";
+        List<WorkerRowValues.Holding> holding = held.stream()
+                .map(t -> new WorkerRowValues.Holding(t.kind().label() + " " + t.id(), t.phase(),
+                        t.phase().equals("running") ? t.progress() : null))
+                .toList();
+        return new WorkerRowValues(status, holding, videoCounts.done(), videoCounts.failed());
     }
 
     /** One worker slot: claim, process, repeat; back off while there is nothing to claim or claiming is paused. */
@@ -478,6 +555,7 @@ public final class Agent {
         private final TaskProcessor processor;
         private Consumer<CoordinatorConfig.Builder> coordinator = c -> {};
         private Duration grace = Duration.ofMinutes(2);
+        private Duration releaseTimeout = DEFAULT_RELEASE_TIMEOUT;
         private boolean exitWhenIdle;
         private Duration idlePollMin = Duration.ofSeconds(1);
         private Duration idlePollMax = Duration.ofSeconds(15);
@@ -506,6 +584,15 @@ public final class Agent {
         /** How long running tasks may go on after a stop request before they are released; default 2m. */
         public Builder grace(Duration v) {
             this.grace = nonNegative("grace", v);
+            return this;
+        }
+
+        /**
+         * After the grace period, how long releasing what is still held and marking the Workers row {@code stopped}
+         * may take; past it the agent stops anyway and leaves its claims to their leases. Default 10s.
+         */
+        public Builder releaseTimeout(Duration v) {
+            this.releaseTimeout = positive("release timeout", v);
             return this;
         }
 

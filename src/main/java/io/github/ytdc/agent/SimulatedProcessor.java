@@ -64,6 +64,11 @@ public final class SimulatedProcessor implements TaskProcessor {
         }
     }
 
+    /** Simulated tasks this long or longer report progress every step. */
+    static final Duration PROGRESS_STEP = Duration.ofSeconds(1);
+    /** The speed simulated downloads report: 1 MiB/s. */
+    private static final double SIMULATED_SPEED = 1 << 20;
+
     private final Range range;
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -90,7 +95,7 @@ public final class SimulatedProcessor implements TaskProcessor {
             }
         });
         try {
-            sleeper.sleep(wait);
+            waitReportingProgress(wait, context);
         } catch (InterruptedException e) {
             if (!context.isCancelled()) {
                 throw e;
@@ -105,5 +110,26 @@ public final class SimulatedProcessor implements TaskProcessor {
             throw new CancellationException("simulated task " + task.id() + " cancelled");
         }
         return "simulated:" + wait.toMillis() + "ms";
+    }
+
+    /**
+     * Waits {@code total}; a wait of {@link #PROGRESS_STEP} or more goes in steps of that length, each reporting
+     * progress as a download would (percent, a nominal speed, time left), so the Workers tab and {@code ytdc status}
+     * show simulated downloads moving.
+     */
+    private void waitReportingProgress(Duration total, TaskContext context) throws InterruptedException {
+        if (total.compareTo(PROGRESS_STEP.multipliedBy(2)) < 0) {
+            sleeper.sleep(total);
+            return;
+        }
+        Duration left = total;
+        while (!left.isZero()) {
+            Duration done = total.minus(left);
+            context.progress(new TaskContext.Progress(100.0 * done.toMillis() / total.toMillis(), SIMULATED_SPEED,
+                    (left.toMillis() + 999) / 1000, Math.round(SIMULATED_SPEED * done.toMillis() / 1000.0)));
+            Duration step = left.compareTo(PROGRESS_STEP) < 0 ? left : PROGRESS_STEP;
+            sleeper.sleep(step);
+            left = left.minus(step);
+        }
     }
 }

@@ -10,12 +10,15 @@ import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.util.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,14 @@ import org.slf4j.LoggerFactory;
  * Keeps this agent's row of the Workers tab up to date without requests of its own: when an update is due, the
  * Workers tab joins the coordinator's next read, and the row (found by Worker name, since people sort and delete
  * rows) joins that tick's write. An update is due at once when the status changes, within {@code minInterval} when
- * what it holds or its counts change, and every {@code refresh} otherwise so LastSeen shows it is alive.
+ * what it holds or its counts change, and every {@code refresh} otherwise so LastSeen shows it is alive. Download
+ * progress alone never makes an update due: it rides along with the updates made anyway.
+ *
+ * <p>The row says how to judge it: Heartbeat and StallTimeout are this agent's settings, so a reader can tell a
+ * dead agent (LastSeen older than its StallTimeout) from a quiet one. An agent restarted under the same name takes
+ * its old row back (and blanks any further rows of its name, left by older versions); a new name takes over the
+ * row of an agent not seen for {@link #AGE_OUT} (and longer than that agent's stall timeout) before it appends one,
+ * so the tab does not grow by a row per restart.
  *
  * <p>Only adding the row (at start, or after a person deleted it) and the final {@code stopped} write when no tick
  * is left to carry it cost requests of their own: {@link #appendIfMissing} and {@link #writeNow}.
@@ -35,12 +45,16 @@ import org.slf4j.LoggerFactory;
 public final class WorkersRow implements CoordinatorListener {
     private static final Logger LOG = LoggerFactory.getLogger(WorkersRow.class);
     private static final int MAX_CELL = 1000;
+    /** A row whose LastSeen is older than this (and than its own StallTimeout) may be taken over by a new agent. */
+    public static final Duration AGE_OUT = Duration.ofDays(1);
 
     private final String tab;
     private final String worker;
     private final String host;
     private final Duration minInterval;
     private final Duration refresh;
+    private final Duration heartbeat;
+    private final Duration stallTimeout;
     private final Supplier<WorkerRowValues> values;
     private volatile Supplier<String> tools = () -> "";
 
@@ -53,22 +67,28 @@ public final class WorkersRow implements CoordinatorListener {
     private Header header;
     private int row = -1;
     private boolean missing;
+    private Instant readAt;
+    private String takingOver;
+    private List<Integer> ownDuplicates = List.of();
 
     /**
      * @param tab         the Workers tab's title
      * @param worker      this agent's name (the Worker column)
      * @param host        the host name (the Host column)
      * @param minInterval least time between two updates carrying only changed counts or held tasks
-     * @param refresh     longest time between two updates (LastSeen)
+     * @param refresh     longest time between two updates (LastSeen); the agent's heartbeat
+     * @param stallTimeout the agent's stall timeout, written so readers can tell when it is dead
      * @param values      what to show now; called on the coordinator's engine thread, so it must not block
      */
     public WorkersRow(String tab, String worker, String host, Duration minInterval, Duration refresh,
-                      Supplier<WorkerRowValues> values) {
+                      Duration stallTimeout, Supplier<WorkerRowValues> values) {
         this.tab = Objects.requireNonNull(tab, "tab");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.host = Objects.requireNonNull(host, "host");
         this.minInterval = Objects.requireNonNull(minInterval, "minInterval");
         this.refresh = Objects.requireNonNull(refresh, "refresh");
+        this.heartbeat = refresh;
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
         this.values = Objects.requireNonNull(values, "values");
     }
 
@@ -86,6 +106,7 @@ public final class WorkersRow implements CoordinatorListener {
         WorkerRowValues v = values.get(); // outside our lock: it asks the coordinator
         synchronized (this) {
             readsStarted++;
+            readAt = now;
             readRequested = row < 0 || due(v, now);
             return readRequested ? List.of(A1.tab(tab)) : List.of();
         }
@@ -97,15 +118,61 @@ public final class WorkersRow implements CoordinatorListener {
         header = new Header(rows.isEmpty() ? Columns.WORKERS : rows.get(0));
         int at = header.column(Columns.WORKER).orElse(-1);
         row = -1;
+        takingOver = null;
+        List<Integer> duplicates = new ArrayList<>();
         for (int i = 1; i < rows.size() && at >= 0; i++) {
             List<String> r = rows.get(i);
             if (at < r.size() && r.get(at).trim().equals(worker)) {
-                row = i + 1;
-                break;
+                if (row < 0) {
+                    row = i + 1;
+                } else {
+                    duplicates.add(i + 1);
+                }
             }
         }
+        ownDuplicates = List.copyOf(duplicates);
         // A read issued before our own append finished cannot see the row yet: that is not "missing".
-        missing = row < 0 && readsStarted > appendedBeforeRead;
+        boolean absent = row < 0 && readsStarted > appendedBeforeRead;
+        if (absent && readAt != null) {
+            int aged = agedOutRow(rows, at);
+            if (aged > 0) {
+                row = aged;
+                takingOver = cell(rows.get(aged - 1), at);
+                absent = false;
+            }
+        }
+        missing = absent;
+    }
+
+    /** The first row (1-based) of an agent gone for longer than {@link #AGE_OUT} and its own stall timeout, or -1. */
+    private int agedOutRow(List<List<String>> rows, int workerColumn) {
+        int seenAt = header.column(Columns.LAST_SEEN).orElse(-1);
+        int stallAt = header.column(Columns.STALL_TIMEOUT).orElse(-1);
+        if (seenAt < 0 || workerColumn < 0) {
+            return -1;
+        }
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> r = rows.get(i);
+            Optional<Instant> seen = Timestamps.parse(cell(r, seenAt));
+            if (seen.isEmpty() || cell(r, workerColumn).isEmpty()) {
+                continue;
+            }
+            Duration limit = AGE_OUT;
+            try {
+                Duration stall = Durations.parse(cell(r, stallAt));
+                limit = stall.compareTo(limit) > 0 ? stall : limit;
+            } catch (IllegalArgumentException noStallTimeout) {
+                // an older agent's row: the age-out alone applies
+            }
+            if (Duration.between(seen.get(), readAt).compareTo(limit) > 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static String cell(List<String> row, int column) {
+        return column >= 0 && column < row.size() ? row.get(column).trim() : "";
     }
 
     @Override
@@ -120,7 +187,24 @@ public final class WorkersRow implements CoordinatorListener {
             cells(v, now).forEach(w::set);
             written = v;
             writtenAt = now;
-            return w.isEmpty() ? List.of() : List.of(w.toRangeWrite());
+            if (takingOver != null) {
+                LOG.info("took over row {} of the {} tab from {} (not seen for over {})", row, tab, takingOver,
+                        Durations.format(AGE_OUT));
+                takingOver = null;
+            }
+            List<RangeWrite> writes = new ArrayList<>();
+            if (!w.isEmpty()) {
+                writes.add(w.toRangeWrite());
+            }
+            for (int duplicate : ownDuplicates) {
+                RowWrite blank = new RowWrite(tab, header, duplicate);
+                Columns.WORKERS.forEach(c -> blank.set(c, ""));
+                if (!blank.isEmpty()) {
+                    writes.add(blank.toRangeWrite());
+                }
+            }
+            ownDuplicates = List.of();
+            return writes;
         }
     }
 
@@ -133,7 +217,7 @@ public final class WorkersRow implements CoordinatorListener {
         if (written == null || !written.status().equals(v.status())) {
             return true;
         }
-        if (!written.equals(v) && !now.isBefore(writtenAt.plus(minInterval))) {
+        if (written.differsBeyondProgress(v) && !now.isBefore(writtenAt.plus(minInterval))) {
             return true;
         }
         return !now.isBefore(writtenAt.plus(refresh));
@@ -177,6 +261,7 @@ public final class WorkersRow implements CoordinatorListener {
         List<CellRange> read = port.batchGet(List.of(A1.tab(tab)));
         synchronized (this) {
             readsStarted++;
+            readAt = now;
             readRequested = true;
         }
         onPiggybackRead(read);
@@ -199,6 +284,8 @@ public final class WorkersRow implements CoordinatorListener {
         m.put(Columns.CURRENT, clip(v.current()));
         m.put(Columns.DONE, Long.toString(v.done()));
         m.put(Columns.FAILED, Long.toString(v.failed()));
+        m.put(Columns.HEARTBEAT, Durations.format(heartbeat));
+        m.put(Columns.STALL_TIMEOUT, Durations.format(stallTimeout));
         return m;
     }
 

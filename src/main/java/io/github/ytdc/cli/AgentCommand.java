@@ -19,6 +19,7 @@ import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.media.ytdlp.Toolchain;
 import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
+import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.Spreadsheets;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Option;
         })
 public final class AgentCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     @Mixin
     SheetOptions sheet;
@@ -264,7 +266,9 @@ public final class AgentCommand implements Callable<Integer> {
                     .tools(toolUpdater == null ? () -> "" : toolUpdater::label)
                     .build();
             logConfiguration(agent, connectionSettings, s);
-            Thread hook = new Thread(() -> onSignal(agent), "ytdc-sigterm");
+            // The agent stops by itself within grace + release timeout; the margin covers the JVM, not the sheet.
+            Duration patience = s.grace.plus(Agent.DEFAULT_RELEASE_TIMEOUT).plus(STOP_MARGIN);
+            Thread hook = new Thread(() -> onSignal(agent, patience), "ytdc-sigterm");
             Runtime.getRuntime().addShutdownHook(hook);
             agent.run();
             try {
@@ -278,14 +282,20 @@ public final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    /** SIGTERM or SIGINT: stop gracefully, then end with 0 rather than the JVM's 143. */
-    private static void onSignal(Agent agent) {
+    /**
+     * SIGTERM or SIGINT: stop gracefully, then end with 0 rather than the JVM's 143, at the latest {@code patience}
+     * after the signal whatever the agent is still waiting for (systemd's TimeoutStopSec must not have to kill it).
+     */
+    private static void onSignal(Agent agent, Duration patience) {
         if (agent.isFinished()) {
             return; // a normal exit: keep its exit code
         }
         agent.stop();
         try {
-            agent.awaitFinished(Duration.ofDays(1));
+            if (!agent.awaitFinished(patience)) {
+                LOG.warn("the agent did not stop within {} of the signal: exiting now; its claims are left to their "
+                        + "leases", Durations.format(patience));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -307,12 +317,15 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     private SpreadsheetPort openPort(ConnectionSettings settings) {
+        if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
+            if (quotaUser != null && !quotaUser.isBlank()) {
+                throw new IllegalArgumentException("--quota-user needs --endpoint or --credentials: the local "
+                        + "spreadsheet has no quotas");
+            }
+            return SheetReader.openExisting(settings); // only init creates one: a typo in --local must not
+        }
         if (quotaUser == null || quotaUser.isBlank()) {
             return Spreadsheets.open(settings);
-        }
-        if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
-            throw new IllegalArgumentException("--quota-user needs --endpoint or --credentials: the local "
-                    + "spreadsheet has no quotas");
         }
         return GoogleSpreadsheetPort.builder(settings).quotaUser(quotaUser.trim()).build();
     }

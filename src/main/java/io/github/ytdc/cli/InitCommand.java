@@ -37,7 +37,7 @@ public final class InitCommand implements Callable<Integer> {
         verbosity.apply();
         ConnectionSettings settings = sheet.settings();
         PrintWriter out = spec.commandLine().getOut();
-        try (SpreadsheetPort port = Spreadsheets.open(settings)) {
+        try (SpreadsheetPort port = sheet.openOrCreate()) {
             SheetInitializer.Report report = new SheetInitializer(port, sheet.tabNames()).initialize();
             out.println("Spreadsheet: " + Spreadsheets.describe(settings));
             if (!report.changed()) {

@@ -5,6 +5,8 @@ import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sheets.google.CallPolicy;
+import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -29,13 +31,27 @@ public final class SheetOptions {
         return tabs.tabNames();
     }
 
-    /** Opens the spreadsheet; a missing local one is created (for commands that write, like {@code init}). */
-    public SpreadsheetPort open() {
-        return Spreadsheets.open(settings());
+    /**
+     * Opens the spreadsheet for {@code init}, the one command that may create it: a missing local spreadsheet is
+     * created. Like every command a person waits for, it gives up within seconds on an endpoint that does not answer.
+     */
+    public SpreadsheetPort openOrCreate() {
+        return open(settings(), true);
     }
 
-    /** Opens the spreadsheet for a command that must not create it (a missing local one says to run {@code init}). */
+    /**
+     * Opens the spreadsheet for a command that must not create it: a missing local one is an error naming
+     * {@code ytdc init}. Gives up within seconds on an endpoint that does not answer.
+     */
     public SpreadsheetPort openExisting() {
-        return SheetReader.openExisting(settings());
+        return open(settings(), false);
+    }
+
+    /** The port an interactive command uses: {@link CallPolicy#INTERACTIVE} for the Sheets API. */
+    static SpreadsheetPort open(ConnectionSettings settings, boolean create) {
+        if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
+            return create ? Spreadsheets.open(settings) : SheetReader.openExisting(settings);
+        }
+        return GoogleSpreadsheetPort.builder(settings).policy(CallPolicy.INTERACTIVE).build();
     }
 }

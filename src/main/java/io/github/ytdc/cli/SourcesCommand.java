@@ -1,5 +1,6 @@
 package io.github.ytdc.cli;
 
+import io.github.ytdc.coord.sheet.Columns;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.Spreadsheets;
@@ -73,11 +74,17 @@ public final class SourcesCommand implements Runnable {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "--field needs a column name: NAME=VALUE, got '=" + v + "'");
                 }
-                columns.put(k.strip(), v.strip());
+                String name = k.strip();
+                if (ownedByYtdc(name)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--field " + name + "=" + v
+                            + ": ytdc writes the " + name + " column itself; --field sets your own columns (e.g. "
+                            + "Accent), MaxVideos and Resync");
+                }
+                columns.put(name, v.strip());
             });
             ConnectionSettings settings = sheet.settings();
             PrintWriter out = spec.commandLine().getOut();
-            try (SpreadsheetPort port = Spreadsheets.open(settings)) {
+            try (SpreadsheetPort port = sheet.openExisting()) {
                 SourceImporter.AddResult r = new SourceImporter(port, sheet.tabNames())
                         .add(new SourceEntry(0, parsed, columns));
                 if (r.added()) {
@@ -87,9 +94,18 @@ public final class SourcesCommand implements Runnable {
                     out.println("Already there: " + parsed.url() + " is row " + r.row() + " of "
                             + sheet.tabNames().sources() + "; nothing added.");
                 }
+                SourceUrl.playlistAlongside(url).ifPresent(playlist -> out.println("The link also names playlist "
+                        + playlist.url().substring(playlist.url().indexOf("list=") + 5) + "; only the video was taken. "
+                        + "For the whole playlist: ytdc sources add '" + playlist.url() + "'"));
             }
             return 0;
         }
+    }
+
+    /** Columns the protocol writes (Status, ID, ClaimedBy, ...); MaxVideos and Resync are settings a person gives. */
+    static boolean ownedByYtdc(String column) {
+        return Columns.isProtocol(column) && !column.equalsIgnoreCase(Columns.MAX_VIDEOS)
+                && !column.equalsIgnoreCase(Columns.RESYNC);
     }
 
     /** {@code ytdc sources import FILE}. */
@@ -124,7 +140,7 @@ public final class SourcesCommand implements Runnable {
         public Integer call() {
             verbosity.apply();
             ParsedSources parsed = new SourceFileParser(txtColumns).parse(file);
-            try (SpreadsheetPort port = sheet.open()) {
+            try (SpreadsheetPort port = sheet.openExisting()) {
                 ImportSummary summary = new SourceImporter(port, sheet.tabNames()).importSources(parsed);
                 spec.commandLine().getOut().println(file + ": " + summary.render());
                 return summary.hasRejections() ? ErrorHandler.FAILURE : 0;

@@ -32,10 +32,14 @@ public final class YtdcCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    /** A configured command line: exit codes mapped, business errors printed without stack traces. */
+    /**
+     * A configured command line: exit codes mapped, business errors printed without stack traces, and a mistake in
+     * the arguments printed as one line instead of the whole usage.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new YtdcCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         return cl;
     }
 

@@ -3,6 +3,7 @@ package io.github.ytdc.coord;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.media.MediaPort;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -180,11 +181,14 @@ public final class CoordinatorConfig {
 
     @Override
     public String toString() {
+        // Durations as the options take them (2m), never ISO-8601 (PT2M), so the log reads like the command line.
         return "CoordinatorConfig{worker=" + workerName + ", spreadsheet=" + port.spreadsheetId() + ", tabs=" + tabs
-                + ", concurrency=" + concurrency + ", retry=" + retryPolicy + ", stallTimeout=" + stallTimeout
-                + ", heartbeat=" + heartbeat + ", settleDelay=" + settleDelay + ", claimJitter=" + claimJitter
-                + ", sweepInterval=" + sweepInterval + ", maxVideos=" + maxVideos + ", resync=" + resyncInterval
-                + ", journal=" + journal + "}";
+                + ", concurrency=" + concurrency + ", maxRetries=" + retryPolicy.maxRetries() + ", retryBackoff="
+                + Durations.format(retryPolicy.firstBackoff()) + ".." + Durations.format(retryPolicy.maxBackoff())
+                + ", stallTimeout=" + Durations.format(stallTimeout) + ", heartbeat=" + Durations.format(heartbeat)
+                + ", settleDelay=" + Durations.format(settleDelay) + ", claimJitter=" + Durations.format(claimJitter)
+                + ", sweepInterval=" + Durations.format(sweepInterval) + ", maxVideos=" + maxVideos + ", resync="
+                + (resyncInterval.isZero() ? "never" : Durations.format(resyncInterval)) + ", journal=" + journal + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. */

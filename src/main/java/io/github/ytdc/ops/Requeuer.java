@@ -96,7 +96,7 @@ public final class Requeuer {
         }
         plan.appends.forEach((tab, rows) -> port.append(A1.cell(tab, 0, 1), rows));
         port.batchUpdateValues(plan.writes);
-        LOG.info("requeued {} rows ({})", plan.moves.size(), request.mode());
+        LOG.debug("requeued {} row(s) ({})", plan.moves.size(), request.mode());
         return result;
     }
 
@@ -175,16 +175,18 @@ public final class Requeuer {
                     values.put(Columns.LAST_ERROR, "");
                     values.put(Columns.DONE_AT, "");
                     appends.computeIfAbsent(workTab, t -> new ArrayList<>()).add(RowWrite.newRow(work.header(), values));
-                    action.append("appended to '").append(workTab).append("' as pending (its row there was gone)");
+                    action.append(request.dryRun() ? "would be appended to '" : "appended to '").append(workTab)
+                            .append("' as pending (its row there was gone)");
                 } else {
                     action.append(rowsOf(workTab, inWork)).append(" is already ")
                             .append(inWork.get(0).status().map(Status::label).orElse(inWork.get(0).get(Columns.STATUS)))
-                            .append(": left as it is");
+                            .append(request.dryRun() ? ": would be left as it is" : ": left as it is");
                 }
                 if (!copies.isEmpty()) {
                     String deadTab = dead.orElseThrow().tab();
                     copies.forEach(c -> writes.add(blank(deadTab, c)));
-                    action.append("; cleared the dead-letter copy at ").append(rowsOf(deadTab, copies));
+                    action.append(request.dryRun() ? "; would clear the dead-letter copy at " : "; cleared the dead-letter copy at ")
+                            .append(rowsOf(deadTab, copies));
                 }
                 moves.add(new Move(kind, id, action.toString()));
                 matched.add(id);

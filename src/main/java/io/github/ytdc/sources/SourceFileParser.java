@@ -73,11 +73,19 @@ public final class SourceFileParser {
             String why = Files.isDirectory(file) ? "it is a folder" : e.getClass().getSimpleName() + " " + e.getMessage();
             throw new SourceFileException("sources file " + file + " cannot be read: " + why, e);
         }
-        return parse(file.getFileName() == null ? "" : file.getFileName().toString(), bytes);
+        try {
+            return parse(file.getFileName() == null ? "" : file.getFileName().toString(), bytes);
+        } catch (SourceFileException e) {
+            if (e.getMessage().startsWith("sources file ")) {
+                throw e;
+            }
+            throw new SourceFileException(file + ": " + e.getMessage(), e.getCause());
+        }
     }
 
     /** Reads a file's bytes; {@code fileName} chooses the format, as for {@link #parse(Path)}. */
     public ParsedSources parse(String fileName, byte[] content) {
+        refuseUnsupported(fileName, content);
         String text = decode(fileName, content);
         SourceFormat format = SourceFormat.fromFileName(fileName).orElseGet(() -> sniff(text));
         return parse(format, text);
@@ -205,9 +213,9 @@ public final class SourceFileParser {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new SourceFileException("the JSON is malformed" + where + ": " + e.getOriginalMessage(), e);
+            throw new SourceFileException("the JSON is malformed" + where + ": " + plainJsonError(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new SourceFileException("the JSON cannot be read: " + e.getMessage(), e);
+            throw new SourceFileException("the JSON cannot be read: " + plainJsonError(e.getMessage()), e);
         }
     }
 
@@ -247,6 +255,71 @@ public final class SourceFileParser {
             out.reject(line, "the object has no \"url\" text: " + abbreviate(node.toString()));
         } else {
             out.add(line, url, values);
+        }
+    }
+
+    private static final java.util.regex.Pattern START_MARKER = java.util.regex.Pattern.compile(
+            "\\s*\\(start marker at \\[Source:.*?line: (\\d+), column: (\\d+)\\]\\)", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern CHARACTER = java.util.regex.Pattern.compile(
+            "Unexpected character \\('(.+?)' \\(code \\d+\\)\\)");
+
+    /**
+     * Jackson's message for a parse error in words a person can act on, without the parser's internals (source
+     * descriptions, character codes, Java type names).
+     */
+    static String plainJsonError(String message) {
+        String m = message == null ? "" : message.strip();
+        java.util.regex.Matcher start = START_MARKER.matcher(m);
+        String opened = start.find() ? " opened at line " + start.group(1) + ", column " + start.group(2) : "";
+        m = start.replaceAll("");
+        if (m.startsWith("Unexpected end-of-input") && m.contains("Array")) {
+            return "the file ends before the list" + opened + " is closed with ']'";
+        }
+        if (m.startsWith("Unexpected end-of-input") && m.contains("Object")) {
+            return "the file ends before the object" + opened + " is closed with '}'";
+        }
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "the file ends in the middle of a value (a missing closing quote?)";
+        }
+        m = CHARACTER.matcher(m).replaceAll("unexpected '$1'");
+        m = m.replace("was expecting double-quote to start field name", "expected a field name in double quotes")
+                .replace("was expecting comma to separate Array entries", "expected ',' between list entries")
+                .replace("was expecting comma to separate Object entries", "expected ',' between fields")
+                .replace("was expecting a colon to separate field name and value", "expected ':' after the field name")
+                .replaceAll("Unrecognized token '(.*?)': was expecting .*", "unexpected text '$1': expected a "
+                        + "\"string\", a number, a [list] or an {object}")
+                .replaceAll("\\s*\\[Source:.*", "")
+                .replaceAll("\\s*at \\[Source:.*", "");
+        m = m.lines().findFirst().orElse("").strip();
+        return m.isEmpty() ? "not valid JSON" : m;
+    }
+
+    /** Spreadsheets, documents and archives: name what the file is and what to do, instead of reading it as text. */
+    private static void refuseUnsupported(String fileName, byte[] content) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+        String what = switch (ext) {
+            case "xlsx", "xlsm", "xls" -> "an Excel workbook";
+            case "ods" -> "an OpenDocument spreadsheet";
+            case "numbers" -> "a Numbers spreadsheet";
+            case "docx", "doc", "odt", "rtf" -> "a word-processor document";
+            case "pdf" -> "a PDF";
+            case "zip", "gz", "tgz", "bz2", "xz", "7z" -> "a compressed archive";
+            default -> null;
+        };
+        if (what == null && content.length >= 4) {
+            if (content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4) {
+                what = "a zip archive (an Excel or OpenDocument file?)";
+            } else if ((content[0] & 0xFF) == 0xD0 && (content[1] & 0xFF) == 0xCF && (content[2] & 0xFF) == 0x11
+                    && (content[3] & 0xFF) == 0xE0) {
+                what = "an old Office document (.xls or .doc?)";
+            } else if (content[0] == '%' && content[1] == 'P' && content[2] == 'D' && content[3] == 'F') {
+                what = "a PDF";
+            }
+        }
+        if (what != null) {
+            throw new SourceFileException("sources file " + fileName + " is " + what + "; ytdc imports text (.txt), "
+                    + "CSV (.csv) and JSON (.json) files: save the sheet as \"CSV UTF-8\" and import that");
         }
     }
 

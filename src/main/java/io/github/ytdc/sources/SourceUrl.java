@@ -46,6 +46,9 @@ public record SourceUrl(String url, SourceKind kind, String key) {
     /** Query parameters that only say where a link was shared from; they never change what yt-dlp fetches. */
     private static final Set<String> TRACKING = Set.of("si", "feature", "t", "pp", "ab_channel", "app", "fbclid", "gclid");
     private static final String YOUTUBE = "https://www.youtube.com/";
+    private static final Pattern LIST_PARAM = Pattern.compile("[?&]list=([A-Za-z0-9_-]{2,64})(?:[&#]|$)");
+    /** Watch later and liked videos: lists only their owner can open. */
+    private static final Set<String> PERSONAL_LISTS = Set.of("WL", "LL", "LM");
 
     public SourceUrl {
         Objects.requireNonNull(url, "url");
@@ -86,6 +89,28 @@ public record SourceUrl(String url, SourceKind kind, String key) {
         } catch (InvalidSourceUrlException e) {
             return "raw:" + (raw == null ? "" : raw.strip());
         }
+    }
+
+    /**
+     * The playlist a YouTube video link also names ({@code watch?v=ID&list=PL...}, as YouTube writes links to a video
+     * played within a playlist). {@link #parse} keeps only the video; this lets a caller say so and offer the
+     * playlist. Empty for anything else, and for the lists YouTube makes per viewer (watch later, liked, mixes).
+     */
+    public static java.util.Optional<SourceUrl> playlistAlongside(String input) {
+        SourceUrl parsed;
+        try {
+            parsed = parse(input);
+        } catch (InvalidSourceUrlException e) {
+            return java.util.Optional.empty();
+        }
+        if (parsed.kind() != SourceKind.VIDEO) {
+            return java.util.Optional.empty();
+        }
+        Matcher m = LIST_PARAM.matcher(input.strip());
+        if (!m.find() || PERSONAL_LISTS.contains(m.group(1)) || m.group(1).startsWith("RD")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(playlist(input, m.group(1)));
     }
 
     /** Whether this is a YouTube channel, playlist or video (as opposed to a URL left to yt-dlp). */

@@ -52,22 +52,36 @@ public final class Durations {
         return Duration.ofNanos(Math.round(nanos));
     }
 
-    /** Prints a duration compactly for people: {@code 250ms}, {@code 42s}, {@code 3m05s}, {@code 2h10m}. */
+    /**
+     * Prints a duration the way {@link #parse} reads it, compactly: {@code 250ms}, {@code 1.5s}, {@code 42s},
+     * {@code 2m}, {@code 3m5s}, {@code 2h10m}, {@code 1d3h}. Below a minute it is exact to the millisecond; above,
+     * it keeps the two largest units (seconds below an hour), so long spans read at a glance.
+     */
     public static String format(Duration d) {
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";
         }
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + "s";
+        if (ms < 60_000) {
+            if (ms % 1000 == 0) {
+                return ms / 1000 + "s";
+            }
+            return ms % 100 == 0 ? String.format(Locale.ROOT, "%d.%ds", ms / 1000, (ms % 1000) / 100) : ms + "ms";
         }
+        long s = d.toSeconds();
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+            return units(s / 60, "m", s % 60, "s");
         }
         if (s < 86400) {
-            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+            return units(s / 3600, "h", (s % 3600) / 60, "m");
         }
-        return String.format(Locale.ROOT, "%dd%02dh", s / 86400, (s % 86400) / 3600);
+        return units(s / 86400, "d", (s % 86400) / 3600, "h");
+    }
+
+    private static String units(long big, String bigUnit, long small, String smallUnit) {
+        return small == 0 ? big + bigUnit : big + bigUnit + small + smallUnit;
     }
 }

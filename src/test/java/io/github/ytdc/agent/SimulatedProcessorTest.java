@@ -46,6 +46,18 @@ class SimulatedProcessorTest {
     }
 
     @Test
+    void a_long_simulated_task_reports_progress_as_a_download_would() throws Exception {
+        RecordingContext context = new RecordingContext();
+        SimulatedProcessor p = new SimulatedProcessor(Range.exactly(Duration.ofMillis(2500)), waits::add, new Random(1));
+
+        p.process(task, context);
+
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500)), waits);
+        assertEquals(List.of(0.0, 40.0, 80.0), context.progress.stream().map(pr -> pr.percent()).toList());
+        assertEquals(List.of(3L, 2L, 1L), context.progress.stream().map(pr -> pr.etaSeconds()).toList());
+    }
+
+    @Test
     void a_task_cancelled_while_waiting_ends_with_a_cancellation() {
         RecordingContext context = new RecordingContext();
         SimulatedProcessor p = new SimulatedProcessor(Range.exactly(Duration.ofSeconds(5)), d -> {

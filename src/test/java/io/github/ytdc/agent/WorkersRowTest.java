@@ -1,8 +1,13 @@
 package io.github.ytdc.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.coord.Timestamps;
+import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.SheetsException;
@@ -11,16 +16,39 @@ import io.github.ytdc.testing.Sheet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class WorkersRowTest {
     private static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
     private final Sheet sheet = new Sheet();
+    private final AtomicReference<WorkerRowValues> shown = new AtomicReference<>(new WorkerRowValues("idle", 0, 0));
 
-    /** One tick's piggybacked read of the Workers tab. */
-    private void read(WorkersRow row) {
-        List<String> ranges = row.piggybackReads(NOW);
-        row.onPiggybackRead(sheet.port.batchGet(ranges.isEmpty() ? List.of(A1.tab("Workers")) : ranges));
+    private WorkersRow row(String name) {
+        return new WorkersRow("Workers", name, "host", Duration.ofSeconds(5), Duration.ofMinutes(1),
+                Duration.ofMinutes(10), shown::get);
+    }
+
+    /** One tick: the piggybacked read of the Workers tab, then the piggybacked write, as the engine does them. */
+    private boolean tick(WorkersRow row, Instant at) {
+        List<String> ranges = row.piggybackReads(at);
+        if (ranges.isEmpty()) {
+            return false;
+        }
+        row.onPiggybackRead(sheet.port.batchGet(ranges));
+        var writes = row.piggybackWrites(at);
+        sheet.port.batchUpdateValues(writes);
+        return !writes.isEmpty();
+    }
+
+    private void worker(String name, Instant lastSeen, String status) {
+        sheet.add("Workers", Map.of("Worker", name, "Host", "old", "Status", status, "LastSeen",
+                Timestamps.format(lastSeen), "Done", "7"));
+    }
+
+    private List<WorkRow> workers() {
+        return sheet.rows("Workers");
     }
 
     @Test
@@ -32,16 +60,78 @@ class WorkersRowTest {
                 throw SheetsException.fromHttp(503, "The service is currently unavailable.");
             }
         };
-        WorkersRow row = new WorkersRow("Workers", "agent-a", "host", Duration.ofSeconds(1), Duration.ofMinutes(1),
-                () -> new WorkerRowValues("running", "", 0, 0));
-        read(row);
+        WorkersRow row = row("agent-a");
+        tick(row, NOW);
 
         assertThrows(SheetsException.class, () -> row.appendIfMissing(port, NOW));
         row.appendIfMissing(port, NOW);
-        read(row);
+        tick(row, NOW);
         row.appendIfMissing(port, NOW);
 
         assertEquals(1, port.count("append"), "one append: the next read found the row it had added");
-        assertEquals(1, sheet.rows("Workers").stream().filter(r -> r.get("Worker").equals("agent-a")).count());
+        assertEquals(1, workers().stream().filter(r -> r.get("Worker").equals("agent-a")).count());
+    }
+
+    @Test
+    void the_row_says_how_to_judge_it_heartbeat_and_stall_timeout_written_like_the_options() {
+        WorkersRow row = row("agent-a");
+        tick(row, NOW);
+        row.appendIfMissing(sheet.port, NOW);
+
+        WorkRow w = workers().get(0);
+        assertEquals("1m", w.get("Heartbeat"));
+        assertEquals("10m", w.get("StallTimeout"));
+        assertEquals(Timestamps.format(NOW), w.get("LastSeen"));
+    }
+
+    @Test
+    void a_restart_under_the_same_name_takes_its_row_back_and_blanks_older_copies_of_it() {
+        worker("agent-a", NOW.minus(Duration.ofMinutes(30)), "running");
+        worker("other", NOW.minusSeconds(5), "running");
+        worker("agent-a", NOW.minus(Duration.ofHours(2)), "stopped");
+        WorkersRow row = row("agent-a");
+
+        assertTrue(tick(row, NOW));
+        row.appendIfMissing(sheet.port, NOW);
+
+        List<WorkRow> rows = workers();
+        assertEquals(List.of("agent-a", "other"), rows.stream().map(r -> r.get("Worker")).toList(),
+                "the older copy is blanked, not left to look alive or dead");
+        assertEquals("idle", rows.get(0).get("Status"));
+        assertEquals("0", rows.get(0).get("Done"));
+        List<List<String>> cells = sheet.cells("Workers");
+        assertTrue(cells.size() < 4 || cells.get(3).stream().allMatch(String::isEmpty), cells.toString());
+    }
+
+    @Test
+    void a_new_name_takes_over_the_row_of_an_agent_gone_for_over_a_day_instead_of_appending() {
+        worker("recent-dead", NOW.minus(Duration.ofHours(3)), "running");
+        worker("long-gone", NOW.minus(Duration.ofDays(3)), "stopped");
+        WorkersRow row = row("agent-b");
+
+        assertTrue(tick(row, NOW));
+        row.appendIfMissing(sheet.port, NOW);
+
+        assertEquals(List.of("recent-dead", "agent-b"), workers().stream().map(r -> r.get("Worker")).toList());
+        assertEquals(Timestamps.format(NOW), workers().get(1).get("LastSeen"));
+        assertEquals("0", workers().get(1).get("Done"));
+    }
+
+    @Test
+    void download_progress_alone_never_makes_an_update_due_but_rides_along_with_the_next_one() {
+        WorkersRow row = row("agent-a");
+        tick(row, NOW);
+        row.appendIfMissing(sheet.port, NOW);
+        var holding = new WorkerRowValues.Holding("video abc", "running",
+                new TaskContext.Progress(10, 2 << 20, 90, 0));
+        shown.set(new WorkerRowValues("running", List.of(holding), 0, 0));
+        assertTrue(tick(row, NOW.plusSeconds(1)), "status changed: due at once");
+
+        shown.set(new WorkerRowValues("running", List.of(new WorkerRowValues.Holding("video abc", "running",
+                new TaskContext.Progress(55, 2 << 20, 40, 0))), 0, 0));
+        assertFalse(tick(row, NOW.plusSeconds(20)), "only the percentage moved");
+        assertTrue(tick(row, NOW.plusSeconds(61)), "the heartbeat refresh is due");
+
+        assertEquals("video abc (running 55%, 2.0M/s, 40s left)", workers().get(0).get("Current"));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ytdc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.Timestamps;
@@ -43,10 +44,25 @@ class RequeueCommandTest {
         Cli r = Cli.run("requeue", "--dry-run", "--kind", "video", "--local", s.local());
 
         assertEquals(0, r.exitCode, r.toString());
-        assertTrue(r.out.startsWith("would requeue video b: 'Video Tasks' row 3: error -> pending"), r.out);
+        assertEquals("would requeue video b: 'Video Tasks' row 3: error -> pending, RetryCount 3 -> 0; would clear the "
+                + "dead-letter copy at 'Dead-Letter Tasks' row 2\n", r.out.lines().findFirst().orElse("") + "\n", r.out);
+        assertFalse(r.out.contains("cleared") || r.out.contains("appended"), "a dry run speaks in the conditional");
         assertTrue(r.out.endsWith("Dry run: would requeue 1 video and 0 sources; nothing was written.\n"), r.out);
         assertEquals("error", s.find(LocalSheet.T.videos(), "b").orElseThrow().get("Status"));
         assertTrue(s.find(LocalSheet.T.deadVideos(), "b").isPresent());
+    }
+
+    @Test
+    void a_dry_run_of_a_dead_letter_whose_row_is_gone_says_it_would_be_appended() {
+        LocalSheet s = LocalSheet.prepared(dir)
+                .add(LocalSheet.T.deadVideos(), "ID", "gone", "SourceID", "S1", "Status", "error", "RetryCount", "3");
+
+        Cli r = Cli.run("requeue", "--dry-run", "--local", s.local());
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.startsWith("would requeue video gone: would be appended to 'Video Tasks' as pending (its row "
+                + "there was gone); would clear the dead-letter copy at 'Dead-Letter Tasks' row 2\n"), r.out);
+        assertTrue(s.find(LocalSheet.T.videos(), "gone").isEmpty(), "nothing written");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,11 @@ class SourcesCommandTest {
         }
     }
 
+    @BeforeEach
+    void init() {
+        assertEquals(0, Cli.run("init", "--local", dir.resolve("sheet").toString()).exitCode);
+    }
+
     private Cli ytdc(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -33,7 +39,7 @@ class SourcesCommandTest {
     }
 
     @Test
-    void add_on_a_new_sheet_writes_one_normalised_pending_row_with_its_fields() {
+    void add_on_a_prepared_sheet_writes_one_normalised_pending_row_with_its_fields() {
         Cli run = ytdc("sources", "add", "@LinusTechTips", "--field", "Accent=british", "--field", "Type=tech");
 
         assertEquals(0, run.exitCode, run.toString());

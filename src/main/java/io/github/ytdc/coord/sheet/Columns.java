@@ -33,6 +33,10 @@ public final class Columns {
     public static final String CURRENT = "Current";
     public static final String DONE = "Done";
     public static final String FAILED = "Failed";
+    /** How often the agent renews its leases (and so at least how often LastSeen moves), e.g. {@code 1m}. */
+    public static final String HEARTBEAT = "Heartbeat";
+    /** The agent's stall timeout, e.g. {@code 10m}: a LastSeen older than this means the agent is dead. */
+    public static final String STALL_TIMEOUT = "StallTimeout";
 
     /** Sources (and Dead-Letter Sources), in the order a new tab gets them. */
     public static final List<String> SOURCES = List.of(ID, URL, STATUS, CLAIMED_BY, CLAIMED_AT, RETRY_COUNT,
@@ -43,7 +47,8 @@ public final class Columns {
             CLAIMED_AT, RETRY_COUNT, LAST_ERROR, TITLE, CLAIM_TOKEN, HEARTBEAT_AT, NOT_BEFORE, DONE_AT, OUTPUT);
 
     /** Workers: one row per agent. */
-    public static final List<String> WORKERS = List.of(WORKER, HOST, STATUS, LAST_SEEN, VERSION, CURRENT, DONE, FAILED);
+    public static final List<String> WORKERS = List.of(WORKER, HOST, STATUS, LAST_SEEN, VERSION, CURRENT, DONE, FAILED,
+            HEARTBEAT, STALL_TIMEOUT);
 
     /** Columns of work tabs the protocol owns; any other column is a pass-through column. */
     public static final List<String> PROTOCOL = List.of(ID, URL, STATUS, CLAIMED_BY, CLAIMED_AT, RETRY_COUNT,

@@ -6,6 +6,7 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.auth.Retryable;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -18,14 +19,26 @@ import java.net.UnknownHostException;
 final class GoogleErrors {
     private final String spreadsheetId;
     private final String clientEmail;
+    private final String where;
+    private final String check;
+    private final CallPolicy policy;
 
     /**
-     * @param spreadsheetId the id the port talks to, named in the 404 hint
-     * @param clientEmail   the service account's e-mail, named in the 403 hint, or {@code null} without a key
+     * @param spreadsheetId  the id the port talks to, named in the 404 hint
+     * @param clientEmail    the service account's e-mail, named in the 403 hint, or {@code null} without a key
+     * @param rootUrl        the API's root URL, named when it cannot be reached (never with user info)
+     * @param customEndpoint whether {@code rootUrl} was given with --endpoint rather than being Google's
+     * @param policy         the timeouts, named when one expires
      */
-    GoogleErrors(String spreadsheetId, String clientEmail) {
+    GoogleErrors(String spreadsheetId, String clientEmail, String rootUrl, boolean customEndpoint, CallPolicy policy) {
+        this.policy = policy;
         this.spreadsheetId = spreadsheetId;
         this.clientEmail = clientEmail;
+        this.where = withoutUserInfo(rootUrl);
+        this.check = customEndpoint
+                ? "check --endpoint (or YTDC_ENDPOINT) and that the server there is running and reachable from this host"
+                : "check this host's network, DNS, proxy and firewall (HTTPS to sheets.googleapis.com and "
+                        + "oauth2.googleapis.com must be allowed)";
     }
 
     SheetsException translate(IOException e) {
@@ -37,8 +50,59 @@ final class GoogleErrors {
             return new SheetsException(Reason.UNAUTHENTICATED, 401, "Google refused the service-account key: "
                     + oneLine(e.getMessage()) + ". " + UNAUTHENTICATED_HINT, e);
         }
-        return new SheetsException(Reason.UNAVAILABLE, 0,
-                "Sheets API unreachable: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        return new SheetsException(Reason.UNAVAILABLE, 0, "cannot reach the Sheets API at " + where + " ("
+                + networkProblem(e) + "): " + check, e);
+    }
+
+    /**
+     * The failure of a call that was retried until the port's {@link CallPolicy} gave up: the last failure, saying
+     * how often and how long it was tried.
+     */
+    SheetsException gaveUp(SheetsException last, int attempts, java.time.Duration elapsed) {
+        if (last.reason() != Reason.UNAVAILABLE && last.reason() != Reason.QUOTA_EXCEEDED) {
+            return last;
+        }
+        String tried = attempts + " attempts in " + Durations.format(roundToTenths(elapsed));
+        String message = last.getMessage();
+        int open = message.indexOf(" (");
+        int close = message.indexOf("): ");
+        String text = open > 0 && close > open && last.httpStatus() == 0
+                ? message.substring(0, close) + "; " + tried + message.substring(close)
+                : message + " (" + tried + ")";
+        SheetsException e = new SheetsException(last.reason(), last.httpStatus(), text, last.getCause());
+        e.addSuppressed(last);
+        return e;
+    }
+
+    private static java.time.Duration roundToTenths(java.time.Duration d) {
+        return java.time.Duration.ofMillis(Math.round(d.toMillis() / 100.0) * 100);
+    }
+
+    private String networkProblem(IOException e) {
+        if (e instanceof java.net.SocketTimeoutException) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return m.contains("connect") ? "no connection within " + Durations.format(policy.connectTimeout())
+                    : "connected, but no answer within " + Durations.format(policy.readTimeout());
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + firstLine(e.getMessage());
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+    }
+
+    private static String withoutUserInfo(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            return uri.getRawUserInfo() == null ? url : url.replace(uri.getRawUserInfo() + "@", "");
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /**

@@ -49,6 +49,7 @@ import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.TabInfo;
 import io.github.ytdc.sheets.TagWrite;
+import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -91,6 +92,8 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     private final HttpTransport transport;
     private final RequestBudget budget;
     private final BackoffPolicy backoff;
+    private final CallPolicy policy;
+    private final java.util.function.LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final GoogleErrors errors;
@@ -103,12 +106,15 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         this.transport = transport;
         this.budget = budget;
         this.backoff = b.backoff;
+        this.policy = b.policy();
+        this.nanoTime = b.nanoTime;
         this.sleeper = b.sleeper;
         this.random = b.random;
-        this.errors = new GoogleErrors(spreadsheetId, clientEmail);
+        this.errors = new GoogleErrors(spreadsheetId, clientEmail, sheets.getRootUrl(), b.settings.endpoint() != null,
+                policy);
     }
 
-    /** A port with Google's default quota and backoff. */
+    /** A port with Google's default quota and the agents' patient {@link CallPolicy#AGENT}. */
     public static GoogleSpreadsheetPort open(ConnectionSettings settings) {
         return builder(settings).build();
     }
@@ -335,6 +341,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     }
 
     private <T> T call(String method, Kind kind, IoCall<T> request) {
+        long started = nanoTime.getAsLong();
         for (int retry = 0; ; retry++) {
             SheetsException failure;
             boolean mayRetry;
@@ -357,16 +364,19 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             if (failure.reason() == Reason.QUOTA_EXCEEDED) {
                 counters.quotaError();
             }
-            if (!mayRetry || retry >= backoff.maxRetries()) {
-                counters.failure();
-                throw failure;
-            }
             Duration wait = backoff.delay(retry, random);
-            if (failure.reason() == Reason.QUOTA_EXCEEDED) {
-                LOG.debug("{} hit the per-minute quota; retry {} in {}", method, retry + 1, wait);
+            Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - started);
+            if (!mayRetry || retry >= backoff.maxRetries() || !policy.mayRetry(elapsed, wait)) {
+                counters.failure();
+                throw retry == 0 ? failure : errors.gaveUp(failure, retry + 1, elapsed);
+            }
+            if (failure.reason() == Reason.QUOTA_EXCEEDED || policy.giveUpAfter() != null) {
+                // A person waiting for a command hears once, when it gives up; an agent's log tells each retry.
+                LOG.debug("{} failed ({}); retry {} in {}", method, failure.getMessage(), retry + 1,
+                        Durations.format(wait));
             } else {
                 LOG.warn("{} failed ({}); retry {} of {} in {}", method, failure.getMessage(), retry + 1,
-                        backoff.maxRetries(), wait);
+                        backoff.maxRetries(), Durations.format(wait));
             }
             counters.retry();
             try {
@@ -450,12 +460,13 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         private final ConnectionSettings settings;
         private QuotaPolicy quota = QuotaPolicy.GOOGLE_PER_USER;
         private RequestBudget budget;
-        private BackoffPolicy backoff = BackoffPolicy.GOOGLE;
+        private CallPolicy policy = CallPolicy.AGENT;
+        private BackoffPolicy backoff = policy.backoff();
         private Sleeper sleeper = Sleeper.system();
+        private java.util.function.LongSupplier nanoTime = System::nanoTime;
         private RandomGenerator random = RandomGenerator.getDefault();
-        private Duration connectTimeout = Duration.ofSeconds(20);
-        // Google allows a request up to 180 s of processing; a shorter read timeout would abandon big batches.
-        private Duration readTimeout = Duration.ofSeconds(200);
+        private Duration connectTimeout = policy.connectTimeout();
+        private Duration readTimeout = policy.readTimeout();
         private String quotaUser;
         private java.util.function.Predicate<URI> isLocalEndpoint = Builder::isLoopback;
 
@@ -475,9 +486,32 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             return this;
         }
 
+        /**
+         * How patiently to wait and retry: {@link CallPolicy#AGENT} (the default) or {@link CallPolicy#INTERACTIVE}
+         * for commands a person waits for. Sets the timeouts and the backoff; later calls of {@link #backoff},
+         * {@link #connectTimeout} and {@link #readTimeout} override parts of it.
+         */
+        public Builder policy(CallPolicy policy) {
+            this.policy = Objects.requireNonNull(policy);
+            this.backoff = policy.backoff();
+            this.connectTimeout = policy.connectTimeout();
+            this.readTimeout = policy.readTimeout();
+            return this;
+        }
+
         public Builder backoff(BackoffPolicy backoff) {
             this.backoff = Objects.requireNonNull(backoff);
             return this;
+        }
+
+        /** The clock measuring how long a call has been retried, for {@link CallPolicy#giveUpAfter()}. */
+        Builder nanoTime(java.util.function.LongSupplier nanoTime) {
+            this.nanoTime = Objects.requireNonNull(nanoTime);
+            return this;
+        }
+
+        private CallPolicy policy() {
+            return new CallPolicy(connectTimeout, readTimeout, backoff, policy.giveUpAfter());
         }
 
         public Builder sleeper(Sleeper sleeper) {

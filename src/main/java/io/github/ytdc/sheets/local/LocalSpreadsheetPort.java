@@ -60,7 +60,7 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
      *                        {@link Reason#NOT_FOUND}, as Google answers for an unknown id
      */
     public static LocalSpreadsheetPort open(Path dir, boolean createIfMissing) {
-        Path key = canonical(dir);
+        Path key = canonical(dir, createIfMissing);
         synchronized (OPEN) {
             Shared s = OPEN.get(key);
             if (s == null) {
@@ -184,8 +184,11 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
         }
     }
 
-    private static Path canonical(Path dir) {
+    private static Path canonical(Path dir, boolean create) {
         Path abs = dir.toAbsolutePath().normalize();
+        if (!create && !Files.isDirectory(abs)) {
+            return abs; // nothing to open: the store says so, and nothing is created on the way
+        }
         try {
             Files.createDirectories(abs);
             return abs.toRealPath();

@@ -62,6 +62,9 @@ final class LocalStore<M> implements AutoCloseable {
         this.dir = dir.toAbsolutePath().normalize();
         this.dataFile = this.dir.resolve(DATA_FILE);
         this.codec = codec;
+        if (!createIfMissing && !Files.exists(dataFile)) {
+            throw notFound(); // before creating the folder or its lock file: looking must leave no trace
+        }
         try {
             Files.createDirectories(this.dir);
             this.lockChannel = FileChannel.open(this.dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -166,8 +169,7 @@ final class LocalStore<M> implements AutoCloseable {
         try {
             bytes = Files.readAllBytes(dataFile);
         } catch (NoSuchFileException e) {
-            throw new SheetsException(Reason.NOT_FOUND, 404, "No local spreadsheet in " + dir + " (no "
-                    + DATA_FILE + "): check --local, or run 'ytdc init' to create one.");
+            throw notFound();
         }
         try {
             JsonNode snapshot = JSON.readTree(bytes);
@@ -176,6 +178,11 @@ final class LocalStore<M> implements AutoCloseable {
             throw storage("the local spreadsheet " + dataFile + " is damaged and was left untouched (" + e.getClass()
                     .getSimpleName() + "); restore it from a backup, or move it away to start a new one", e);
         }
+    }
+
+    private SheetsException notFound() {
+        return new SheetsException(Reason.NOT_FOUND, 404, "No local spreadsheet in " + dir + " (no " + DATA_FILE
+                + "): check --local (or YTDC_LOCAL), or run 'ytdc init' to create one.");
     }
 
     private void persist(M m) throws IOException {

@@ -157,6 +157,38 @@ class GoogleSpreadsheetPortTest {
     }
 
     @Test
+    void an_interactive_port_stops_retrying_once_its_patience_is_spent_and_says_how_often_it_tried() {
+        server.otherwise(503, ScriptedServer.error(503, "The service is currently unavailable.", "UNAVAILABLE"));
+        long[] now = {0};
+        try (GoogleSpreadsheetPort port = portTo(URI.create("http://127.0.0.1:" + server.port() + "/"), null)
+                .policy(new CallPolicy(Duration.ofSeconds(5), Duration.ofSeconds(15),
+                        new BackoffPolicy(Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ZERO, 10),
+                        Duration.ofSeconds(10)))
+                .random(BackoffPolicyTest.fixedJitter(0))
+                .sleeper(d -> now[0] += d.toNanos()).nanoTime(() -> now[0]).build()) {
+            SheetsException e = assertThrows(SheetsException.class, () -> port.batchGet(List.of("A1")));
+
+            assertEquals(Reason.UNAVAILABLE, e.reason());
+            assertEquals("Sheets API 503: The service is currently unavailable. (2 attempts in 4s)", e.getMessage());
+        }
+        assertEquals(2, server.received().size(), "a third attempt would have started 12 s in, past the 10 s allowed");
+    }
+
+    @Test
+    void an_agent_port_keeps_retrying_an_outage_for_as_long_as_its_backoff_allows() {
+        server.thenError(503, "The service is currently unavailable.", "UNAVAILABLE")
+                .thenError(503, "The service is currently unavailable.", "UNAVAILABLE")
+                .thenError(503, "The service is currently unavailable.", "UNAVAILABLE").then(200, OK_BATCH_GET);
+        long[] now = {0};
+        try (GoogleSpreadsheetPort port = portTo(URI.create("http://127.0.0.1:" + server.port() + "/"), null)
+                .policy(CallPolicy.AGENT).random(BackoffPolicyTest.fixedJitter(0))
+                .sleeper(d -> now[0] += d.toNanos()).nanoTime(() -> now[0]).build()) {
+            assertEquals(1, port.batchGet(List.of("Sheet1!A1:B2")).size());
+        }
+        assertEquals(4, server.received().size());
+    }
+
+    @Test
     void permission_denied_names_the_service_account_to_share_with() {
         server.thenError(403, "The caller does not have permission", "PERMISSION_DENIED");
         Path key = TestKeys.serviceAccount(dir, "http://127.0.0.1:" + server.port() + "/token");

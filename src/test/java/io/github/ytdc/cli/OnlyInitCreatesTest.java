@@ -1,0 +1,62 @@
+package io.github.ytdc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A typo in {@code --local} (or a forgotten {@code ytdc init}): every command but {@code init} refuses the missing
+ * local spreadsheet in one line naming {@code ytdc init}, and leaves no folder, spreadsheet or lock file behind.
+ */
+class OnlyInitCreatesTest {
+    @TempDir
+    static Path dir;
+
+    static Stream<List<String>> commands() throws IOException {
+        Path file = Files.writeString(dir.resolve("sources.txt"), "https://www.youtube.com/@one\n");
+        return Stream.of(List.of("status"), List.of("status", "--json"), List.of("sources", "add", "@one"),
+                List.of("sources", "import", file.toString()), List.of("requeue"), List.of("requeue", "--stalled"),
+                List.of("agent", "--simulate", "--exit-when-idle", "--worker-name", "typo"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void a_command_on_a_folder_without_a_spreadsheet_names_init_and_creates_nothing(List<String> command) {
+        Path typo = dir.resolve("ytdc-dta");
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--local", typo.toString()));
+
+        Cli r = Cli.run(args.toArray(String[]::new));
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals("ytdc: No local spreadsheet in " + typo.toAbsolutePath() + " (no spreadsheet.json): check --local "
+                + "(or YTDC_LOCAL), or run 'ytdc init' to create one.", r.err.strip(), r.toString());
+        assertFalse(Files.exists(typo), "nothing created in " + typo);
+    }
+
+    @Test
+    void init_creates_it_and_then_the_same_commands_work() {
+        Path sheet = dir.resolve("ytdc-data");
+
+        Cli init = Cli.run("init", "--local", sheet.toString());
+        Cli status = Cli.run("status", "--local", sheet.toString());
+        Cli add = Cli.run("sources", "add", "@one", "--local", sheet.toString());
+
+        assertEquals(0, init.exitCode, init.toString());
+        assertTrue(Files.exists(sheet.resolve("spreadsheet.json")), init.toString());
+        assertEquals(0, status.exitCode, status.toString());
+        assertEquals(0, add.exitCode, add.toString());
+        assertTrue(add.out.startsWith("Added https://www.youtube.com/@one (channel)"), add.toString());
+    }
+}
