@@ -441,27 +441,17 @@ final class Engine implements ClaimReview.Lifecycle {
 
     // ---------------------------------------------------------------- the write
 
+    /**
+     * Sends the tick's writes: dead-letter copies, then every claim, lease renewal and result through its row tag (the
+     * claim writes first, so that their answer time, which decides whether a claim was late, includes no other
+     * request), then compare-and-set claims and the tag changes.
+     */
     private void write(TickPlan plan, Instant now) {
         boolean valuesSent = false;
         Set<Integer> matched;
         try {
             if (!plan.deadLetters.isEmpty()) {
                 deadLetters.append(plan.deadLetters);
-            }
-            if (!plan.tags.isEmpty()) {
-                port.batchUpdate(plan.tags);
-                synchronized (this) {
-                    untagQueue.removeAll(plan.untagged);
-                }
-            }
-            if (!plan.guardedWrites.isEmpty()) {
-                List<Boolean> applied = port.compareAndSet(plan.guardedWrites);
-                synchronized (this) {
-                    Instant after = cfg.clock().instant();
-                    for (int i = 0; i < applied.size(); i++) {
-                        decideByCompareAndSet(plan.guardedClaims.get(i), applied.get(i), after);
-                    }
-                }
             }
             List<TagWrite> writes = new ArrayList<>();
             plan.rows.forEach((tagId, w) -> {
@@ -507,6 +497,34 @@ final class Engine implements ClaimReview.Lifecycle {
             if (plan.heartbeat) {
                 lastHeartbeat = now;
             }
+        }
+        try {
+            if (!plan.guardedWrites.isEmpty()) {
+                List<Boolean> applied = port.compareAndSet(plan.guardedWrites);
+                synchronized (this) {
+                    Instant after = cfg.clock().instant();
+                    for (int i = 0; i < applied.size(); i++) {
+                        decideByCompareAndSet(plan.guardedClaims.get(i), applied.get(i), after);
+                    }
+                }
+            }
+            if (!plan.tags.isEmpty()) {
+                port.batchUpdate(plan.tags);
+                synchronized (this) {
+                    untagQueue.removeAll(plan.untagged);
+                }
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                // A tag that may or may not have been placed is checked by the next read; a guarded claim that may
+                // have been applied is verified like any other claim, after the settle delay.
+                Instant after = cfg.clock().instant();
+                plan.guardedClaims.forEach(c -> c.claimAnswered(after));
+                endTick(now, false);
+            }
+            throw e;
+        }
+        synchronized (this) {
             endTick(now, true);
         }
     }

@@ -22,7 +22,7 @@ class AgentListenerTest {
         CoordinatorListener listener = mock(CoordinatorListener.class);
         Agent agent = Agent.builder(sheet.port, (task, ctx) -> "/out/" + task.id())
                 .configure(c -> c.workerName("agent-listened").listener(listener)
-                        .settleDelay(Duration.ofMillis(50)).minTickInterval(Duration.ofMillis(10))
+                        .settleDelay(Duration.ofMillis(500)).minTickInterval(Duration.ofMillis(10))
                         .claimJitter(Duration.ZERO))
                 .exitWhenIdle(true)
                 .idlePoll(Duration.ofMillis(20), Duration.ofMillis(50))
