@@ -91,7 +91,9 @@ final class Fetcher {
             throw new IOException("interrupted while downloading " + uri, e);
         } catch (IOException e) {
             // a refused connection or an unknown host has no message of its own
-            throw e.getMessage() == null ? new IOException(e.getClass().getSimpleName() + " for " + uri, e) : e;
+            throw e.getMessage() == null ? new IOException("cannot reach " + uri.getHost() + " (" + e.getClass()
+                    .getSimpleName() + (e.getCause() == null ? "" : ": " + e.getCause()) + "); is this host offline, "
+                    + "or is a mirror needed?", e) : e;
         }
         if (response.statusCode() != 200) {
             response.body().close();
