@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Sourced by the other scripts: makes sure the tools ytdc shells out to are present, installing Debian's
-# packages with apt-get when they are missing and this machine can (root or passwordless sudo).
-# Usage: ensure_packages yt-dlp ffmpeg python3
+# Sourced by the other scripts.
+#
+# ensure_packages CMD...   installs the Debian packages of missing commands with apt-get, when this machine can
+#                          (root or passwordless sudo).
+# ensure_toolchain JAR     installs or updates the yt-dlp and JavaScript runtime (deno) that ytdc manages in its
+#                          tools folder (`ytdc tools install`: a current yt-dlp release verified against its
+#                          SHA2-256SUMS; deno from its release, else from the npm registry). Debian's packages are
+#                          the last resort, with a warning of what will not work.
 ensure_packages() {
     local need=() cmd
     for cmd in "$@"; do
@@ -20,4 +25,36 @@ ensure_packages() {
     echo "ytdc: installing ${need[*]} with apt-get" >&2
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+}
+
+ensure_toolchain() {
+    local jar="$1"
+    local ytdc=(java -Xmx128m -XX:+UseSerialGC -jar "$jar")
+    if ! "${ytdc[@]}" tools install; then
+        # deno's release could not be reached: the npm registry's deno package is the other way to get it.
+        if [ "${YTDC_DENO_SOURCE:-auto}" != none ] && ! command -v npm >/dev/null 2>&1 \
+            && ! "${ytdc[@]}" tools status | grep -q '^js-runtime: \(deno\|node\) '; then
+            echo "ytdc: trying deno from the npm registry; installing npm first" >&2
+            ensure_packages npm || true
+            "${ytdc[@]}" tools install || true
+        fi
+    fi
+    if ! "${ytdc[@]}" tools status | grep -q '^managed:    yt-dlp [0-9]'; then
+        cat >&2 <<'WARN'
+ytdc: WARNING: no current yt-dlp could be installed (see above). Falling back to Debian's yt-dlp package, which
+      predates 2025.11.12 and CANNOT download from YouTube (it cannot solve YouTube's JavaScript challenge; YouTube
+      videos will be released, not dead-lettered, and the agent pauses saying why). Other sites work.
+      Fix: let this host reach https://github.com/yt-dlp/yt-dlp/releases (or set YTDC_YT_DLP_RELEASE_URL to a
+      mirror), then run: java -jar target/ytdc.jar tools install
+WARN
+        ensure_packages yt-dlp || true
+    fi
+    if ! "${ytdc[@]}" tools status | grep -q '^js-runtime: \(deno\|node\) '; then
+        cat >&2 <<'WARN'
+ytdc: WARNING: no JavaScript runtime yt-dlp supports (deno >= 2.3, node >= 22): YouTube downloads will fail
+      (released, not dead-lettered). Debian's nodejs package is too old (bookworm: 18). Fix: run
+      'java -jar target/ytdc.jar tools install' where deno's release or the npm registry is reachable, or install
+      deno yourself and set YTDC_JS_RUNTIME=/path/to/deno. 'ytdc doctor' checks the whole toolchain.
+WARN
+    fi
 }

@@ -165,12 +165,12 @@ else
     say "yt-dlp not found"
 fi
 cat <<'EOF'
-  YouTube changes often and Debian's yt-dlp package is usually too old. Install a current one:
-    sudo apt-get install -y pipx && sudo PIPX_HOME=/opt/pipx PIPX_BIN_DIR=/usr/local/bin pipx install yt-dlp
-  or the standalone binary:
-    sudo curl -fL https://github.com/yt-dlp/yt-dlp/releases/latest/download/yt-dlp -o /usr/local/bin/yt-dlp
-    sudo chmod a+rx /usr/local/bin/yt-dlp
-  and keep it current (yt-dlp -U for the binary, pipx upgrade yt-dlp for pipx), e.g. from a weekly timer.
+  Debian's yt-dlp package cannot download from YouTube (it predates 2025.11.12, which YouTube's JavaScript
+  challenge needs, and 'yt-dlp -U' refuses apt installs). The agents install a current yt-dlp and deno into
+  /var/lib/ytdc/tools at their first start and keep them current; to do it now and check the result:
+    sudo -u ytdc env HOME=/var/lib/ytdc YTDC_TOOLS_DIR=/var/lib/ytdc/tools java -jar /opt/ytdc/ytdc.jar tools install
+    sudo -u ytdc env HOME=/var/lib/ytdc YTDC_TOOLS_DIR=/var/lib/ytdc/tools java -jar /opt/ytdc/ytdc.jar doctor
+  (Or install one yourself, e.g. pipx install "yt-dlp[default]", and set YTDC_YT_DLP in /etc/ytdc/ytdc.env.)
 EOF
 if ! command -v ffmpeg >/dev/null; then
     say "ffmpeg not found; audio extraction and merging formats need it: sudo apt-get install -y ffmpeg"

@@ -4,6 +4,7 @@ import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.ops.CheckResult;
 import io.github.ytdc.ops.Doctor;
 import io.github.ytdc.ops.DoctorOptions;
+import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
@@ -77,7 +78,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW, toolsOptions.jsRuntime(), canary);
         ManagedTools managed = toolsOptions.managed(env, clock);
         List<CheckResult> results = new Doctor(s -> SheetOptions.open(s, false), tools, clock,
-                toolsOptions.setup(managed, env, clock), managed).run(options);
+                toolsOptions.setup(managed, env, clock), managed, toolsOptions.extras(Pacing.defaults())).run(options);
         boolean ansi = colour.enabled();
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();

@@ -61,13 +61,14 @@ public final class Doctor {
      *
      * @param setup   chooses yt-dlp and the runtime as the agent does
      * @param managed the tools folder, for the channel and update schedule
+     * @param extras  how agents run yt-dlp (PO-token provider, plugins, pacing), for the canary
      */
     public Doctor(Function<ConnectionSettings, SpreadsheetPort> opener, ToolDiscovery tools, Clock clock,
-                  ToolchainSetup setup, ManagedTools managed) {
+                  ToolchainSetup setup, ManagedTools managed, ToolchainSetup.Extras extras) {
         this.opener = opener;
         this.tools = tools;
         this.clock = clock;
-        this.toolchain = new ToolchainChecks(setup, managed, clock);
+        this.toolchain = new ToolchainChecks(setup, managed, clock, extras);
     }
 
     /** Runs every check, in a fixed order. */

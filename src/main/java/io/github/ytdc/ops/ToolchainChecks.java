@@ -1,7 +1,6 @@
 package io.github.ytdc.ops;
 
 import io.github.ytdc.media.ytdlp.Canary;
-import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.media.ytdlp.Toolchain;
 import io.github.ytdc.toolchain.JsRuntime;
 import io.github.ytdc.toolchain.ManagedTools;
@@ -32,11 +31,13 @@ final class ToolchainChecks {
     private final ToolchainSetup setup;
     private final ManagedTools managed;
     private final Clock clock;
+    private final ToolchainSetup.Extras extras;
 
-    ToolchainChecks(ToolchainSetup setup, ManagedTools managed, Clock clock) {
+    ToolchainChecks(ToolchainSetup setup, ManagedTools managed, Clock clock, ToolchainSetup.Extras extras) {
         this.setup = setup;
         this.managed = managed;
         this.clock = clock;
+        this.extras = extras;
     }
 
     List<CheckResult> run(Path explicitYtDlp, Path explicitRuntime, String canaryUrl) {
@@ -131,8 +132,8 @@ final class ToolchainChecks {
         if (!c.report().usable()) {
             return CheckResult.skip(name, "needs yt-dlp");
         }
-        Toolchain tools = setup.prepare(explicitYtDlp, null, false, false,
-                new ToolchainSetup.Extras(explicitRuntime, null, null, Pacing.defaults())).toolchain();
+        Toolchain tools = setup.prepare(explicitYtDlp, null, false, false, new ToolchainSetup.Extras(explicitRuntime,
+                extras.poTokenProvider(), extras.pluginDir(), extras.pacing())).toolchain();
         Canary.Result r = Canary.run(tools, url, CANARY_TIMEOUT);
         if (!r.error().isEmpty()) {
             return CheckResult.fail(name, url + ": " + r.error());

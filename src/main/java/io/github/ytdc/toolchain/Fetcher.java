@@ -61,7 +61,7 @@ final class Fetcher {
     Download file(URI uri, Path target) throws IOException {
         MessageDigest sha = sha256();
         long total = 0;
-        HttpResponse<InputStream> response = send(uri);
+        Opened response = send(uri);
         try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
@@ -73,14 +73,29 @@ final class Fetcher {
                 out.write(buf, 0, n);
             }
         }
-        return new Download(HexFormat.of().formatHex(sha.digest()), response.uri());
+        return new Download(HexFormat.of().formatHex(sha.digest()), response.from());
     }
 
     private InputStream open(URI uri) throws IOException {
         return send(uri).body();
     }
 
-    private HttpResponse<InputStream> send(URI uri) throws IOException {
+    /** A {@code file:} mirror (a folder on this host or a mounted share) is read directly. */
+    private static boolean isFile(URI uri) {
+        return "file".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** A response body and where it finally came from. */
+    private record Opened(InputStream body, URI from) {}
+
+    private Opened send(URI uri) throws IOException {
+        if (isFile(uri)) {
+            Path p = Path.of(uri);
+            if (!Files.isRegularFile(p)) {
+                throw new IOException(p + " does not exist in the mirror folder");
+            }
+            return new Opened(Files.newInputStream(p), uri);
+        }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("User-Agent", "ytdc-toolchain").GET().build();
         HttpResponse<InputStream> response;
@@ -91,13 +106,15 @@ final class Fetcher {
             throw new IOException("interrupted while downloading " + uri, e);
         } catch (IOException e) {
             // a refused connection or an unknown host has no message of its own
-            throw e.getMessage() == null ? new IOException(e.getClass().getSimpleName() + " for " + uri, e) : e;
+            throw e.getMessage() == null ? new IOException("cannot reach " + uri.getHost() + " (" + e.getClass()
+                    .getSimpleName() + (e.getCause() == null ? "" : ": " + e.getCause()) + "); is this host offline, "
+                    + "or is a mirror needed?", e) : e;
         }
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("HTTP " + response.statusCode() + " from " + response.uri());
         }
-        return response;
+        return new Opened(response.body(), response.uri());
     }
 
     static String sha256Of(Path file) throws IOException {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code node --version} → {@code ^v(\S+)}, minimum 22). Only deno is enabled in yt-dlp by default, so ytdc always
  * names the chosen runtime explicitly.
  */
-public final class JsRuntimeFinder {
+final class JsRuntimeFinder {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern DENO = Pattern.compile("^deno (\\S+)");
     private static final Pattern NODE = Pattern.compile("^v(\\S+)");
@@ -27,7 +27,7 @@ public final class JsRuntimeFinder {
     private final Map<String, String> env;
 
     /** @param env the environment whose {@code PATH} is searched */
-    public JsRuntimeFinder(Map<String, String> env) {
+    JsRuntimeFinder(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 
@@ -35,7 +35,7 @@ public final class JsRuntimeFinder {
      * @param explicit a runtime the operator named ({@code deno} or {@code node} by file name), or {@code null}
      * @param managed  the deno ytdc installed, if any
      */
-    public RuntimeSearch find(Path explicit, Optional<Installed> managed) {
+    RuntimeSearch find(Path explicit, Optional<Installed> managed) {
         List<JsRuntime> found = new ArrayList<>();
         if (explicit != null) {
             probe(explicit, "--js-runtime").ifPresent(found::add);

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code YoutubeDL.print_debug_header} in yt-dlp's {@code YoutubeDL.py}: {@code yt-dlp version CHANNEL@TAG ... (VARIANT)},
  * {@code Optional libraries: ..., yt_dlp_ejs-0.8.0, ...} and {@code JS runtimes: deno-2.9.6}.
  */
-public final class YtDlpProbe {
+final class YtDlpProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])(--[a-z][a-z0-9-]+)");
     private static final Pattern VERSION_LINE = Pattern.compile("\\[debug] yt-dlp version (\\S+?)@(\\S+)(.*)$");
@@ -32,7 +32,7 @@ public final class YtDlpProbe {
      * @param runtime the runtime ytdc will name, so the header says what yt-dlp makes of it; {@code null} for none
      * @return empty when the program does not run or print a version
      */
-    public static Optional<YtDlpInfo> probe(Path ytDlp, JsRuntime runtime) {
+    static Optional<YtDlpInfo> probe(Path ytDlp, JsRuntime runtime) {
         Exec.Result version = Exec.run(List.of(ytDlp.toString(), "--version"), null, ENV, TIMEOUT);
         if (!version.ok() || version.firstLine().isEmpty()) {
             return Optional.empty();

@@ -220,4 +220,26 @@ class DoctorCommandTest {
                 + "and node)"), r.out);
         assertTrue(line(r, "js-runtime").contains("npm install deno"), r.out);
     }
+
+    @Test
+    void the_canary_passes_full_formats_and_fails_a_degraded_extraction_naming_the_warning() {
+        LocalSheet s = LocalSheet.prepared(dir.resolve("sheet"));
+        Path good = StandInTools.currentYtDlp(dir.resolve("good"), CURRENT, true,
+                "echo '{\"id\": \"x\", \"formats\": [{\"height\": 360}, {\"height\": 1080}, {}]}'");
+        // 2026's chain when the challenge goes unsolved: yt-dlp still succeeds, with images and a 360p format only
+        Path degraded = StandInTools.currentYtDlp(dir.resolve("degraded"), CURRENT, true,
+                "echo 'WARNING: [youtube] x: n challenge solving failed: Some formats may be missing. Ensure you have a "
+                        + "supported JavaScript runtime and challenge solver script distribution installed.' >&2; "
+                        + "echo '{\"id\": \"x\", \"formats\": [{\"height\": 90}, {\"height\": 360}]}'");
+        String url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
+
+        Cli ok = doctor("--local", s.local(), "--yt-dlp", good.toString(), "--canary", url);
+        Cli bad = doctor("--local", s.local(), "--yt-dlp", degraded.toString(), "--canary", url);
+
+        assertTrue(line(ok, "canary").startsWith("PASS  canary       " + url + ": 3 formats up to 1080p, no challenge "
+                + "warnings"), ok.out);
+        assertTrue(line(bad, "canary").startsWith("FAIL  canary       " + url + ": 2 formats, but yt-dlp warned: "
+                + "[youtube] x: n challenge solving failed"), bad.out);
+        assertEquals(1, bad.exitCode, bad.toString());
+    }
 }

@@ -19,7 +19,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"agent", "init", "sources", "status", "requeue", "doctor", "emulator", "bench",
-        "bench targets"})
+        "bench targets", "tools"})
     void every_command_prints_its_help_without_picocli_warnings(String command) {
         // picocli reports a malformed description (e.g. an unescaped '%') on System.err, not on the command's writer.
         PrintStream originalErr = System.err;

@@ -61,7 +61,7 @@ class InstallScriptTest {
         assertEquals("rwxr-x---", mode(root.resolve("var/lib/ytdc")));
         assertTrue(Files.isDirectory(root.resolve("srv/ytdc/downloads")));
         assertTrue(first.output().contains("Next steps:"));
-        assertTrue(first.output().contains("pipx install yt-dlp"), "says how to get a current yt-dlp");
+        assertTrue(first.output().contains("ytdc.jar tools install"), "says how to get a current yt-dlp");
 
         Files.writeString(env, "YTDC_SPREADSHEET=my-sheet\n");
         Files.writeString(jar, "jar v2");

@@ -18,6 +18,11 @@ public final class StandInTools {
      * and its verbose header names the nightly channel, the bundled {@code yt_dlp_ejs} and the runtime it was given.
      */
     public static Path currentYtDlp(Path dir, String version, boolean withEjs) {
+        return currentYtDlp(dir, version, withEjs, "echo 'ERROR: stand-in yt-dlp cannot download' >&2; exit 1");
+    }
+
+    /** {@link #currentYtDlp(Path, String, boolean)} that runs {@code otherwise} (shell) for any other command line. */
+    public static Path currentYtDlp(Path dir, String version, boolean withEjs, String otherwise) {
         return script(dir.resolve("yt-dlp"), "#!/bin/sh\n"
                 + "case \"$*\" in\n"
                 + "  *--version*) echo '" + version + "' ;;\n"
@@ -32,7 +37,7 @@ public final class StandInTools {
                 + "esac; done\n"
                 + "    echo \"[debug] JS runtimes: ${rt:-none}\" >&2\n"
                 + "    echo 'ERROR: You must provide at least one URL.' >&2; exit 2 ;;\n"
-                + "  *) echo 'ERROR: stand-in yt-dlp cannot download' >&2; exit 1 ;;\n"
+                + "  *) " + otherwise + " ;;\n"
                 + "esac\n");
     }
 

@@ -306,4 +306,20 @@ class ManagedToolsTest {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void a_mirror_folder_on_this_host_works_as_a_release_url() throws Exception {
+        Path mirror = Files.createDirectories(dir.resolve("mirror"));
+        byte[] binary = ReleaseServer.script("2026.08.19");
+        Files.write(mirror.resolve(ASSET), binary);
+        Files.write(mirror.resolve(YtDlpInstaller.SUMS), ReleaseServer.sums(Map.of(ASSET, binary)));
+        ManagedTools tools = new ManagedTools(ToolsConfig.defaults(dir.resolve("tools"))
+                .withYtDlpRelease(mirror.toUri(), ASSET).withDeno(ToolsConfig.DenoSource.NONE, null, null, null),
+                Map.of("PATH", ""), clock);
+
+        InstallResult r = tools.install(false).get(0);
+
+        assertFalse(r.failed(), r.note());
+        assertEquals("2026.08.19", tools.ytDlp().orElseThrow().version());
+    }
 }

@@ -42,6 +42,8 @@ public final class FailureClassifier {
     private static final Pattern TOOLCHAIN_WARNING = ci(String.join("|",
             "No supported JavaScript runtime could be found",
             "(n challenge|Signature) solving failed",
+            // yt-dlp before 2025.11.12 (its _video.py up to commit 6224a38988): the same failure, older words
+            "(nsig|Signature) extraction failed",
             "Only images are available for download",
             "Remote components? .{0,200}(was|were) skipped",
             "No usable challenge solver",
@@ -57,7 +59,7 @@ public final class FailureClassifier {
     private static final Pattern COOKIES_ROTATED = ci("cookies are no longer valid");
     /** YouTube asking for an account; with cookies given, the cookies did not sign in. */
     private static final Pattern NEEDS_SIGN_IN = ci("confirm your age|age-restricted|inappropriate for some users"
-            + "|only available for registered users|Sign in to confirm");
+            + "|only available for registered users");
     private static final Pattern MEMBERS_ONLY = ci("members-only|Join this channel to get access");
     private static final Pattern CANNOT_START = ci("ModuleNotFoundError|No module named|ImportError|SyntaxError"
             + "|unsupported version of Python"
@@ -99,6 +101,8 @@ public final class FailureClassifier {
             rule(FailureClass.HOST_FAULT, "No space left on device|Errno 28\\b|Disk quota exceeded|Errno 122\\b"
                     + "|Read-only file system|Errno 30\\b|Permission denied|Errno 13\\b|unable to open for writing"
                     + "|Unable to create directory", DISK_FIX),
+            // A YouTube page yt-dlp can no longer parse (extractor/common.py "Unable to extract ..."): update it.
+            rule(FailureClass.HOST_FAULT, "^\\[youtube[^\\]]*\\].{0,200}Unable to extract", UPDATE_FIX),
             // Signed media URLs expire and YouTube answers 403/404 on them when it throttles: a retry re-extracts.
             rule(FailureClass.TRANSIENT, "unable to download video data: HTTP Error (403|404)"),
             // A YouTube page answering 404: yt-dlp notes that "sometimes a 404 is also received" for pages that exist.
@@ -114,7 +118,8 @@ public final class FailureClassifier {
             rule(FailureClass.FATAL, "copyright|DRM protect"),
             rule(FailureClass.FATAL, "confirm your age|age-restricted|inappropriate for some users"),
             rule(FailureClass.FATAL, "live stream recording is not available|This live event has ended"),
-            rule(FailureClass.FATAL, "Unsupported URL|is not a valid URL|file:// URLs are explicitly disabled"),
+            rule(FailureClass.FATAL, "Unsupported URL|is not a valid URL|file:// URLs are explicitly disabled"
+                    + "|Incomplete YouTube ID"),
             // A channel or playlist that does not exist: fatal for its source.
             rule(FailureClass.FATAL, "does not have an? \\w+ tab|This playlist does not exist|The playlist does not exist"
                     + "|channel/playlist does not exist|does the playlist exist"),

@@ -29,8 +29,9 @@ public final class ToolDiscovery {
     public static final String FFMPEG_ENV = "YTDC_FFMPEG";
     /** yt-dlp releases older than this are likely broken on YouTube. */
     public static final Duration STALE_AFTER = Duration.ofDays(90);
-    static final String UPDATE_HINT = "update it with 'pip install -U yt-dlp' (or 'yt-dlp -U'), or use the standalone "
-            + "binary from https://github.com/yt-dlp/yt-dlp/releases and pass --yt-dlp PATH";
+    static final String UPDATE_HINT = "run 'ytdc tools install' for a current release that agents keep current, or "
+            + "update your own (pip install -U \"yt-dlp[default]\", or the standalone binary from "
+            + "https://github.com/yt-dlp/yt-dlp/releases) and pass --yt-dlp PATH";
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern DATE_VERSION = Pattern.compile("^(\\d{4})\\.(\\d{1,2})\\.(\\d{1,2})");
     private static final Pattern FFMPEG_VERSION = Pattern.compile("version\\s+(\\S+)");
@@ -53,8 +54,9 @@ public final class ToolDiscovery {
         Located where = locate("yt-dlp", explicit, "--yt-dlp", YT_DLP_ENV);
         if (where.path() == null) {
             return new ToolReport("yt-dlp", null, "", null, null, List.of(where.problem()
-                    + "; install it with 'pip install -U yt-dlp' (or your package manager), or download the standalone "
-                    + "binary from https://github.com/yt-dlp/yt-dlp/releases and pass --yt-dlp PATH or set " + YT_DLP_ENV));
+                    + "; run 'ytdc tools install' (agents also install it at start), or install your own (pip install -U "
+                    + "\"yt-dlp[default]\", or the standalone binary from https://github.com/yt-dlp/yt-dlp/releases) and "
+                    + "pass --yt-dlp PATH or set " + YT_DLP_ENV));
         }
         List<String> problems = new ArrayList<>();
         String version = firstLine(where.path(), List.of("--version"), problems);

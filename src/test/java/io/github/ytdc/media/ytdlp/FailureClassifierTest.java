@@ -130,6 +130,16 @@ class FailureClassifierTest {
                 // yt_dlp/__init__.py line 5, raised as an ImportError by a zipapp on an old python3
                 Arguments.of(List.of("Traceback (most recent call last):", "ImportError: You are using an unsupported version "
                         + "of Python. Only Python versions 3.10 and above are supported by yt-dlp"), HOST_FAULT, "cannot start"),
+                // an older yt-dlp's words for the same failure (_video.py before commit 6224a38988, line 3399)
+                Arguments.of(List.of("WARNING: [youtube] dQw4w9WgXcQ: nsig extraction failed: Some formats may be missing",
+                        NO_FORMAT), HOST_FAULT, "JavaScript runtime"),
+                // extractor/common.py line 1342: the page changed under this yt-dlp
+                Arguments.of(List.of("ERROR: [youtube] dQw4w9WgXcQ: Unable to extract yt initial data; please report this issue on "
+                        + " https://github.com/yt-dlp/yt-dlp/issues?q= , filling out the appropriate issue template. Confirm you "
+                        + "are on the latest version using  yt-dlp -U"), HOST_FAULT, "update"),
+                // extractor/youtube/_mistakes.py line 68
+                Arguments.of(List.of("ERROR: [youtube:truncated_id] dQw4w9WgX: Incomplete YouTube ID dQw4w9WgX. URL "
+                        + "https://www.youtube.com/watch?v=dQw4w9WgX looks truncated."), FATAL, ""),
                 // the output folder
                 Arguments.of(List.of("ERROR: unable to open for writing: [Errno 13] Permission denied: '/srv/out/.ytdc-tmp/x/a.mp4.part'"), HOST_FAULT, "writable"),
                 Arguments.of(List.of("ERROR: unable to write data: [Errno 28] No space left on device"), HOST_FAULT, "free space"),
@@ -173,6 +183,9 @@ class FailureClassifierTest {
                 + "rotated in the browser as a security measure. For tips on how to effectively export YouTube cookies, "
                 + "refer to  https://github.com/yt-dlp/yt-dlp/wiki/Extractors#exporting-youtube-cookies .";
         assertEquals(FATAL, FailureClassifier.failure(List.of(age), 1, false).failureClass());
+        // a bot check stays a block of this host's IP, cookies or not
+        assertEquals(HOST_BLOCKED, FailureClassifier.failure(List.of("ERROR: [youtube] dQw4w9WgXcQ: Sign in to confirm "
+                + "you’re not a bot. Use --cookies-from-browser or --cookies for the authentication."), 1, true).failureClass());
         assertEquals(FATAL, FailureClassifier.failure(List.of(members), 1, false).failureClass());
         TaskFailure withCookies = FailureClassifier.failure(List.of(age), 1, true);
         assertEquals(HOST_FAULT, withCookies.failureClass());

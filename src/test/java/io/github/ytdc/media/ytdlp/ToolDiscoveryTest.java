@@ -47,7 +47,7 @@ class ToolDiscoveryTest {
         ToolReport r = d.inspectYtDlp(null);
         assertTrue(r.usable());
         assertFalse(r.healthy());
-        assertTrue(r.problems().get(0).contains("pip install -U yt-dlp"), r.problems().toString());
+        assertTrue(r.problems().get(0).contains("ytdc tools install"), r.problems().toString());
         assertTrue(r.problems().get(0).contains("github.com/yt-dlp/yt-dlp/releases"), r.problems().toString());
         // the agent still starts with an old release: it only warns
         assertEquals(r.path(), d.require(null, null, false).ytDlp());
@@ -83,7 +83,7 @@ class ToolDiscoveryTest {
     void missing_yt_dlp_stops_start_up_with_how_to_install_it() {
         ToolDiscovery d = new ToolDiscovery(Map.of("PATH", dir.toString()), Clock.systemUTC());
         YtdcException e = assertThrows(YtdcException.class, () -> d.require(null, null, false));
-        assertTrue(e.getMessage().contains("yt-dlp not found") && e.getMessage().contains("pip install -U yt-dlp"), e.getMessage());
+        assertTrue(e.getMessage().contains("yt-dlp not found") && e.getMessage().contains("ytdc tools install"), e.getMessage());
     }
 
     @Test
