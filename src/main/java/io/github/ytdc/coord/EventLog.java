@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.util.Durations;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,18 @@ final class EventLog {
     }
 
     void record(TaskEvent e) {
-        LOG.info("{} {} {}{}", e.type().label(), e.kind().label(), e.id(), e.error().isEmpty() ? "" : ": " + e.error());
+        // One INFO line per task: how it ended. Claims and processing steps are DEBUG (the journal has them all).
+        boolean step = e.type() == TaskEvent.Type.CLAIMED || e.type() == TaskEvent.Type.PROCESSED;
+        if (step ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
+            String line = e.type().label() + " " + e.kind().label() + " " + e.id()
+                    + (e.elapsed().isZero() ? "" : " after " + Durations.format(e.elapsed()))
+                    + (e.error().isEmpty() ? "" : ": " + e.error());
+            if (step) {
+                LOG.debug(line);
+            } else {
+                LOG.info(line);
+            }
+        }
         if (journal != null) {
             try {
                 journal.record(e);
