@@ -342,7 +342,7 @@ public final class AgentCommand implements Callable<Integer> {
                 LOG.warn("--simulate without a usable yt-dlp: this agent processes videos only and leaves sources "
                         + "to others ({})", String.join("; ", y.problems()));
             }
-            mode = "simulate (" + range + " per video)";
+            mode = "simulate (" + range.describe() + " per video)";
         } else {
             DownloadOptions options = downloadOptions();
             toolchain = tools.require(toolPaths.ytDlp(), toolPaths.ffmpeg(), options.extractsAudio());

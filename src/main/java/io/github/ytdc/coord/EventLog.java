@@ -34,7 +34,7 @@ final class EventLog {
         boolean step = e.type() == TaskEvent.Type.CLAIMED || e.type() == TaskEvent.Type.PROCESSED;
         if (step ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
             String line = e.type().label() + " " + e.kind().label() + " " + e.id()
-                    + (e.elapsed().isZero() ? "" : " after " + Durations.format(e.elapsed()))
+                    + (e.elapsed().isZero() ? "" : " after " + Durations.format(rounded(e.elapsed())))
                     + (e.error().isEmpty() ? "" : ": " + e.error());
             if (step) {
                 LOG.debug(line);
@@ -54,6 +54,13 @@ final class EventLog {
         } catch (RuntimeException listenerBug) {
             LOG.warn("listener failed on {}: {}", e.type().label(), listenerBug.toString());
         }
+    }
+
+    /** Milliseconds under a second, tenths under a minute, seconds above: as precise as a person reads a log. */
+    private static java.time.Duration rounded(java.time.Duration d) {
+        long ms = d.toMillis();
+        long unit = ms < 1000 ? 1 : ms < 60_000 ? 100 : 1000;
+        return java.time.Duration.ofMillis(Math.round((double) ms / unit) * unit);
     }
 
     void close() {

@@ -32,8 +32,9 @@ import java.util.Set;
  * unreadable, a bad timestamp is ignored, a missing tab or column only loses what depended on it, and each such
  * finding becomes a line in {@link StatusReport#problems()}.
  *
- * <p>The ETA uses the recent completion rate: the DoneAt times inside the rate window (one hour by default),
- * {@code n / (now - oldest of them)}. At least two recent completions are needed; the rate slows down by itself
+ * <p>The ETA uses the recent completion rate: the n DoneAt times inside the rate window (one hour by default),
+ * {@code n / (now - start of the oldest of them)}, where a completion starts at its ClaimedAt (its DoneAt when
+ * unknown), so that a burst of first completions does not look like a rate of one per second. At least two recent completions are needed; the rate slows down by itself
  * when completions stop, because the window end is now, not the last completion. Where nothing is left there is
  * no rate (it would only decay) and the ETA is zero; where rows wait out a retry backoff ({@code NotBefore}), the
  * ETA is never earlier than the last backoff's end.
@@ -83,8 +84,8 @@ public final class StatusCalculator {
         private final List<String> problems = new ArrayList<>();
         private int hiddenProblems;
         private final Map<String, Progress> bySource = new LinkedHashMap<>();
-        private final Map<String, List<Instant>> doneTimes = new LinkedHashMap<>();
-        private final List<Instant> allDoneTimes = new ArrayList<>();
+        private final Map<String, List<Completion>> doneTimes = new LinkedHashMap<>();
+        private final List<Completion> allDoneTimes = new ArrayList<>();
         private final Map<String, List<String>> holds = new LinkedHashMap<>();
         private final Map<String, Instant> newestLease = new LinkedHashMap<>();
         private final Map<String, Backoff> backoffBySource = new LinkedHashMap<>();
@@ -131,8 +132,11 @@ public final class StatusCalculator {
                 ids.add(r.id());
                 if (status == Status.DONE) {
                     time(tabs.videos(), r, Columns.DONE_AT).ifPresent(t -> {
-                        doneTimes.computeIfAbsent(source, s -> new ArrayList<>()).add(t);
-                        allDoneTimes.add(t);
+                        // ClaimedAt stays on a done row: when its last attempt began.
+                        Instant began = Timestamps.parse(r.get(Columns.CLAIMED_AT)).filter(c -> c.isBefore(t)).orElse(t);
+                        Completion c = new Completion(t, began);
+                        doneTimes.computeIfAbsent(source, s -> new ArrayList<>()).add(c);
+                        allDoneTimes.add(c);
                     });
                 } else if (status == Status.IN_PROGRESS) {
                     claim(TaskKind.VIDEO, tabs.videos(), r);
@@ -359,17 +363,26 @@ public final class StatusCalculator {
 
         // ------------------------------------------------------------ rates
 
-        private Double perHour(List<Instant> times) {
+        private Double perHour(List<Completion> completions) {
             Instant from = now.minus(rateWindow);
-            List<Instant> recent = times.stream().filter(t -> t.isAfter(from) && !t.isAfter(now)).toList();
+            List<Completion> recent = completions.stream()
+                    .filter(c -> c.done().isAfter(from) && !c.done().isAfter(now)).toList();
             if (recent.size() < MIN_RECENT_COMPLETIONS) {
                 return null;
             }
-            Instant oldest = recent.stream().min(Comparator.naturalOrder()).orElseThrow();
+            // Measured from when the oldest of them began, not ended: the first completions of a run (often a burst,
+            // one per slot) took a whole task's time, not the instant between them.
+            Instant oldest = recent.stream().map(Completion::began).min(Comparator.naturalOrder()).orElseThrow();
+            if (oldest.isBefore(from)) {
+                oldest = from;
+            }
             long ms = Duration.between(oldest, now).toMillis();
             return ms <= 0 ? null : recent.size() * 3_600_000.0 / ms;
         }
     }
+
+    /** A video finished at {@code done}, its last attempt claimed at {@code began} (= {@code done} when unknown). */
+    private record Completion(Instant done, Instant began) {}
 
     private static Duration eta(Progress p, Double perHour, Backoff backoff, Instant now) {
         if (p.total() > 0 && p.remaining() == 0) {

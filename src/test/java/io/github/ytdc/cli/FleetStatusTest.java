@@ -125,6 +125,25 @@ class FleetStatusTest {
     }
 
     @Test
+    void the_rate_counts_from_when_the_first_completions_began_not_from_their_burst() {
+        LocalSheet s = LocalSheet.prepared(dir)
+                .add(LocalSheet.T.workers(), "Worker", "w", "Status", "running", "LastSeen", ago(Duration.ofSeconds(1)));
+        // Four slots started a minute ago and finished within two seconds of each other; eight videos are left.
+        for (int i = 1; i <= 4; i++) {
+            s.add(LocalSheet.T.videos(), "ID", "d" + i, "SourceID", "S1", "Status", "done", "ClaimedAt",
+                    ago(Duration.ofSeconds(62)), "DoneAt", ago(Duration.ofSeconds(2 + i % 2)));
+        }
+        for (int i = 1; i <= 8; i++) {
+            s.add(LocalSheet.T.videos(), "ID", "p" + i, "SourceID", "S1", "Status", "pending");
+        }
+
+        Cli r = status(s);
+
+        // 4 in the 62 s since they began: about 232/h, so 8 more take about 2 minutes, not 4 seconds.
+        assertTrue(line(r, "Videos").endsWith("232/h, ETA ~2m"), r.out);
+    }
+
+    @Test
     void a_source_with_nothing_left_shows_no_decaying_rate_and_is_done_not_ended() {
         LocalSheet s = LocalSheet.prepared(dir)
                 .add(LocalSheet.T.sources(), "ID", "S1", "URL", "https://www.youtube.com/@one", "Status", "done")
