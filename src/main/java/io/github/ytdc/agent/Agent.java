@@ -352,7 +352,8 @@ public final class Agent {
         if (h != null) {
             h.close();
         }
-        LOG.info("agent {} stopped: {} done, {} failed", workerName, coordinator.doneCount(), coordinator.failedCount());
+        LOG.info("agent {} stopped: {} video(s) done, {} failed attempt(s)", workerName, videoCounts.done(),
+                videoCounts.failed());
     }
 
     private void joinWorkers(long deadlineNanos) {

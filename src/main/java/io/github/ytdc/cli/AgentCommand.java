@@ -375,7 +375,7 @@ public final class AgentCommand implements Callable<Integer> {
                 LOG.warn("--simulate without a usable yt-dlp: this agent processes videos only and leaves sources "
                         + "to others ({})", String.join("; ", y.problems()));
             }
-            mode = "simulate (" + range + " per video)";
+            mode = "simulate (" + range.describe() + " per video)";
         } else {
             DownloadOptions options = downloadOptions();
             toolchain = managedToolchain(options.extractsAudio());

@@ -37,7 +37,7 @@ public final class Coordinator implements AutoCloseable {
         this.engine = new Engine(config);
         this.engine.claimForWaitersOnly();
         this.expansion = config.mediaPort() == null ? null : new SourceExpansion(config, engine.knownIds());
-        LOG.info("coordinator ready: {}", config);
+        LOG.debug("coordinator ready: {}", config);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.util.Durations;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,18 @@ final class EventLog {
     }
 
     void record(TaskEvent e) {
-        LOG.info("{} {} {}{}", e.type().label(), e.kind().label(), e.id(), e.error().isEmpty() ? "" : ": " + e.error());
+        // One INFO line per task: how it ended. Claims and processing steps are DEBUG (the journal has them all).
+        boolean step = e.type() == TaskEvent.Type.CLAIMED || e.type() == TaskEvent.Type.PROCESSED;
+        if (step ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
+            String line = e.type().label() + " " + e.kind().label() + " " + e.id()
+                    + (e.elapsed().isZero() ? "" : " after " + Durations.format(rounded(e.elapsed())))
+                    + (e.error().isEmpty() ? "" : ": " + e.error());
+            if (step) {
+                LOG.debug(line);
+            } else {
+                LOG.info(line);
+            }
+        }
         if (journal != null) {
             try {
                 journal.record(e);
@@ -42,6 +54,13 @@ final class EventLog {
         } catch (RuntimeException listenerBug) {
             LOG.warn("listener failed on {}: {}", e.type().label(), listenerBug.toString());
         }
+    }
+
+    /** Milliseconds under a second, tenths under a minute, seconds above: as precise as a person reads a log. */
+    private static java.time.Duration rounded(java.time.Duration d) {
+        long ms = d.toMillis();
+        long unit = ms < 1000 ? 1 : ms < 60_000 ? 100 : 1000;
+        return java.time.Duration.ofMillis(Math.round((double) ms / unit) * unit);
     }
 
     void close() {

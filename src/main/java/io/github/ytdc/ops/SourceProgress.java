@@ -12,8 +12,11 @@ import java.time.Duration;
  *                       the source has no row
  * @param listedVideos   the source row's Videos cell (how many videos its expansion listed), or {@code null}
  * @param videos         its video rows by state
- * @param videosPerHour  recent completion rate, or {@code null} when too few recent completions to tell
- * @param eta            time left at that rate, {@link Duration#ZERO} when nothing is left, {@code null} when unknown
+ * @param videosPerHour  recent completion rate while videos are left; {@code null} when too few recent completions
+ *                       to tell, or when nothing is left (a finished source has no rate that could decay)
+ * @param eta            time left at that rate, but never before the last retry backoff ends;
+ *                       {@link Duration#ZERO} when nothing is left, {@code null} when unknown
+ * @param backoff        its pending videos waiting out a retry backoff ({@code NotBefore} in the future)
  */
 public record SourceProgress(String id, String url, String status, Integer listedVideos, Progress videos,
-                             Double videosPerHour, Duration eta) {}
+                             Double videosPerHour, Duration eta, Backoff backoff) {}

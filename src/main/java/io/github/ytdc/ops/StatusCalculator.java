@@ -1,5 +1,6 @@
 package io.github.ytdc.ops;
 
+import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.coord.Timestamps;
@@ -11,6 +12,7 @@ import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.ops.DeadLetterSummary.DeadLetter;
 import io.github.ytdc.ops.DeadLetterSummary.ErrorCount;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.util.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +32,16 @@ import java.util.Set;
  * unreadable, a bad timestamp is ignored, a missing tab or column only loses what depended on it, and each such
  * finding becomes a line in {@link StatusReport#problems()}.
  *
- * <p>The ETA uses the recent completion rate: the DoneAt times inside the rate window (one hour by default),
- * {@code n / (now - oldest of them)}. At least two recent completions are needed; the rate slows down by itself
- * when completions stop, because the window end is now, not the last completion.
+ * <p>The ETA uses the recent completion rate: the n DoneAt times inside the rate window (one hour by default),
+ * {@code n / (now - start of the oldest of them)}, where a completion starts at its ClaimedAt (its DoneAt when
+ * unknown), so that a burst of first completions does not look like a rate of one per second. At least two recent completions are needed; the rate slows down by itself
+ * when completions stop, because the window end is now, not the last completion. Where nothing is left there is
+ * no rate (it would only decay) and the ETA is zero; where rows wait out a retry backoff ({@code NotBefore}), the
+ * ETA is never earlier than the last backoff's end.
+ *
+ * <p>A worker's {@link WorkerStatus.State} is judged, not copied: an agent whose LastSeen (for an agent without a
+ * Workers row, its newest lease) is older than its StallTimeout is dead whatever its Status cell says; an agent
+ * that holds in-progress rows is running even if its row still says idle.
  */
 public final class StatusCalculator {
     public static final Duration DEFAULT_RATE_WINDOW = Duration.ofHours(1);
@@ -75,10 +84,12 @@ public final class StatusCalculator {
         private final List<String> problems = new ArrayList<>();
         private int hiddenProblems;
         private final Map<String, Progress> bySource = new LinkedHashMap<>();
-        private final Map<String, List<Instant>> doneTimes = new LinkedHashMap<>();
-        private final List<Instant> allDoneTimes = new ArrayList<>();
+        private final Map<String, List<Completion>> doneTimes = new LinkedHashMap<>();
+        private final List<Completion> allDoneTimes = new ArrayList<>();
         private final Map<String, List<String>> holds = new LinkedHashMap<>();
         private final Map<String, Instant> newestLease = new LinkedHashMap<>();
+        private final Map<String, Backoff> backoffBySource = new LinkedHashMap<>();
+        private Backoff backoff = Backoff.NONE;
         private Progress videos = Progress.NONE;
         private Progress sources = Progress.NONE;
 
@@ -100,8 +111,9 @@ public final class StatusCalculator {
             readVideos();
             List<SourceProgress> perSource = readSources();
             List<WorkerStatus> workers = readWorkers();
-            Double rate = perHour(allDoneTimes);
-            StatusReport.Totals totals = new StatusReport.Totals(sources, videos, rate, eta(videos, rate));
+            Double rate = videos.remaining() == 0 ? null : perHour(allDoneTimes);
+            StatusReport.Totals totals = new StatusReport.Totals(sources, videos, rate, eta(videos, rate, backoff, now),
+                    backoff);
             if (hiddenProblems > 0) {
                 problems.add("... and " + hiddenProblems + " more problems");
             }
@@ -120,11 +132,19 @@ public final class StatusCalculator {
                 ids.add(r.id());
                 if (status == Status.DONE) {
                     time(tabs.videos(), r, Columns.DONE_AT).ifPresent(t -> {
-                        doneTimes.computeIfAbsent(source, s -> new ArrayList<>()).add(t);
-                        allDoneTimes.add(t);
+                        // ClaimedAt stays on a done row: when its last attempt began.
+                        Instant began = Timestamps.parse(r.get(Columns.CLAIMED_AT)).filter(c -> c.isBefore(t)).orElse(t);
+                        Completion c = new Completion(t, began);
+                        doneTimes.computeIfAbsent(source, s -> new ArrayList<>()).add(c);
+                        allDoneTimes.add(c);
                     });
                 } else if (status == Status.IN_PROGRESS) {
                     claim(TaskKind.VIDEO, tabs.videos(), r);
+                } else if (status == Status.PENDING) {
+                    time(tabs.videos(), r, Columns.NOT_BEFORE).filter(t -> t.isAfter(now)).ifPresent(t -> {
+                        backoffBySource.merge(source, Backoff.NONE.plus(t), Backoff::plus);
+                        backoff = backoff.plus(t);
+                    });
                 }
             }
             // Dead letters whose work row is gone (deleted by hand) still count against their source.
@@ -170,8 +190,9 @@ public final class StatusCalculator {
 
         private SourceProgress progress(String id, String url, String status, Integer listed, boolean hasVideos) {
             Progress p = hasVideos ? bySource.getOrDefault(id, Progress.NONE) : Progress.NONE;
-            Double rate = perHour(doneTimes.getOrDefault(id, List.of()));
-            return new SourceProgress(id, url, status, listed, p, rate, eta(p, rate));
+            Backoff waiting = hasVideos ? backoffBySource.getOrDefault(id, Backoff.NONE) : Backoff.NONE;
+            Double rate = p.remaining() == 0 ? null : perHour(doneTimes.getOrDefault(id, List.of()));
+            return new SourceProgress(id, url, status, listed, p, rate, eta(p, rate, waiting, now), waiting);
         }
 
         private Integer listedVideos(WorkRow r) {
@@ -200,15 +221,35 @@ public final class StatusCalculator {
                     continue;
                 }
                 Instant seen = time(tabs.workers(), r, Columns.LAST_SEEN).orElse(null);
-                out.add(new WorkerStatus(name, r.get(Columns.HOST), r.get(Columns.STATUS), seen, age(seen),
+                Duration heartbeat = duration(r, Columns.HEARTBEAT);
+                Duration stall = duration(r, Columns.STALL_TIMEOUT);
+                List<String> held = holds.getOrDefault(name, List.of());
+                String cell = r.get(Columns.STATUS);
+                Judged j = judge(cell, age(seen), stall, held);
+                out.add(new WorkerStatus(name, r.get(Columns.HOST), cell, j.state, j.reason, seen, age(seen),
                         r.get(Columns.VERSION), r.get(Columns.CURRENT), count(r.get(Columns.DONE)),
-                        count(r.get(Columns.FAILED)), holds.getOrDefault(name, List.of()), true));
+                        count(r.get(Columns.FAILED)), heartbeat, stall, held, true));
             }
             holds.keySet().stream().filter(n -> !names.contains(n)).sorted().forEach(n -> {
                 Instant seen = newestLease.get(n);
-                out.add(new WorkerStatus(n, "", "", seen, age(seen), "", "", null, null, holds.get(n), false));
+                Judged j = judge("", age(seen), null, holds.get(n));
+                out.add(new WorkerStatus(n, "", "", j.state, j.reason, seen, age(seen), "", "", null, null, null,
+                        null, holds.get(n), false));
             });
             return out;
+        }
+
+        private Duration duration(WorkRow r, String column) {
+            String cell = r.get(column);
+            if (cell.isEmpty()) {
+                return null;
+            }
+            try {
+                return Durations.parse(cell);
+            } catch (IllegalArgumentException e) {
+                problem(where(tabs.workers(), r) + ": " + column + " '" + cell + "' is not a duration (use e.g. 10m)");
+                return null;
+            }
         }
 
         private void claim(TaskKind kind, String tab, WorkRow r) {
@@ -322,26 +363,78 @@ public final class StatusCalculator {
 
         // ------------------------------------------------------------ rates
 
-        private Double perHour(List<Instant> times) {
+        private Double perHour(List<Completion> completions) {
             Instant from = now.minus(rateWindow);
-            List<Instant> recent = times.stream().filter(t -> t.isAfter(from) && !t.isAfter(now)).toList();
+            List<Completion> recent = completions.stream()
+                    .filter(c -> c.done().isAfter(from) && !c.done().isAfter(now)).toList();
             if (recent.size() < MIN_RECENT_COMPLETIONS) {
                 return null;
             }
-            Instant oldest = recent.stream().min(Comparator.naturalOrder()).orElseThrow();
+            // Measured from when the oldest of them began, not ended: the first completions of a run (often a burst,
+            // one per slot) took a whole task's time, not the instant between them.
+            Instant oldest = recent.stream().map(Completion::began).min(Comparator.naturalOrder()).orElseThrow();
+            if (oldest.isBefore(from)) {
+                oldest = from;
+            }
             long ms = Duration.between(oldest, now).toMillis();
             return ms <= 0 ? null : recent.size() * 3_600_000.0 / ms;
         }
     }
 
-    private static Duration eta(Progress p, Double perHour) {
+    /** A video finished at {@code done}, its last attempt claimed at {@code began} (= {@code done} when unknown). */
+    private record Completion(Instant done, Instant began) {}
+
+    private static Duration eta(Progress p, Double perHour, Backoff backoff, Instant now) {
         if (p.total() > 0 && p.remaining() == 0) {
             return Duration.ZERO;
         }
         if (perHour == null || p.remaining() == 0) {
             return null;
         }
-        return Duration.ofSeconds(Math.round(p.remaining() * 3600 / perHour));
+        Duration atRate = Duration.ofSeconds(Math.round(p.remaining() * 3600 / perHour));
+        if (backoff.until() == null) {
+            return atRate;
+        }
+        // The last row backing off cannot be done before its backoff ends, however fast the others go.
+        Duration untilBackoffEnds = Duration.between(now, backoff.until());
+        return untilBackoffEnds.compareTo(atRate) > 0 ? untilBackoffEnds : atRate;
+    }
+
+    /** A worker's state and the reason shown with it. */
+    private record Judged(WorkerStatus.State state, String reason) {}
+
+    /**
+     * What an agent is doing: dead when silent for longer than its stall timeout (the default when its row does not
+     * say), whatever its Status cell claims; otherwise as its Status says, except that holding in-progress rows is
+     * running.
+     */
+    private static Judged judge(String cell, Duration age, Duration stallTimeout, List<String> holds) {
+        String status = cell.strip().toLowerCase(java.util.Locale.ROOT);
+        Duration stall = stallTimeout != null ? stallTimeout : CoordinatorConfig.DEFAULT_STALL_TIMEOUT;
+        if (status.equals("stopped")) {
+            return new Judged(WorkerStatus.State.STOPPED, "");
+        }
+        if (age == null) {
+            return new Judged(WorkerStatus.State.UNKNOWN, "no LastSeen to judge by");
+        }
+        if (age.compareTo(stall) > 0) {
+            return new Judged(WorkerStatus.State.DEAD, "silent " + Humanize.span(age) + " > stall timeout "
+                    + Durations.format(stall));
+        }
+        if (status.startsWith("paused")) {
+            String why = cell.strip().substring("paused".length()).replaceFirst("^\\s*:\\s*", "");
+            return new Judged(WorkerStatus.State.PAUSED, why);
+        }
+        if (status.equals("stopping")) {
+            return new Judged(WorkerStatus.State.STOPPING, "");
+        }
+        if (status.equals("running") || !holds.isEmpty()) {
+            return new Judged(WorkerStatus.State.RUNNING, "");
+        }
+        if (status.equals("idle") || status.equals("starting")) {
+            return new Judged(WorkerStatus.State.IDLE, "");
+        }
+        return new Judged(WorkerStatus.State.UNKNOWN, "Status '" + cell.strip() + "'");
     }
 
     private static Progress sum(Progress a, Progress b) {

@@ -22,15 +22,20 @@ import java.time.Instant;
  *   "spreadsheet": "local",
  *   "totals": {
  *     "sources": PROGRESS, "videos": PROGRESS,
- *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null
+ *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null,     // 0 = nothing left; never before backoffUntil
+ *     "backingOff": 2, "backoffUntil": "2026-11-21T08:01:00Z" | null // pending rows waiting out a retry backoff
  *   },
  *   "sources": [ {
  *     "id": "UCx", "url": "https://...", "status": "done",          // the source row's Status; "" = no row
  *     "listedVideos": 40 | null, "videos": PROGRESS,
- *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null      // 0 = nothing left
+ *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null,     // 0 = nothing left; no rate then
+ *     "backingOff": 0, "backoffUntil": null
  *   } ],
  *   "workers": [ {
  *     "name": "host-1234", "host": "host", "status": "running", "listed": true,
+ *     "state": "running" | "idle" | "paused" | "stopping" | "stopped" | "dead" | "unknown",
+ *     "reason": "",                                                  // why paused; why dead
+ *     "heartbeatSeconds": 60 | null, "stallTimeoutSeconds": 600 | null,
  *     "lastSeen": "2026-11-21T07:59:48Z" | null, "lastSeenSecondsAgo": 12 | null,
  *     "version": "1.0.0", "current": "...", "done": 10 | null, "failed": 0 | null,
  *     "holds": ["video:abc", "source:UCx"]
@@ -62,6 +67,7 @@ public final class StatusJson {
         totals.set("videos", progress(r.totals().videos()));
         totals.put("videosPerHour", r.totals().videosPerHour());
         putSeconds(totals, "etaSeconds", r.totals().eta());
+        putBackoff(totals, r.totals().backoff());
         ArrayNode sources = root.putArray("sources");
         for (SourceProgress s : r.sources()) {
             ObjectNode o = sources.addObject();
@@ -72,6 +78,7 @@ public final class StatusJson {
             o.set("videos", progress(s.videos()));
             o.put("videosPerHour", s.videosPerHour());
             putSeconds(o, "etaSeconds", s.eta());
+            putBackoff(o, s.backoff());
         }
         ArrayNode workers = root.putArray("workers");
         for (WorkerStatus w : r.workers()) {
@@ -80,6 +87,10 @@ public final class StatusJson {
             o.put("host", w.host());
             o.put("status", w.status());
             o.put("listed", w.listed());
+            o.put("state", w.state().label());
+            o.put("reason", w.reason());
+            putSeconds(o, "heartbeatSeconds", w.heartbeat());
+            putSeconds(o, "stallTimeoutSeconds", w.stallTimeout());
             putTime(o, "lastSeen", w.lastSeen());
             putSeconds(o, "lastSeenSecondsAgo", w.age());
             o.put("version", w.version());
@@ -123,6 +134,11 @@ public final class StatusJson {
         } else {
             o.put(key, d.toSeconds());
         }
+    }
+
+    private static void putBackoff(ObjectNode o, Backoff b) {
+        o.put("backingOff", b.rows());
+        putTime(o, "backoffUntil", b.until());
     }
 
     private static void putTime(ObjectNode o, String key, Instant t) {

@@ -29,8 +29,10 @@ public record StatusReport(Instant at, String spreadsheet, Totals totals, List<S
      *
      * @param sources       Sources-tab rows by state
      * @param videos        Video Tasks rows (plus dead letters found only in Dead-Letter Tasks) by state
-     * @param videosPerHour recent completion rate over all sources, or {@code null} when unknown
-     * @param eta           time left for every pending video at that rate, or {@code null} when unknown
+     * @param videosPerHour recent completion rate over all sources while videos are left, or {@code null}
+     * @param eta           time left for every pending video at that rate (never before the last backoff ends),
+     *                      {@link Duration#ZERO} when nothing is left, {@code null} when unknown
+     * @param backoff       pending videos waiting out a retry backoff
      */
-    public record Totals(Progress sources, Progress videos, Double videosPerHour, Duration eta) {}
+    public record Totals(Progress sources, Progress videos, Double videosPerHour, Duration eta, Backoff backoff) {}
 }

@@ -1,12 +1,14 @@
 package io.github.ytdc.ops;
 
-import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.Timestamps;
 import io.github.ytdc.ops.DeadLetterSummary.DeadLetter;
 import io.github.ytdc.ops.DeadLetterSummary.ErrorCount;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Renders a {@link StatusReport} for a person at a terminal: a progress bar per source, aligned columns, ages such
@@ -15,8 +17,11 @@ import java.util.Locale;
 public final class StatusText {
     static final int BAR_WIDTH = 20;
     private static final int MAX_HOLDS_SHOWN = 3;
-    /** A worker not seen for this long is shown as stale: agents write LastSeen at least every heartbeat. */
-    static final Duration STALE_WORKER = CoordinatorConfig.DEFAULT_HEARTBEAT.multipliedBy(3);
+    /**
+     * Stopped and dead agents not seen for this long are summed up in one line instead of listed: a new agent takes
+     * over such a row in the Workers tab ({@code --json} still lists them).
+     */
+    static final Duration AGED_OUT = Duration.ofDays(1);
 
     private final boolean colour;
 
@@ -28,9 +33,10 @@ public final class StatusText {
         StringBuilder out = new StringBuilder();
         out.append("Spreadsheet ").append(r.spreadsheet()).append(" at ").append(Timestamps.format(r.at())).append("\n\n");
         StatusReport.Totals t = r.totals();
-        out.append("Videos   ").append(bar(t.videos())).append("  ").append(counts(t.videos()))
-                .append(rateAndEta(t.videosPerHour(), t.eta(), t.videos())).append('\n');
-        out.append("Sources  ").append(counts(t.sources())).append("\n\n");
+        boolean anyLive = r.workers().stream().anyMatch(w -> w.state().live());
+        out.append("Videos   ").append(bar(t.videos())).append("  ").append(counts(t.videos(), t.backoff()))
+                .append(rateAndEta(t.videosPerHour(), t.eta(), t.videos(), anyLive)).append('\n');
+        out.append("Sources  ").append(counts(t.sources(), Backoff.NONE)).append("\n\n");
         sources(out, r.sources());
         workers(out, r.workers());
         deadLetters(out, r.deadLetters());
@@ -50,31 +56,71 @@ public final class StatusText {
         for (SourceProgress s : sources) {
             Progress p = s.videos();
             table.row(s.id().isEmpty() ? "(no ID)" : s.id(), bar(p), p.done() + "/" + p.total(),
-                    Integer.toString(p.pending()), Integer.toString(p.inProgress()), errorCount(p.error()),
+                    p.pending() + (s.backoff().rows() == 0 ? "" : " (" + s.backoff().rows() + " in backoff)"),
+                    Integer.toString(p.inProgress()), errorCount(p.error()),
                     s.videosPerHour() == null ? "-" : Humanize.perHour(s.videosPerHour()),
-                    eta(s.eta(), p), state(s), s.url());
+                    eta(s.eta()), state(s), s.url());
         }
         out.append(table.render("  ")).append('\n');
     }
 
     private void workers(StringBuilder out, List<WorkerStatus> workers) {
-        out.append(bold("Workers")).append(" (").append(workers.size()).append(")\n");
-        if (workers.isEmpty()) {
-            out.append("  none seen: start an agent with 'ytdc agent'\n\n");
-            return;
+        List<WorkerStatus> shown = workers.stream().filter(w -> !agedOut(w)).toList();
+        List<WorkerStatus> old = workers.stream().filter(StatusText::agedOut).toList();
+        out.append(bold("Workers")).append(" (").append(shown.size()).append(')');
+        Map<WorkerStatus.State, Long> byState = new EnumMap<>(WorkerStatus.State.class);
+        shown.forEach(w -> byState.merge(w.state(), 1L, Long::sum));
+        if (!byState.isEmpty()) {
+            out.append(": ").append(byState.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
+                    .collect(Collectors.joining(", ")));
         }
-        TextTable table = new TextTable(List.of("WORKER", "HOST", "STATUS", "LAST SEEN", "DONE", "FAILED", "HOLDS"),
-                4, 5);
-        for (WorkerStatus w : workers) {
-            String seen = Humanize.ago(w.age());
-            if (w.age() == null || w.age().compareTo(STALE_WORKER) > 0) {
-                seen = paint("33", seen);
+        out.append('\n');
+        if (shown.isEmpty()) {
+            out.append(old.isEmpty() ? "  none seen: start an agent with 'ytdc agent'\n"
+                    : "  none seen for a day: start an agent with 'ytdc agent'\n");
+        } else {
+            TextTable table = new TextTable(List.of("WORKER", "HOST", "STATE", "LAST SEEN", "DONE", "FAILED", "DOING"),
+                    4, 5);
+            for (WorkerStatus w : shown) {
+                String seen = Humanize.ago(w.age());
+                if (!w.state().live()) {
+                    seen = paint(w.state() == WorkerStatus.State.DEAD ? "31" : "2", seen);
+                }
+                table.row(w.name(), w.host(), state(w), seen, w.done() == null ? "-" : w.done().toString(),
+                        w.failed() == null ? "-" : w.failed().toString(), doing(w));
             }
-            table.row(w.name(), w.host(), w.listed() ? w.status() : "(no Workers row)", seen,
-                    w.done() == null ? "-" : w.done().toString(), w.failed() == null ? "-" : w.failed().toString(),
-                    holds(w.holds()));
+            out.append(table.render("  "));
         }
-        out.append(table.render("  ")).append('\n');
+        if (!old.isEmpty()) {
+            out.append("  + ").append(old.size()).append(" stopped or dead for over ").append(Humanize.span(AGED_OUT))
+                    .append(", not listed (new agents take over their rows; --json lists them)\n");
+        }
+        out.append('\n');
+    }
+
+    private static boolean agedOut(WorkerStatus w) {
+        return (w.state() == WorkerStatus.State.STOPPED || w.state() == WorkerStatus.State.DEAD)
+                && w.age() != null && w.age().compareTo(AGED_OUT) > 0;
+    }
+
+    private String state(WorkerStatus w) {
+        String text = w.reason().isEmpty() ? w.state().label() : w.state().label() + " (" + w.reason() + ")";
+        return switch (w.state()) {
+            case DEAD -> paint("31", text);
+            case PAUSED, UNKNOWN -> paint("33", text);
+            default -> text;
+        };
+    }
+
+    /** What a live agent reports it is doing (with download progress); what a dead one left behind. */
+    private static String doing(WorkerStatus w) {
+        if (w.state() == WorkerStatus.State.DEAD) {
+            return w.holds().isEmpty() ? "" : "left " + holds(w.holds()) + " to other agents";
+        }
+        if (w.state().live() && w.listed() && !w.current().isBlank()) {
+            return w.current();
+        }
+        return w.state().live() ? holds(w.holds()) : "";
     }
 
     private void deadLetters(StringBuilder out, DeadLetterSummary d) {
@@ -115,24 +161,33 @@ public final class StatusText {
                 + String.format(Locale.ROOT, "%3d%%", (int) Math.floor(p.percentDone()));
     }
 
-    private static String counts(Progress p) {
-        String s = p.done() + " done, " + p.pending() + " pending, " + p.inProgress() + " running, " + p.error()
-                + " error";
+    private static String counts(Progress p, Backoff backoff) {
+        String s = p.done() + " done, " + p.pending() + " pending"
+                + (backoff.rows() == 0 ? "" : " (" + backoff.rows() + " in retry backoff until "
+                        + Timestamps.format(backoff.until()) + ")")
+                + ", " + p.inProgress() + " running, " + p.error() + " error";
         return p.unreadable() == 0 ? s : s + ", " + p.unreadable() + " unreadable";
     }
 
-    private static String rateAndEta(Double rate, Duration eta, Progress p) {
-        if (rate == null) {
-            return eta != null && eta.isZero() ? ", all done" : "";
+    private static String rateAndEta(Double rate, Duration eta, Progress p, boolean anyLive) {
+        if (p.total() > 0 && p.remaining() == 0) {
+            return ", all done";
         }
-        return ", " + Humanize.perHour(rate) + ", ETA " + eta(eta, p);
+        if (p.remaining() > 0 && !anyLive) {
+            return ", no agent running";
+        }
+        if (rate == null) {
+            return "";
+        }
+        return ", " + Humanize.perHour(rate) + ", ETA " + eta(eta);
     }
 
-    private static String eta(Duration eta, Progress p) {
+    /** {@code ~1h20m}, {@code done} when nothing is left (dead letters are counted apart), {@code -} when unknown. */
+    private static String eta(Duration eta) {
         if (eta == null) {
             return "-";
         }
-        return eta.isZero() ? (p.error() > 0 ? "ended" : "done") : "~" + Humanize.span(eta);
+        return eta.isZero() ? "done" : "~" + Humanize.span(eta);
     }
 
     private static String state(SourceProgress s) {

@@ -3,26 +3,60 @@ package io.github.ytdc.ops;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One agent as the sheet shows it.
+ * One agent as the sheet shows it, with its {@link State} judged from its Workers row and its leases.
  *
- * @param name     the Worker cell (the ClaimedBy value its claims carry)
- * @param host     the Host cell
- * @param status   the Status cell as written (e.g. {@code running}, {@code blocked}, {@code stopped}),
- *                 {@code ""} for an agent with no Workers row
- * @param lastSeen LastSeen, or for an agent with no Workers row its newest lease; {@code null} when unknown
- * @param age      time since {@code lastSeen} (negative when it lies in the future), {@code null} when unknown
- * @param version  the Version cell
- * @param current  the Current cell (what the agent says it holds)
- * @param done     the Done cell, or {@code null} when blank or not a number
- * @param failed   the Failed cell, or {@code null} when blank or not a number
- * @param holds    rows claimed by this agent, as {@code video:ID} or {@code source:ID}, in sheet order
- * @param listed   whether the agent has a row in the Workers tab (Python-era agents do not)
+ * @param name         the Worker cell (the ClaimedBy value its claims carry)
+ * @param host         the Host cell
+ * @param status       the Status cell as written (e.g. {@code running}, {@code paused: disk ...}, {@code stopped}),
+ *                     {@code ""} for an agent with no Workers row
+ * @param state        what the agent is doing, judged from Status, LastSeen and its leases (see {@link State})
+ * @param reason       why it is paused, or since when and why it counts as dead; {@code ""} otherwise
+ * @param lastSeen     LastSeen, or for an agent with no Workers row its newest lease; {@code null} when unknown
+ * @param age          time since {@code lastSeen} (negative when it lies in the future), {@code null} when unknown
+ * @param version      the Version cell
+ * @param current      the Current cell: what the agent said it holds, with each download's live progress
+ * @param done         the Done cell (videos done since the agent started), or {@code null} when blank or not a number
+ * @param failed       the Failed cell, or {@code null} when blank or not a number
+ * @param heartbeat    the Heartbeat cell (how often it renews its leases), or {@code null} when absent
+ * @param stallTimeout the StallTimeout cell, or {@code null} when absent (the default, 10m, is then assumed)
+ * @param holds        rows claimed by this agent, as {@code video:ID} or {@code source:ID}, in sheet order
+ * @param listed       whether the agent has a row in the Workers tab (Python-era agents do not)
  */
-public record WorkerStatus(String name, String host, String status, Instant lastSeen, Duration age, String version,
-                           String current, Integer done, Integer failed, List<String> holds, boolean listed) {
+public record WorkerStatus(String name, String host, String status, State state, String reason, Instant lastSeen,
+                           Duration age, String version, String current, Integer done, Integer failed,
+                           Duration heartbeat, Duration stallTimeout, List<String> holds, boolean listed) {
     public WorkerStatus {
         holds = List.copyOf(holds);
+    }
+
+    /** What an agent is doing. */
+    public enum State {
+        /** Alive and holding work (a claim, a download, a result being written). */
+        RUNNING,
+        /** Alive, holding nothing, looking for work. */
+        IDLE,
+        /** Alive but not claiming: circuit breaker (host blocked), disk, load or memory; {@code reason} says which. */
+        PAUSED,
+        /** Stop requested: finishing running tasks within its grace period. */
+        STOPPING,
+        /** Stopped cleanly; what it held was released. */
+        STOPPED,
+        /** No sign of life for longer than its stall timeout: killed, crashed, or its host is gone. */
+        DEAD,
+        /** A Status cell ytdc does not know, or no LastSeen to judge by. */
+        UNKNOWN;
+
+        /** The lower-case name shown to people and in JSON. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether the agent is alive (running, idle, paused or stopping). */
+        public boolean live() {
+            return this == RUNNING || this == IDLE || this == PAUSED || this == STOPPING;
+        }
     }
 }

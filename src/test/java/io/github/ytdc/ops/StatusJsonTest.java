@@ -37,12 +37,16 @@ class StatusJsonTest {
         assertEquals(40.0, j.at("/totals/videos/percentDone").asDouble());
         assertEquals(3750, j.at("/totals/etaSeconds").asLong());
         JsonNode s1 = j.at("/sources/0");
-        assertEquals(List.of("id", "url", "status", "listedVideos", "videos", "videosPerHour", "etaSeconds"), keys(s1));
+        assertEquals(List.of("id", "url", "status", "listedVideos", "videos", "videosPerHour", "etaSeconds",
+                "backingOff", "backoffUntil"), keys(s1));
         assertEquals("S1", s1.get("id").asText());
         assertEquals(4.8, s1.get("videosPerHour").asDouble());
         JsonNode w1 = j.at("/workers/0");
-        assertEquals(List.of("name", "host", "status", "listed", "lastSeen", "lastSeenSecondsAgo", "version", "current",
-                "done", "failed", "holds"), keys(w1));
+        assertEquals(List.of("name", "host", "status", "listed", "state", "reason", "heartbeatSeconds",
+                "stallTimeoutSeconds", "lastSeen", "lastSeenSecondsAgo", "version", "current", "done", "failed", "holds"),
+                keys(w1));
+        assertEquals("running", w1.get("state").asText());
+        assertTrue(w1.get("stallTimeoutSeconds").isNull(), "a row without StallTimeout: unknown");
         assertEquals(12, w1.get("lastSeenSecondsAgo").asInt());
         assertEquals("video:v9", w1.at("/holds/0").asText());
         assertEquals(1, j.at("/deadLetters/total").asInt());
@@ -64,6 +68,9 @@ class StatusJsonTest {
         assertTrue(j.at("/sources/0/listedVideos").isNull());
         assertTrue(j.at("/totals/etaSeconds").isNull());
         assertTrue(j.at("/workers/0/lastSeen").isNull());
+        assertEquals("unknown", j.at("/workers/0/state").asText(), "no lease time to judge by");
+        assertEquals(0, j.at("/totals/backingOff").asInt());
+        assertTrue(j.at("/totals/backoffUntil").isNull());
         assertTrue(j.at("/workers/0/done").isNull());
         assertEquals(false, j.at("/workers/0/listed").asBoolean(true));
     }

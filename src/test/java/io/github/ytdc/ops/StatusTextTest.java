@@ -39,10 +39,10 @@ class StatusTextTest {
                   S1      [########xx..........]  40%  4/10        4        1      1  4.8/h  ~1h2m  listed 10  https://www.youtube.com/@one
                   PL2     [....................]   0%   0/2        1        0      0      -      -  listing    https://www.youtube.com/playlist?list=PL2
 
-                Workers (2)
-                  WORKER   HOST  STATUS            LAST SEEN  DONE  FAILED  HOLDS
-                  w1       box   running           12s ago       4       1  video:v9
-                  old-box        (no Workers row)  25m ago       -       -  source:PL2
+                Workers (2): 1 running, 1 dead
+                  WORKER   HOST  STATE                                  LAST SEEN  DONE  FAILED  DOING
+                  w1       box   running                                12s ago       4       1  video:v9
+                  old-box        dead (silent 25m > stall timeout 10m)  25m ago       -       -  left source:PL2 to other agents
 
                 Dead letters (1)
                   COUNT  ERROR

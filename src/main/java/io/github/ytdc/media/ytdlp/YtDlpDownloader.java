@@ -257,7 +257,7 @@ public final class YtDlpDownloader implements TaskProcessor {
                 finalMain = target;
             }
         }
-        LOG.info("Downloaded {}", finalMain);
+        LOG.debug("Downloaded {}", finalMain); // the "done" line and the Output column say it
         return finalMain;
     }
 
