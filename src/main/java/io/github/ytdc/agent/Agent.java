@@ -70,6 +70,10 @@ public final class Agent {
     private final SpreadsheetPort port;
     private final AgentMetrics metrics;
     private final WorkersRow workersRow;
+    /** Live agents sharing the project's quota, from the Workers tab. */
+    private final java.util.concurrent.atomic.AtomicInteger fleet = new java.util.concurrent.atomic.AtomicInteger(1);
+    /** Reads a minute a whole idle fleet may spend polling for work. */
+    private static final int IDLE_READS_PER_MINUTE = 90;
     private final VideoCounts videoCounts = new VideoCounts();
     private final SheetReachability reachability;
     private final Clock clock;
@@ -110,7 +114,7 @@ public final class Agent {
         Duration refresh = probe.heartbeat();
         Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
         this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
-                probe.stallTimeout(), this::rowValues).withTools(b.tools);
+                probe.stallTimeout(), this::rowValues).withTools(b.tools).withFleetSize(this::fleetSeen);
         List<CoordinatorListener> listeners = new ArrayList<>(List.of(new MetricsListener(metrics), reachability,
                 videoCounts, workersRow));
         if (probe.listener() != CoordinatorListener.NONE) {
@@ -459,12 +463,29 @@ public final class Agent {
         return new WorkerRowValues(status, holding, videoCounts.done(), videoCounts.failed());
     }
 
+    /**
+     * The fleet as the Workers tab shows it: requests are paced to this agent's share of the project's quota, and idle
+     * polling slows as the fleet grows, so that idle agents use at most about a third of the project's reads.
+     */
+    private void fleetSeen(int agents) {
+        if (fleet.getAndSet(agents) != agents) {
+            port.shareQuotaAmong(agents);
+            LOG.debug("{} agent(s) share the project's quota", agents);
+        }
+    }
+
+    private Duration idleCeiling() {
+        // 300 reads a minute per project by default; idle agents may take about 90 of them together.
+        Duration share = Duration.ofMillis(fleet.get() * 60_000L / IDLE_READS_PER_MINUTE);
+        return share.compareTo(cfg.idlePollMax) > 0 ? share : cfg.idlePollMax;
+    }
+
     /** One worker slot: claim, process, repeat; back off while there is nothing to claim or claiming is paused. */
     private final class WorkerLoop implements Runnable {
         private final IdleBackoff backoff;
 
         WorkerLoop(SplittableRandom random) {
-            this.backoff = new IdleBackoff(cfg.idlePollMin, cfg.idlePollMax, random);
+            this.backoff = new IdleBackoff(cfg.idlePollMin, Agent.this::idleCeiling, random);
         }
 
         @Override

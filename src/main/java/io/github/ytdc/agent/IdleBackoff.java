@@ -9,22 +9,28 @@ import java.util.random.RandomGenerator;
  */
 final class IdleBackoff {
     private final Duration first;
-    private final Duration max;
+    private final java.util.function.Supplier<Duration> max;
     private final RandomGenerator random;
     private int misses;
 
     IdleBackoff(Duration first, Duration max, RandomGenerator random) {
+        this(first, () -> max, random);
+    }
+
+    /** With a ceiling that may change, e.g. growing with the fleet so idle agents leave the quota to busy ones. */
+    IdleBackoff(Duration first, java.util.function.Supplier<Duration> max, RandomGenerator random) {
         this.first = first;
-        this.max = max.compareTo(first) < 0 ? first : max;
+        this.max = max;
         this.random = random;
     }
 
     /** The wait after one more look that found nothing. */
     Duration next() {
-        long base = Math.min(max.toMillis(), first.toMillis() << Math.min(misses, 20));
+        Duration ceiling = max.get().compareTo(first) < 0 ? first : max.get();
+        long base = Math.min(ceiling.toMillis(), first.toMillis() << Math.min(misses, 20));
         misses++;
         long jitter = base / 4 <= 0 ? 0 : random.nextLong(base / 4 + 1);
-        return Duration.ofMillis(Math.min(max.toMillis(), base - base / 8 + jitter));
+        return Duration.ofMillis(Math.min(ceiling.toMillis(), base - base / 8 + jitter));
     }
 
     /** Work was found: start again from {@code first}. */

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * another agent's row; that agent rewrites its row on its next update. Work rows never take that risk.
  */
 public final class WorkersRow implements CoordinatorListener {
+    private java.util.function.IntConsumer fleetSize = n -> { };
     private static final Logger LOG = LoggerFactory.getLogger(WorkersRow.class);
     private static final int MAX_CELL = 1000;
     /** A row whose LastSeen is older than this (and than its own StallTimeout) may be taken over by a new agent. */
@@ -131,6 +132,7 @@ public final class WorkersRow implements CoordinatorListener {
             }
         }
         ownDuplicates = List.copyOf(duplicates);
+        fleetSize.accept(liveWorkers(rows, at));
         // A read issued before our own append finished cannot see the row yet: that is not "missing".
         boolean absent = row < 0 && readsStarted > appendedBeforeRead;
         if (absent && readAt != null) {
@@ -142,6 +144,40 @@ public final class WorkersRow implements CoordinatorListener {
             }
         }
         missing = absent;
+    }
+
+    /**
+     * Agents alive by their rows (LastSeen within their own stall timeout, else 10 minutes), this one included: the
+     * fleet that shares the project's quota.
+     */
+    private int liveWorkers(List<List<String>> rows, int workerColumn) {
+        int seenAt = header.column(Columns.LAST_SEEN).orElse(-1);
+        int stallAt = header.column(Columns.STALL_TIMEOUT).orElse(-1);
+        Instant now = readAt == null ? Instant.now() : readAt;
+        int live = 0;
+        for (int i = 1; i < rows.size() && seenAt >= 0 && workerColumn >= 0; i++) {
+            List<String> r = rows.get(i);
+            if (cell(r, workerColumn).isEmpty() || cell(r, workerColumn).equals(worker)) {
+                continue;
+            }
+            Optional<Instant> seen = Timestamps.parse(cell(r, seenAt));
+            Duration limit = Duration.ofMinutes(10);
+            try {
+                limit = stallAt < 0 ? limit : Durations.parse(cell(r, stallAt));
+            } catch (IllegalArgumentException noStallTimeout) {
+                // an older agent's row: ten minutes, the default stall timeout
+            }
+            if (seen.isPresent() && !seen.get().plus(limit).isBefore(now)) {
+                live++;
+            }
+        }
+        return live + 1;
+    }
+
+    /** Told the number of live agents after each read of the Workers tab (quota sharing, idle pacing). */
+    public WorkersRow withFleetSize(java.util.function.IntConsumer listener) {
+        this.fleetSize = Objects.requireNonNull(listener, "fleetSize");
+        return this;
     }
 
     /** The first row (1-based) of an agent gone for longer than {@link #AGE_OUT} and its own stall timeout, or -1. */

@@ -103,6 +103,11 @@ public abstract class ForwardingSpreadsheetPort implements SpreadsheetPort {
     }
 
     @Override
+    public void shareQuotaAmong(int agents) {
+        delegate.shareQuotaAmong(agents);
+    }
+
+    @Override
     public boolean supportsCompareAndSet() {
         return delegate.supportsCompareAndSet();
     }

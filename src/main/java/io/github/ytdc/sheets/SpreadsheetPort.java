@@ -80,6 +80,13 @@ public interface SpreadsheetPort extends AutoCloseable {
     List<RowTagLocation> searchTags(String key);
 
     /**
+     * Tells the port how many agents share the quota of its Google Cloud project, so that it paces its requests to its
+     * share (Google counts 300 reads and 300 writes a minute per project, whoever sends them). No-op where there is no
+     * such quota.
+     */
+    default void shareQuotaAmong(int agents) {}
+
+    /**
      * True when this port offers {@link #compareAndSet}: requests are applied one at a time, at once, under a lock
      * (the in-memory model, local mode), so a claim can be decided by the write itself instead of a settle delay.
      */

@@ -134,4 +134,19 @@ class WorkersRowTest {
 
         assertEquals("video abc (running 55%, 2.0M/s, 40s left)", workers().get(0).get("Current"));
     }
+
+    @Test
+    void the_fleet_size_counts_agents_seen_within_their_stall_timeout_and_this_one() {
+        sheet.add("Workers", java.util.Map.of("Worker", "alive-1", "LastSeen", "2026-11-21T07:58:00Z",
+                "StallTimeout", "10m"));
+        sheet.add("Workers", java.util.Map.of("Worker", "alive-2", "LastSeen", "2026-11-21T07:59:30Z"));
+        sheet.add("Workers", java.util.Map.of("Worker", "dead-1", "LastSeen", "2026-11-21T07:40:00Z",
+                "StallTimeout", "10m"));
+        sheet.add("Workers", java.util.Map.of("Worker", "dead-2", "LastSeen", "2026-11-21T07:55:00Z",
+                "StallTimeout", "1m"));
+        java.util.List<Integer> seen = new java.util.ArrayList<>();
+        WorkersRow r = row("me").withFleetSize(seen::add);
+        tick(r, NOW);
+        assertEquals(List.of(3), seen, "two live others and this agent");
+    }
 }

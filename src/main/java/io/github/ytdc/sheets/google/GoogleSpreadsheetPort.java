@@ -91,6 +91,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     private final Sheets sheets;
     private final HttpTransport transport;
     private final RequestBudget budget;
+    private final ProjectQuota projectQuota;
     private final BackoffPolicy backoff;
     private final CallPolicy policy;
     private final java.util.function.LongSupplier nanoTime;
@@ -105,6 +106,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         this.sheets = sheets;
         this.transport = transport;
         this.budget = budget;
+        this.projectQuota = b.projectQuota;
         this.backoff = b.backoff;
         this.policy = b.policy();
         this.nanoTime = b.nanoTime;
@@ -132,6 +134,11 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     @Override
     public Duration writeDelay() {
         return budget.writeDelay();
+    }
+
+    @Override
+    public void shareQuotaAmong(int agents) {
+        budget.shareProject(projectQuota, agents);
     }
 
     /** What this port has sent so far. */
@@ -460,6 +467,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         private final ConnectionSettings settings;
         private QuotaPolicy quota = QuotaPolicy.GOOGLE_PER_USER;
         private RequestBudget budget;
+        private ProjectQuota projectQuota = ProjectQuota.GOOGLE_DEFAULT;
         private CallPolicy policy = CallPolicy.AGENT;
         private BackoffPolicy backoff = policy.backoff();
         private Sleeper sleeper = Sleeper.system();
@@ -477,6 +485,12 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         /** The per-minute quota of the shared budget, used only if this caller has no budget yet. */
         public Builder quota(QuotaPolicy quota) {
             this.quota = Objects.requireNonNull(quota);
+            return this;
+        }
+
+        /** The project's quota, shared by the fleet (Google's default 300/300 a minute; set it if Google raised it). */
+        public Builder projectQuota(ProjectQuota quota) {
+            this.projectQuota = Objects.requireNonNull(quota, "projectQuota");
             return this;
         }
 
