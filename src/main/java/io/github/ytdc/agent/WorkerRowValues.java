@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param done    videos it marked done since it started
  * @param failed  failed video attempts it recorded since it started (retries and dead letters)
  */
-public record WorkerRowValues(String status, List<Holding> holding, long done, long failed) {
+record WorkerRowValues(String status, List<Holding> holding, long done, long failed) {
     public WorkerRowValues {
         Objects.requireNonNull(status, "status");
         holding = List.copyOf(holding);

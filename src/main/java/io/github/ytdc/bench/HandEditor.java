@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Edits are serialized; one editor per tab keeps the {@code hand-N} ids unique.
  */
-public final class HandEditor {
+final class HandEditor {
     private static final Logger LOG = LoggerFactory.getLogger(HandEditor.class);
     /** Columns a person might sort by; those missing from the tab are skipped. */
     private static final List<String> SORT_COLUMNS = List.of(Columns.ID, Columns.URL, Columns.TITLE);

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param unit   the unit, e.g. {@code tasks/min}, or {@code ""}
  * @param target the SPEC target, or {@code null} for an informational number
  */
-public record Measurement(String metric, double value, String unit, Target target) {
+record Measurement(String metric, double value, String unit, Target target) {
 
     /** What a measurement says about its target. */
     public enum Verdict { PASS, FAIL, INFO }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param notes        how it was measured (settings, what is counted), one sentence each
  * @param elapsed      wall time of the scenario, seeding included
  */
-public record ScenarioResult(String scenario, List<Measurement> measurements, List<String> notes, Duration elapsed) {
+record ScenarioResult(String scenario, List<Measurement> measurements, List<String> notes, Duration elapsed) {
     public ScenarioResult {
         measurements = List.copyOf(measurements);
         notes = List.copyOf(notes);

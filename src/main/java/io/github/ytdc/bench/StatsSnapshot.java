@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param latencySpikes  requests held back by an injected latency spike
  * @param responseBytes  bytes of the answers' bodies
  */
-public record StatsSnapshot(long reads, long writes, Map<String, Long> byMethod, long quotaRejected,
+record StatsSnapshot(long reads, long writes, Map<String, Long> byMethod, long quotaRejected,
                             long injectedFaults, long latencySpikes, long responseBytes) {
     public StatsSnapshot {
         byMethod = Map.copyOf(byMethod);

@@ -8,7 +8,7 @@ import java.util.Locale;
  * @param comparison how the measured value must relate to the threshold
  * @param threshold  the number from the SPEC
  */
-public record Target(Comparison comparison, double threshold) {
+record Target(Comparison comparison, double threshold) {
 
     /** Which side of the threshold passes. */
     public enum Comparison {

@@ -55,7 +55,7 @@ import picocli.CommandLine.Option;
                     + "(or with --simulate only pretends to), retries failures and keeps the Workers tab up to date.",
             "SIGTERM stops claiming, lets running downloads finish within --grace, releases the rest and exits 0."
         })
-public final class AgentCommand implements Callable<Integer> {
+final class AgentCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
     private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 

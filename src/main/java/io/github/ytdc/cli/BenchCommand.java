@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "Exit code 0 when every task finished with none completed twice and none lost, 1 otherwise.",
             "'ytdc bench targets' measures every SPEC section 8 target instead."
         })
-public final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

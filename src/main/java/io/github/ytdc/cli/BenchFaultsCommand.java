@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                     + "twice. Prints what was injected and what was counted, ending with a 'faults: PASS|FAIL ...' "
                     + "line; exit code 0 on PASS, 1 on FAIL. --seed reproduces a schedule."
         })
-public final class BenchFaultsCommand implements Callable<Integer> {
+final class BenchFaultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

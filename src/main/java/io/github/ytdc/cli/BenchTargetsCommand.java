@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
             "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory."
         })
-public final class BenchTargetsCommand implements Callable<Integer> {
+final class BenchTargetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -3,7 +3,7 @@ package io.github.ytdc.cli;
 import picocli.CommandLine.Option;
 
 /** {@code --color=auto|always|never}: ANSI colour only on a terminal by default, and never with {@code NO_COLOR}. */
-public final class ColourOption {
+final class ColourOption {
     @Option(names = {"--color", "--colour"}, paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour the output: auto (only on a terminal, not with NO_COLOR set), always or never "
                     + "(default: ${DEFAULT-VALUE}).")

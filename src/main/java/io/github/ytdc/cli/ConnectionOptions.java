@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The options every command that touches the spreadsheet shares; each also reads a {@code YTDC_...} variable. */
-public final class ConnectionOptions {
+final class ConnectionOptions {
     @Option(names = "--spreadsheet", paramLabel = "ID", defaultValue = "${env:YTDC_SPREADSHEET}",
             description = "Spreadsheet id (the long token in its URL). Env: YTDC_SPREADSHEET.")
     String spreadsheetId;

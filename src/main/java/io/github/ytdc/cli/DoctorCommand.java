@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                     + "host's clock against the timestamps agents wrote.",
             "Prints one line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any check fails."
         })
-public final class DoctorCommand implements Callable<Integer> {
+final class DoctorCommand implements Callable<Integer> {
     private static final Map<CheckResult.Level, String> COLOURS = Map.of(
             CheckResult.Level.PASS, "32", CheckResult.Level.WARN, "33", CheckResult.Level.FAIL, "31",
             CheckResult.Level.SKIP, "2");

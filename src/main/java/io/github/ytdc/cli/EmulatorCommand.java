@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                     + "'Sheets emulator listening on http://ADDR:PORT/' once it accepts requests.",
             "No authentication: any or no Authorization header is accepted."
         })
-public final class EmulatorCommand implements Callable<Integer> {
+final class EmulatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                     + "keeps its data), freezes header rows, puts a status dropdown on Status columns and colours rows "
                     + "by status. Only what is missing is added."
         })
-public final class InitCommand implements Callable<Integer> {
+final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                     + "--stall-timeout instead (their agent died); RetryCount is kept.",
             "Rows are found by ID in a fresh read, never by remembered position. Prints every row it moved."
         })
-public final class RequeueCommand implements Callable<Integer> {
+final class RequeueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
  * that agents, {@code init}, {@code sources}, {@code status}, {@code requeue} and {@code doctor} all look at the same
  * tabs.
  */
-public final class SheetOptions {
+final class SheetOptions {
     @Mixin
     ConnectionOptions connection;
 

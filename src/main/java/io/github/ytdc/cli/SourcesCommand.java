@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sources", mixinStandardHelpOptions = true,
         description = "Add sources (channels, playlists, videos, any URL yt-dlp supports) to the Sources tab.",
         subcommands = {SourcesCommand.Add.class, SourcesCommand.Import.class})
-public final class SourcesCommand implements Runnable {
+final class SourcesCommand implements Runnable {
     @Spec
     CommandSpec spec;
 

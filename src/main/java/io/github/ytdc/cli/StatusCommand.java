@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "spreadsheet.",
             "Rows it cannot read (odd statuses, bad timestamps, missing columns) are listed under Problems."
         })
-public final class StatusCommand implements Callable<Integer> {
+final class StatusCommand implements Callable<Integer> {
     private static final String CLEAR_SCREEN = "\u001B[H\u001B[2J";
 
     @Spec

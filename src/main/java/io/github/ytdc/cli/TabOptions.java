@@ -4,7 +4,7 @@ import io.github.ytdc.coord.sheet.TabNames;
 import picocli.CommandLine.Option;
 
 /** The five tab titles, for sheets whose tabs are named otherwise (each also reads a {@code YTDC_...} variable). */
-public final class TabOptions {
+final class TabOptions {
     @Option(names = "--sources-tab", paramLabel = "TITLE", defaultValue = "${env:YTDC_SOURCES_TAB:-Sources}",
             description = "Title of the Sources tab (default: ${DEFAULT-VALUE}). Env: YTDC_SOURCES_TAB.")
     String sources;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where yt-dlp and ffmpeg are, when not found the usual way; shared by {@code agent} and {@code doctor}. */
-public final class ToolPathOptions {
+final class ToolPathOptions {
     @Option(names = "--yt-dlp", paramLabel = "PATH",
             description = "The yt-dlp executable (default: YTDC_YT_DLP, else found on PATH).")
     Path ytDlp;

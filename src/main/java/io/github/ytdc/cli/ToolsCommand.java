@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + "running downloads keep their version. update: the same. status: what is installed and what "
                     + "agents would use. Exits 1 if an install failed."
         })
-public final class ToolsCommand implements Callable<Integer> {
+final class ToolsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

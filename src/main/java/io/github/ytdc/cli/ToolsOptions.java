@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * tools, which yt-dlp channel it follows and where it downloads releases from, and how yt-dlp is run (JavaScript
  * runtime, PO-token provider, plugin folder). Each also reads a {@code YTDC_...} variable.
  */
-public final class ToolsOptions {
+final class ToolsOptions {
     @Option(names = "--tools-dir", paramLabel = "DIR", defaultValue = "${env:YTDC_TOOLS_DIR}",
             description = "Where ytdc installs yt-dlp and deno (default: $XDG_DATA_HOME/ytdc/tools or "
                     + "~/.local/share/ytdc/tools). Env: YTDC_TOOLS_DIR.")

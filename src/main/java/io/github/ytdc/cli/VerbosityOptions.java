@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code -v} (repeatable) and {@code -q}: set the log level of the runnable jar's Logback. */
-public final class VerbosityOptions {
+final class VerbosityOptions {
     @Option(names = {"-v", "--verbose"}, description = "More log output; repeat (-vv) for even more.")
     boolean[] verbose = new boolean[0];
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
-public final class YtdcCommand implements Runnable {
+final class YtdcCommand implements Runnable {
     @Spec
     CommandSpec spec;
 

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param rows  how many
  * @param until when the last of them may be claimed, {@code null} when {@code rows} is 0
  */
-public record Backoff(int rows, Instant until) {
+record Backoff(int rows, Instant until) {
     /** No row backing off. */
     public static final Backoff NONE = new Backoff(0, null);
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Short texts for people: ages ({@code 12s ago}), spans ({@code 1h20m}) and rates. */
-public final class Humanize {
+final class Humanize {
     private Humanize() {}
 
     /** {@code 12s ago}, {@code 5m ago}, {@code 3h ago}, {@code 2d ago}; {@code in 2m} for a time in the future. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param snapshots   each tab that was read, by title (the Workers tab too: its rows are read with the same parser)
  * @param missingTabs tabs that were asked for but do not exist
  */
-public record SheetState(TabNames tabs, Map<String, TabSnapshot> snapshots, List<String> missingTabs) {
+record SheetState(TabNames tabs, Map<String, TabSnapshot> snapshots, List<String> missingTabs) {
     public SheetState {
         snapshots = Map.copyOf(snapshots);
         missingTabs = List.copyOf(missingTabs);

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>Rules are tried in order and the first match wins. Anything unknown is transient: a retry with backoff costs
  * little, while a wrong fatal verdict loses a video for good.
  */
-public final class FailureClassifier {
+final class FailureClassifier {
     private static final int MAX_MESSAGE = 500;
     private static final Pattern REPORT_SUFFIX = Pattern.compile(";\\s*please report this issue on.*$", Pattern.DOTALL);
     static final String TOOLCHAIN_FIX = "install a supported JavaScript runtime (deno) and a current yt-dlp: "

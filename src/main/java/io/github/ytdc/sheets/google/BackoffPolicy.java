@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * @param maxJitter  the largest random addition (Google: 1000 ms)
  * @param maxRetries how many retries before the failure surfaces
  */
-public record BackoffPolicy(Duration base, Duration maximum, Duration maxJitter, int maxRetries) {
+record BackoffPolicy(Duration base, Duration maximum, Duration maxJitter, int maxRetries) {
 
     /**
      * Google's recipe with a 32 s cap and 10 retries: about four and a half minutes in all, well past the one-minute

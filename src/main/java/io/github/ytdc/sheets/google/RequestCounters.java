@@ -3,7 +3,7 @@ package io.github.ytdc.sheets.google;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What a port sent, for metrics: every attempt counts, so retries show up as extra reads or writes. */
-public final class RequestCounters {
+final class RequestCounters {
     private final LongAdder reads = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private final LongAdder quotaErrors = new LongAdder();

@@ -13,7 +13,7 @@ import java.time.Instant;
  * {@code burst} b and quota n, slots are {@code 60 s / (n - b + 1)} apart and up to b may be taken at once;
  * in any half-open 60-second window that admits at most n requests.
  */
-public final class RequestLimiter {
+final class RequestLimiter {
     private final Clock clock;
     private final Sleeper sleeper;
     private final int burst;
