@@ -270,7 +270,10 @@ class AgentFleetTest {
         seed(6);
         fleet = fleetIn(info);
         AgentProcesses.Member agent = fleet.start("term", List.of("--endpoint", emulator.baseUrl(), "--spreadsheet",
-                SHEET, "--simulate=60s", "--concurrency", "2", "--settle-delay", "300ms", "--grace", "500ms"));
+                SHEET, "--simulate=60s", "--concurrency", "2", "--settle-delay", "300ms", "--heartbeat", "3s",
+                "--grace", "500ms"));
+        // why the short heartbeat: on a loaded machine a claim answered after the 300 ms settle delay waits out one
+        // lease interval before it runs (PROTOCOL.md, late claims); the default minute would outlast this test.
         awaitClaims(agent, 2);
 
         agent.process().destroy(); // SIGTERM
