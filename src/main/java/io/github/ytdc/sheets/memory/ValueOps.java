@@ -236,9 +236,13 @@ final class ValueOps {
      * the range holds no data.
      */
     static GridArea findTable(Sheet s, GridArea range) {
+        RowStore cells = s.cells();
         int seedRow = -1;
         int seedCol = -1;
         for (int r = Math.min(range.endRow(), s.storedRows()) - 1; r >= range.startRow() && seedRow < 0; r--) {
+            if (!cells.anyInRow(r, range.startCol(), range.endCol())) {
+                continue;
+            }
             for (int c = range.endCol() - 1; c >= range.startCol(); c--) {
                 if (s.get(r, c) != null) {
                     seedRow = r;
@@ -254,49 +258,39 @@ final class ValueOps {
         int bottom = seedRow + 1;
         int left = seedCol;
         int right = seedCol + 1;
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            int lo = Math.max(left - 1, 0);
-            int hi = Math.min(right + 1, s.columnCount);
-            if (top > 0 && anyInRow(s, top - 1, lo, hi)) {
-                top--;
-                grew = true;
+        // Each side grows for as long as it can, and the rows are checked again only when the columns changed (and the
+        // other way round). Every test only becomes more true as the box grows, so this reaches the same box as
+        // growing one step per side per round, without reading the table once per row it has (which made appends
+        // quadratic in the table's height); the store answers whole blocks of a table at once.
+        boolean checkRows = true;
+        boolean checkCols = true;
+        while (checkRows || checkCols) {
+            if (checkRows) {
+                checkRows = false;
+                int lo = Math.max(left - 1, 0);
+                int hi = Math.min(right + 1, s.columnCount);
+                int top0 = top;
+                int bottom0 = bottom;
+                top = cells.extendUp(top, lo, hi);
+                bottom = cells.extendDown(bottom, lo, hi, s.rowCount);
+                checkCols |= top != top0 || bottom != bottom0;
             }
-            if (bottom < s.rowCount && anyInRow(s, bottom, lo, hi)) {
-                bottom++;
-                grew = true;
-            }
-            int rlo = Math.max(top - 1, 0);
-            int rhi = Math.min(bottom + 1, s.rowCount);
-            if (left > 0 && anyInCol(s, left - 1, rlo, rhi)) {
-                left--;
-                grew = true;
-            }
-            if (right < s.columnCount && anyInCol(s, right, rlo, rhi)) {
-                right++;
-                grew = true;
+            if (checkCols) {
+                checkCols = false;
+                int rlo = Math.max(top - 1, 0);
+                int rhi = Math.min(bottom + 1, s.rowCount);
+                int left0 = left;
+                int right0 = right;
+                while (left > 0 && cells.anyInColumn(left - 1, rlo, rhi)) {
+                    left--;
+                }
+                while (right < s.columnCount && cells.anyInColumn(right, rlo, rhi)) {
+                    right++;
+                }
+                checkRows |= left != left0 || right != right0;
             }
         }
         return new GridArea(s.title, s.sheetId, top, bottom, left, right);
-    }
-
-    private static boolean anyInRow(Sheet s, int row, int fromCol, int toCol) {
-        for (int c = fromCol; c < toCol; c++) {
-            if (s.get(row, c) != null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyInCol(Sheet s, int col, int fromRow, int toRow) {
-        for (int r = fromRow; r < Math.min(toRow, s.storedRows()); r++) {
-            if (s.get(r, col) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
