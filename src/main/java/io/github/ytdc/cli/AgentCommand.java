@@ -500,6 +500,10 @@ final class AgentCommand implements Callable<Integer> {
         c.put("min-free-disk", minFreeDisk);
         c.put("max-load", maxLoad);
         c.put("max-memory", maxMemory);
+        if (toolUpdater != null) {
+            c.put("tools", toolUpdater.label());
+            c.put("pacing", ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts));
+        }
         LOG.info("configuration: {}", c.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
     }

@@ -137,7 +137,7 @@ public final class ManagedTools {
     private List<InstallResult> installLocked(boolean alwaysDeno) {
         List<InstallResult> results = new ArrayList<>();
         results.add(attempt("yt-dlp", ytDlp, () -> new YtDlpInstaller(ytDlp, config.ytDlpReleaseUrl(),
-                config.ytDlpAsset(), fetcher, clock, config.keepReplaced()).update()));
+                config.ytDlpAssets(), fetcher, clock, config.keepReplaced()).update()));
         denoResult(alwaysDeno).ifPresent(results::add);
         try {
             Files.createDirectories(config.toolsDir());

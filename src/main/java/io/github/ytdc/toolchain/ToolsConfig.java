@@ -3,6 +3,7 @@ package io.github.ytdc.toolchain;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param channel         which yt-dlp builds to follow
  * @param ytDlpReleaseUrl the folder holding the yt-dlp release's assets and {@code SHA2-256SUMS}
  * @param ytDlpAsset      which asset to install: {@code yt-dlp_linux} (standalone), {@code yt-dlp} (zipapp, needs
- *                        python3 >= 3.10), ...
+ *                        python3 >= 3.10), ...; {@code null} to choose: this machine's standalone build when the
+ *                        release lists it, else the zipapp
  * @param denoSource      where deno comes from
  * @param denoReleaseUrl  the folder holding deno's release zips and their {@code .sha256sum} files
  * @param denoAsset       deno's release zip for this machine
@@ -55,7 +57,7 @@ public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, S
         Objects.requireNonNull(toolsDir, "toolsDir");
         Objects.requireNonNull(channel, "channel");
         ytDlpReleaseUrl = folder(ytDlpReleaseUrl == null ? channel.defaultReleaseUrl() : ytDlpReleaseUrl);
-        ytDlpAsset = ytDlpAsset == null || ytDlpAsset.isBlank() ? defaultYtDlpAsset() : ytDlpAsset.strip();
+        ytDlpAsset = ytDlpAsset == null || ytDlpAsset.isBlank() ? null : ytDlpAsset.strip();
         Objects.requireNonNull(denoSource, "denoSource");
         denoReleaseUrl = folder(denoReleaseUrl == null ? DENO_RELEASES : denoReleaseUrl);
         denoAsset = denoAsset == null || denoAsset.isBlank()
@@ -84,6 +86,15 @@ public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, S
         }
         String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         return Path.of(home, ".local", "share", "ytdc", "tools");
+    }
+
+    /** The assets to look for in the release, in order of preference. */
+    public List<String> ytDlpAssets() {
+        if (ytDlpAsset != null) {
+            return List.of(ytDlpAsset);
+        }
+        String own = defaultYtDlpAsset();
+        return own.equals("yt-dlp") ? List.of(own) : List.of(own, "yt-dlp");
     }
 
     /** yt-dlp's standalone build for this machine (no Python needed), else the zipapp. */

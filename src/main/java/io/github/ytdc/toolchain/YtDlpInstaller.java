@@ -27,15 +27,17 @@ final class YtDlpInstaller {
 
     private final ToolFolder folder;
     private final URI releaseUrl;
-    private final String asset;
+    private final List<String> assets;
     private final Fetcher fetcher;
     private final Clock clock;
     private final Duration keepReplaced;
 
-    YtDlpInstaller(ToolFolder folder, URI releaseUrl, String asset, Fetcher fetcher, Clock clock, Duration keepReplaced) {
+    /** @param assets the release assets to install, in order of preference: the first one the release lists is taken */
+    YtDlpInstaller(ToolFolder folder, URI releaseUrl, List<String> assets, Fetcher fetcher, Clock clock,
+                   Duration keepReplaced) {
         this.folder = folder;
         this.releaseUrl = releaseUrl;
-        this.asset = asset;
+        this.assets = List.copyOf(assets);
         this.fetcher = fetcher;
         this.clock = clock;
         this.keepReplaced = keepReplaced;
@@ -49,14 +51,17 @@ final class YtDlpInstaller {
     InstallResult update() {
         Optional<Installed> before = folder.current();
         URI sumsUri = releaseUrl.resolve(SUMS);
-        URI assetUri = releaseUrl.resolve(asset);
-        String expected;
+        Checksums sums;
         try {
-            expected = Checksums.parse(fetcher.text(sumsUri)).forAsset(asset).orElseThrow(() -> new ToolInstallException(
-                    sumsUri + " does not list " + asset + "; pick an asset it lists with --yt-dlp-asset"));
+            sums = Checksums.parse(fetcher.text(sumsUri));
         } catch (IOException e) {
             throw new ToolInstallException("could not read " + sumsUri + ": " + e.getMessage() + kept(before), e);
         }
+        String asset = assets.stream().filter(a -> sums.forAsset(a).isPresent()).findFirst().orElseThrow(() ->
+                new ToolInstallException(sumsUri + " does not list " + String.join(" or ", assets)
+                        + "; pick an asset it lists with --yt-dlp-asset" + kept(before)));
+        String expected = sums.forAsset(asset).orElseThrow();
+        URI assetUri = releaseUrl.resolve(asset);
         if (before.isPresent() && before.get().sha256().equals(expected)) {
             return InstallResult.upToDate(before.get());
         }

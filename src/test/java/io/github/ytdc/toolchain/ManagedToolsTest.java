@@ -322,4 +322,19 @@ class ManagedToolsTest {
         assertFalse(r.failed(), r.note());
         assertEquals("2026.08.19", tools.ytDlp().orElseThrow().version());
     }
+
+    @Test
+    void with_no_asset_named_a_release_with_only_the_zipapp_installs_the_zipapp() throws Exception {
+        byte[] zipapp = ReleaseServer.script("2026.08.19");
+        ytDlpRelease.publish("2026.08.19", Map.of("yt-dlp", zipapp, YtDlpInstaller.SUMS,
+                ReleaseServer.sums(Map.of("yt-dlp", zipapp, "yt-dlp.exe", new byte[] {1}))));
+        ManagedTools tools = new ManagedTools(ToolsConfig.defaults(dir.resolve("tools"))
+                .withYtDlpRelease(ytDlpRelease.latest(), null).withDeno(ToolsConfig.DenoSource.NONE, null, null, null),
+                Map.of("PATH", ""), clock);
+
+        InstallResult r = tools.install(false).get(0);
+
+        assertFalse(r.failed(), r.note());
+        assertEquals(dir.resolve("tools/yt-dlp/current/yt-dlp"), tools.stablePath(tools.ytDlp().orElseThrow()));
+    }
 }
