@@ -4,7 +4,7 @@ import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.TaskEvent;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
 import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;

@@ -3,7 +3,7 @@ package io.github.ytdc.bench;
 import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.Status;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.util.Sleeper;

@@ -1,9 +1,9 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.SheetInitializer;
+import io.github.ytdc.coord.SheetInitializer;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sheets.connect.Spreadsheets;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

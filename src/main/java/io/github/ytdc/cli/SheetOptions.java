@@ -1,10 +1,10 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sheets.connect.Spreadsheets;
 import io.github.ytdc.sheets.google.CallPolicy;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.Columns;
+import io.github.ytdc.coord.Columns;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sheets.connect.Spreadsheets;
 import io.github.ytdc.sources.ImportSummary;
 import io.github.ytdc.sources.ParsedSources;
 import io.github.ytdc.sources.SourceEntry;

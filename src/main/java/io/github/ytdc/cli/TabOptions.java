@@ -1,6 +1,6 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.coord.TabNames;
 import picocli.CommandLine.Option;
 
 /** The five tab titles, for sheets whose tabs are named otherwise (each also reads a {@code YTDC_...} variable). */

@@ -1,6 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.WorkRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,8 +108,8 @@ final class Claim {
             completedAt = at;
             return;
         }
-        task = new Task(kind, id, row.url(), row.get(io.github.ytdc.coord.sheet.Columns.TITLE),
-                row.get(io.github.ytdc.coord.sheet.Columns.SOURCE_ID), row.fields(), retryCountAtClaim + 1);
+        task = new Task(kind, id, row.url(), row.get(io.github.ytdc.coord.Columns.TITLE),
+                row.get(io.github.ytdc.coord.Columns.SOURCE_ID), row.fields(), retryCountAtClaim + 1);
         state = State.HELD;
     }
 

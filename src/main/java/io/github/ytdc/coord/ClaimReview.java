@@ -1,8 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.TabSnapshot;
-import io.github.ytdc.coord.sheet.WorkRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.media.MediaPort;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;

@@ -1,9 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.SheetInitializer;
-import io.github.ytdc.coord.sheet.TabSnapshot;
-import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.coord.sheet.Columns;
 import io.github.ytdc.sheets.GuardedWrite;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SheetsException;

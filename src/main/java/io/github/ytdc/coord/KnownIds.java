@@ -3,8 +3,6 @@ package io.github.ytdc.coord;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.Header;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.SheetsException;

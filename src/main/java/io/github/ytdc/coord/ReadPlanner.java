@@ -1,10 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.TabSnapshot;
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.FilteredRead;

@@ -1,7 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.util.Durations;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.RowWrite;
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.WorkRow;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

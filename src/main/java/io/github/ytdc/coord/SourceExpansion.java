@@ -1,11 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.RowWrite;
-import io.github.ytdc.media.ExpandOptions;
-import io.github.ytdc.media.MediaPort;
-import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;

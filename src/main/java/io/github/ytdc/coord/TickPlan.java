@@ -1,6 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.RowWrite;
 import io.github.ytdc.sheets.StructuralRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.sheet.TabSnapshot;
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.TaggedRow;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.github.ytdc.ops;
 
-import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.sheets.ConnectionSettings;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package io.github.ytdc.ops;
 
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.TabSnapshot;
+import io.github.ytdc.coord.TabNames;
+import io.github.ytdc.coord.TabSnapshot;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.sheets.Spreadsheets;
+import io.github.ytdc.sheets.connect.Spreadsheets;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.github.ytdc.ops;
 
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.TabSnapshot;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.TabNames;
+import io.github.ytdc.coord.TabSnapshot;
+import io.github.ytdc.coord.WorkRow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package io.github.ytdc.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.SheetInitializer;
-import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.coord.SheetInitializer;
+import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.Processes;
 import io.github.ytdc.testing.Sheet;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.coord.Timestamps;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.SheetsException;

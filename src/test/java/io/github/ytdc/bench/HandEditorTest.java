@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.Columns;
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.RowWrite;
-import io.github.ytdc.coord.sheet.SheetInitializer;
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.Columns;
+import io.github.ytdc.coord.Header;
+import io.github.ytdc.coord.RowWrite;
+import io.github.ytdc.coord.SheetInitializer;
+import io.github.ytdc.coord.TabNames;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import java.util.ArrayList;

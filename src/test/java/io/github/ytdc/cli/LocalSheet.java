@@ -1,8 +1,8 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.sheet.SheetInitializer;
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.SheetInitializer;
+import io.github.ytdc.coord.TabNames;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
 import io.github.ytdc.testing.Sheet;
 import java.nio.file.Path;

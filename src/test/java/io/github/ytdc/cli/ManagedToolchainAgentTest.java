@@ -3,7 +3,7 @@ package io.github.ytdc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
 import io.github.ytdc.testing.Sheet;

@@ -1,6 +1,5 @@
 package io.github.ytdc.coord;
 
-import io.github.ytdc.media.MediaPort;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.testing.MutableClock;
 import java.time.Duration;

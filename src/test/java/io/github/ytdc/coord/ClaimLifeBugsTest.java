@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.testing.RealTimeConfig;
 import io.github.ytdc.testing.Sheet;
 import java.time.Clock;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.TagWrite;

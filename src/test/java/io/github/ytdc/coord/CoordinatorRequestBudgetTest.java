@@ -31,7 +31,7 @@ class CoordinatorRequestBudgetTest {
         int tasks = 60;
         for (int i = 0; i < tasks; i++) {
             String id = String.format("v%010d", i);
-            rows.add(io.github.ytdc.coord.sheet.RowWrite.newRow(header,
+            rows.add(io.github.ytdc.coord.RowWrite.newRow(header,
                     Map.of("ID", id, "URL", "https://youtu.be/" + id, "Status", "pending")));
         }
         port.append(io.github.ytdc.sheets.A1.cell("Video Tasks", 0, 1), rows);

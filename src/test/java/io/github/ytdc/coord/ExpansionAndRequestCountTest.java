@@ -3,11 +3,6 @@ package io.github.ytdc.coord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.SheetInitializer;
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.media.MediaPort;
-import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.CountingPort;
 import io.github.ytdc.testing.Sheet;

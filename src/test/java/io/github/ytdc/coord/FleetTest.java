@@ -3,7 +3,6 @@ package io.github.ytdc.coord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;
@@ -136,7 +135,7 @@ class FleetTest {
         var header = sheet.header("Video Tasks");
         for (int i = 0; i < tasks; i++) {
             String id = String.format("v%010d", i);
-            rows.add(io.github.ytdc.coord.sheet.RowWrite.newRow(header,
+            rows.add(io.github.ytdc.coord.RowWrite.newRow(header,
                     Map.of("ID", id, "URL", "https://youtu.be/" + id, "Status", "pending")));
         }
         truth.append(io.github.ytdc.sheets.A1.cell("Video Tasks", 0, 1), rows);

@@ -5,7 +5,6 @@ import io.github.ytdc.testing.CountingPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.StructuralRequest;
@@ -136,7 +135,7 @@ class HandEditsTest {
         List<List<String>> done = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String id = String.format("v%010d", i);
-            done.add(io.github.ytdc.coord.sheet.RowWrite.newRow(header,
+            done.add(io.github.ytdc.coord.RowWrite.newRow(header,
                     Map.of("ID", id, "URL", "https://youtu.be/" + id, "Status", "done")));
         }
         sheet.port.append(A1.cell("Video Tasks", 0, 1), done); // rows 2..61

@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.media.MediaPort;
-import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.github.ytdc.coord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.testing.Sheet;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,6 @@ package io.github.ytdc.coord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.media.MediaPort;
-import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.testing.Sheet;
 import java.time.Duration;
 import java.time.Instant;

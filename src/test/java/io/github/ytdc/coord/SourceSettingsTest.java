@@ -4,9 +4,6 @@ import io.github.ytdc.testing.Sheet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.WorkRow;
-import io.github.ytdc.media.MediaPort;
-import io.github.ytdc.media.VideoEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

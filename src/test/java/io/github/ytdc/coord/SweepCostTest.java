@@ -3,9 +3,6 @@ package io.github.ytdc.coord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.RowWrite;
-import io.github.ytdc.coord.sheet.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.SpreadsheetPort;

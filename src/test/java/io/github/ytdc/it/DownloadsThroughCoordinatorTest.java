@@ -11,7 +11,7 @@ import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.TaskEvent;
 import io.github.ytdc.coord.TaskProcessor;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.media.ytdlp.DownloadOptions;
 import io.github.ytdc.media.ytdlp.Toolchain;
 import io.github.ytdc.media.ytdlp.YtDlpDownloader;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.coord.Timestamps;
-import io.github.ytdc.coord.sheet.TabNames;
+import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.ops.DeadLetterSummary.ErrorCount;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.RangeWrite;

@@ -1,7 +1,7 @@
 package io.github.ytdc.ops;
 
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.TabNames;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.FilteredRead;

@@ -1,10 +1,10 @@
 package io.github.ytdc.testing;
 
-import io.github.ytdc.coord.sheet.Header;
-import io.github.ytdc.coord.sheet.RowWrite;
-import io.github.ytdc.coord.sheet.SheetInitializer;
-import io.github.ytdc.coord.sheet.TabNames;
-import io.github.ytdc.coord.sheet.WorkRow;
+import io.github.ytdc.coord.Header;
+import io.github.ytdc.coord.RowWrite;
+import io.github.ytdc.coord.SheetInitializer;
+import io.github.ytdc.coord.TabNames;
+import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;

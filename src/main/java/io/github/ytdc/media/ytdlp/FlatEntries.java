@@ -3,7 +3,7 @@ package io.github.ytdc.media.ytdlp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ytdc.media.VideoEntry;
+import io.github.ytdc.coord.VideoEntry;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.github.ytdc.media.ytdlp;
 
-import io.github.ytdc.media.ExpandOptions;
+import io.github.ytdc.coord.ExpandOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

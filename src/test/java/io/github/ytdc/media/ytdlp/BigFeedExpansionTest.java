@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.TaskContext;
-import io.github.ytdc.media.ExpandOptions;
+import io.github.ytdc.coord.ExpandOptions;
 import io.github.ytdc.testing.FixtureServer;
 import io.github.ytdc.testing.SystemTools;
 import io.github.ytdc.testing.Processes;

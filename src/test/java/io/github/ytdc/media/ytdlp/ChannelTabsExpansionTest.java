@@ -3,8 +3,8 @@ package io.github.ytdc.media.ytdlp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.ytdc.coord.TaskContext;
-import io.github.ytdc.media.ExpandOptions;
-import io.github.ytdc.media.VideoEntry;
+import io.github.ytdc.coord.ExpandOptions;
+import io.github.ytdc.coord.VideoEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

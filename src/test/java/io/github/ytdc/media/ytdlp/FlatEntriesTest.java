@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.media.VideoEntry;
+import io.github.ytdc.coord.VideoEntry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

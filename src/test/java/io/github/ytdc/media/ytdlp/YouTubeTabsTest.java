@@ -3,7 +3,7 @@ package io.github.ytdc.media.ytdlp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.media.ExpandOptions;
+import io.github.ytdc.coord.ExpandOptions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

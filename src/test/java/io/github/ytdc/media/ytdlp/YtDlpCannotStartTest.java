@@ -9,7 +9,7 @@ import io.github.ytdc.coord.Task;
 import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.coord.TaskFailure;
 import io.github.ytdc.coord.TaskKind;
-import io.github.ytdc.media.ExpandOptions;
+import io.github.ytdc.coord.ExpandOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;

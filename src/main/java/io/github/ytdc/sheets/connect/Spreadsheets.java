@@ -1,5 +1,7 @@
-package io.github.ytdc.sheets;
+package io.github.ytdc.sheets.connect;
 
+import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
-package io.github.ytdc.coord.sheet;
+package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.Status;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;

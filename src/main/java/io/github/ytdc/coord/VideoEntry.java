@@ -1,4 +1,4 @@
-package io.github.ytdc.media;
+package io.github.ytdc.coord;
 
 import java.time.Duration;
 import java.time.Instant;

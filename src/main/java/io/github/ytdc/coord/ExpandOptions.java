@@ -1,4 +1,4 @@
-package io.github.ytdc.media;
+package io.github.ytdc.coord;
 
 /**
  * How to expand a source.

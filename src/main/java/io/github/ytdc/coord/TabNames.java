@@ -1,4 +1,4 @@
-package io.github.ytdc.coord.sheet;
+package io.github.ytdc.coord;
 
 import java.util.List;
 import java.util.Objects;

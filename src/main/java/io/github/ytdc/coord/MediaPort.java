@@ -1,6 +1,5 @@
-package io.github.ytdc.media;
+package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.TaskContext;
 import java.util.function.Consumer;
 
 /**

@@ -1,4 +1,8 @@
-package io.github.ytdc.sheets;
+package io.github.ytdc.sheets.connect;
+
+import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SpreadsheetPort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

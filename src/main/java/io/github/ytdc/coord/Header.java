@@ -1,4 +1,4 @@
-package io.github.ytdc.coord.sheet;
+package io.github.ytdc.coord;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

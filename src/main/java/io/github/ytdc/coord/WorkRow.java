@@ -1,7 +1,5 @@
-package io.github.ytdc.coord.sheet;
+package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.Status;
-import io.github.ytdc.coord.Timestamps;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
