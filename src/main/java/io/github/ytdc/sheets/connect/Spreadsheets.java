@@ -16,7 +16,7 @@ public final class Spreadsheets {
     /**
      * The port for {@code settings}: local mode, Google with a service-account key, or the Sheets API at an
      * endpoint (the emulator). A bad key, a missing spreadsheet id or an unusable local folder fails here with a
-     * {@link SheetsException} saying what to fix, before any request.
+     * {@link io.github.ytdc.sheets.SheetsException} saying what to fix, before any request.
      */
     public static SpreadsheetPort open(ConnectionSettings settings) {
         return switch (settings.backend()) {
