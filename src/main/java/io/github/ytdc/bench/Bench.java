@@ -30,7 +30,8 @@ public final class Bench {
         this.clock = clock;
         for (Scenario s : List.of(new RequestsPerTaskScenario(settings, clock, sleeper),
                 new FleetScenario(settings, clock, sleeper), new ExpansionScenario(settings, clock, sleeper),
-                new ClaimCostScenario(settings, clock, sleeper), new MemoryScenario(settings, clock, sleeper))) {
+                new ClaimCostScenario(settings, clock, sleeper), new MemoryScenario(settings, clock, sleeper),
+                new LocalModeScenario(settings, clock, sleeper))) {
             scenarios.put(s.name(), s);
         }
     }
