@@ -59,7 +59,7 @@ final class ToolsCommand implements Callable<Integer> {
                 out.println("Installing into " + managed.config().toolsDir() + " (yt-dlp " + managed.config().channel()
                         .label() + " from " + managed.config().ytDlpReleaseUrl() + ")");
                 out.flush();
-                List<InstallResult> results = managed.install(alwaysDeno);
+                List<InstallResult> results = managed.install(alwaysDeno, tools.jsRuntime());
                 ToolchainSetup.describe(results).forEach(out::println);
                 if (results.stream().anyMatch(InstallResult::failed)) {
                     exit = ErrorHandler.FAILURE;

@@ -89,8 +89,13 @@ public final class ManagedTools {
      * results, never thrown: what was installed before stays current.
      */
     public List<InstallResult> install(boolean alwaysDeno) {
+        return install(alwaysDeno, null);
+    }
+
+    /** {@link #install(boolean)}, counting {@code explicitRuntime} (the {@code --js-runtime} given) as found. */
+    public List<InstallResult> install(boolean alwaysDeno, Path explicitRuntime) {
         try (HostLock.Held held = HostLock.acquire(config.toolsDir().resolve(LOCK), LOCK_PATIENCE, clock)) {
-            return installLocked(alwaysDeno);
+            return installLocked(alwaysDeno, explicitRuntime);
         } catch (IOException | ToolInstallException e) {
             return List.of(InstallResult.failed("tools", Optional.empty(), "could not lock the tools folder "
                     + config.toolsDir() + ": " + e.getMessage()));
@@ -113,7 +118,7 @@ public final class ManagedTools {
                 return Optional.empty();
             }
             try (HostLock.Held h = held.get()) {
-                return due() ? Optional.of(installLocked(false)) : Optional.empty();
+                return due() ? Optional.of(installLocked(false, null)) : Optional.empty();
             }
         } catch (IOException e) {
             LOG.warn("Could not lock {} to update tools: {}", config.toolsDir(), e.toString());
@@ -134,11 +139,11 @@ public final class ManagedTools {
         return lastCheck().map(t -> !clock.instant().isBefore(t.plus(config.updateInterval()))).orElse(true);
     }
 
-    private List<InstallResult> installLocked(boolean alwaysDeno) {
+    private List<InstallResult> installLocked(boolean alwaysDeno, Path explicitRuntime) {
         List<InstallResult> results = new ArrayList<>();
         results.add(attempt("yt-dlp", ytDlp, () -> new YtDlpInstaller(ytDlp, config.ytDlpReleaseUrl(),
                 config.ytDlpAssets(), fetcher, clock, config.keepReplaced()).update()));
-        denoResult(alwaysDeno).ifPresent(results::add);
+        denoResult(alwaysDeno, explicitRuntime).ifPresent(results::add);
         try {
             Files.createDirectories(config.toolsDir());
             Files.writeString(config.toolsDir().resolve(LAST_CHECK), clock.instant().toString());
@@ -155,13 +160,13 @@ public final class ManagedTools {
         return results;
     }
 
-    private Optional<InstallResult> denoResult(boolean alwaysDeno) {
+    private Optional<InstallResult> denoResult(boolean alwaysDeno, Path explicitRuntime) {
         if (config.denoSource() == ToolsConfig.DenoSource.NONE) {
             return Optional.empty();
         }
         Optional<Installed> current = deno();
         if (current.isEmpty() && !alwaysDeno) {
-            RuntimeSearch elsewhere = new JsRuntimeFinder(env).find(null, Optional.empty());
+            RuntimeSearch elsewhere = new JsRuntimeFinder(env).find(explicitRuntime, Optional.empty());
             if (elsewhere.chosen().isPresent()) {
                 return Optional.of(new InstallResult("deno", Optional.empty(), Optional.empty(), false, false,
                         "deno not installed: yt-dlp will use " + elsewhere.summary()));

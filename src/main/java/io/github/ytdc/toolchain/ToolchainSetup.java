@@ -115,7 +115,7 @@ public final class ToolchainSetup {
                 || managed.findRuntime(extras.jsRuntime()).chosen().isEmpty())) {
             LOG.info("Installing yt-dlp ({} channel) and a JavaScript runtime into {}",
                     managed.config().channel().label(), managed.config().toolsDir());
-            managed.install(false);
+            managed.install(false, extras.jsRuntime());
         }
         Choice c = choose(explicitYtDlp, extras.jsRuntime());
         if (!c.report().usable()) {
