@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,32 +19,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
- * What a new user does: a fresh Maven project depends on the artifact this build installs, brings its own
- * {@code logback.xml}, and pastes the README's example. Run by failsafe in {@code mvn verify}, after {@code package}.
+ * What a new user does: a fresh project depends on the library artifact, brings its own {@code logback.xml}, and
+ * pastes the README's example. Run by failsafe in {@code mvn verify}, after {@code package} built the jars.
  *
- * <p>The artifact (jar, pom, sources, Javadoc) is laid into a temporary local repository exactly where
- * {@code mvn install} would put it, and the fresh project is built by a nested {@code mvn} whose settings use that
- * temporary repository and resolve everything else (dependencies, plugins) from the outer build's local repository,
- * mirrored as a {@code file:} repository: no network, and nothing is written to the outer repository. The nested
- * build uses the plugin versions of this build (properties in pom.xml), so the outer build has resolved them.
+ * <p>No nested Maven build: the fresh project (its own folder, with {@code src/main/java} and
+ * {@code src/main/resources/logback.xml}) is compiled with {@code javax.tools} and run with {@code java}, on the
+ * classpath a dependent project gets: the packaged library jar {@code target/ytdc-VERSION.jar} (never
+ * {@code target/classes}, so what is tested is what {@code mvn install} installs) and the outer build's dependency
+ * jars (this test's classpath minus this project's own classes and test classes, whose {@code logback-test.xml}
+ * would otherwise win). The pom's part (Logback optional, the README's coordinates) is checked on the pom itself.
  *
  * <p>The harness knows nothing of the example's content: it compiles the {@code <!-- example:local -->} block of
- * README.md unchanged, with the {@code <!-- example:maven -->} block as the project's dependency, runs its main class
- * in the project's folder, and checks the output and the local spreadsheet the run left there.
+ * README.md unchanged, runs its main class in the project's folder, and checks that every line logged is in the
+ * application's format, that Logback reported no problem, and that the run worked off a local spreadsheet there.
  */
-@Tag("slow") // a nested Maven build and a run of the example, about 30 s
 class ReadmeExampleIT {
-    private static final Duration MAVEN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
     /** The application's own log format: any line the run logs must be in it. */
     private static final String APP_PREFIX = "APP|";
@@ -71,7 +74,7 @@ class ReadmeExampleIT {
     }
 
     private static Path path(String name) {
-        return Path.of(property(name));
+        return Path.of(property(name)).toAbsolutePath().normalize();
     }
 
     @Test
@@ -99,28 +102,45 @@ class ReadmeExampleIT {
         }
     }
 
+    /** What a dependent project resolves from the pom: Logback stays out, and the README names this artifact. */
     @Test
-    void the_readme_example_compiles_against_the_installed_artifact_and_logs_in_the_application_s_format()
-            throws Exception {
-        String readme = Files.readString(path("ytdc.it.readme"));
-        String example = codeBlock(readme, "local", "java");
-        String dependency = codeBlock(readme, "maven", "xml");
-        Path repo = install(tmp.resolve("repo"));
-        Path settings = settings(tmp.resolve("settings.xml"), repo);
+    void the_pom_keeps_logback_optional_and_the_readme_names_this_artifact() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(path("ytdc.it.pom").toFile());
+        NodeList dependencies = pom.getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element d = (Element) dependencies.item(i);
+            if (text(d, "groupId").equals("ch.qos.logback")) {
+                assertTrue(text(d, "optional").equals("true") || text(d, "scope").equals("test"),
+                        "a library user chooses the SLF4J backend: " + text(d, "artifactId") + " must be optional");
+            }
+        }
+
+        String snippet = codeBlock(Files.readString(path("ytdc.it.readme")), "maven", "xml");
+        for (String coordinate : List.of("groupId", "artifactId", "version")) {
+            String tag = "<" + coordinate + ">" + property("ytdc.it." + coordinate) + "</" + coordinate + ">";
+            assertTrue(snippet.contains(tag), "the README's dependency snippet has " + tag + ":\n" + snippet);
+        }
+    }
+
+    private static String text(Element parent, String child) {
+        NodeList nodes = parent.getElementsByTagName(child);
+        return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().trim();
+    }
+
+    @Test
+    void the_readme_example_compiles_against_the_library_jar_and_logs_in_the_application_s_format() throws Exception {
+        String example = codeBlock(Files.readString(path("ytdc.it.readme")), "local", "java");
         Path project = tmp.resolve("app");
-        String mainClass = project(project, example, dependency);
+        Path source = writeProject(project, example);
+        String classpath = dependencyClasspath();
 
-        // jar:jar by its full name: no plugin-prefix look-up in repository metadata
-        Result build = run(project, MAVEN_TIMEOUT, List.of(maven(), "-B", "-q", "-s", settings.toString(), "compile",
-                "org.apache.maven.plugins:maven-jar-plugin:" + property("ytdc.it.jarPluginVersion") + ":jar"));
-        assertEquals(0, build.exitCode, "the README example must compile unchanged against the installed artifact:\n"
-                + example + "\n--- mvn output ---\n" + build.output);
+        Path classes = Files.createDirectories(project.resolve("target/classes"));
+        compile(source, classes, classpath, example);
+        // what the resources phase does: the application's logback.xml next to its classes
+        Files.copy(project.resolve("src/main/resources/logback.xml"), classes.resolve("logback.xml"));
 
-        String classpath = project.resolve("target/classes") + File.pathSeparator + runtimeClasspath(project, repo);
-        Result app = run(project, RUN_TIMEOUT, List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass));
-        String out = app.output;
-        assertEquals(0, app.exitCode, "the example exits normally; its output:\n" + out);
+        String out = run(project, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + classpath, mainClass(example)));
 
         assertFalse(out.contains("occurs multiple times"), "only the application's logback.xml is on the classpath:\n"
                 + out);
@@ -131,6 +151,45 @@ class ReadmeExampleIT {
                 "the library logs through the application's configuration:\n" + out);
 
         assertLocalSpreadsheetWorkedOff(project, out);
+    }
+
+    /**
+     * The library jar, then every entry of this test's classpath except this project's own classes (the jar
+     * replaces them) and test classes: the library's dependencies (Logback among them, as the application brings it)
+     * and the test-only jars (JUnit, Mockito), which the example does not use.
+     */
+    private static String dependencyClasspath() {
+        Path jar = path("ytdc.it.jar");
+        List<Path> own = List.of(jar, path("ytdc.it.classes"), path("ytdc.it.testClasses"));
+        List<String> entries = new ArrayList<>();
+        entries.add(jar.toString());
+        boolean sawLogback = false;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(entry).toAbsolutePath().normalize();
+            if (own.contains(p)) {
+                continue;
+            }
+            assertFalse(p.getFileName().toString().startsWith("ytdc-"), "a second copy of the library: " + p);
+            sawLogback |= p.getFileName().toString().startsWith("logback-classic-");
+            entries.add(p.toString());
+        }
+        assertTrue(sawLogback, "logback-classic is on the test classpath (an optional dependency of the build): "
+                + entries);
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void compile(Path source, Path classes, String classpath, String example) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertNotNull(javac, "a JDK runs the tests");
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int exit = javac.run(null, diagnostics, diagnostics,
+                "--release", "17", "-encoding", "UTF-8", "-proc:none",
+                "-cp", classpath, "-d", classes.toString(), source.toString());
+        assertEquals(0, exit, "the README example must compile unchanged against the library jar:\n" + example
+                + "\n--- javac ---\n" + diagnostics.toString(StandardCharsets.UTF_8));
     }
 
     /** The run used local mode in its working folder, and left every task there done (or dead-lettered). */
@@ -190,135 +249,44 @@ class ReadmeExampleIT {
         return m.group(1) + "\n";
     }
 
-    /** Lays the built artifact out the way {@code mvn install} does, in a fresh local repository. */
-    private static Path install(Path repo) throws IOException {
-        String artifactId = property("ytdc.it.artifactId");
-        String version = property("ytdc.it.version");
-        Path dir = repo.resolve(property("ytdc.it.groupId").replace('.', '/')).resolve(artifactId).resolve(version);
-        Files.createDirectories(dir);
-        String base = artifactId + "-" + version;
-        Files.copy(path("ytdc.it.pom"), dir.resolve(base + ".pom"));
-        Files.copy(path("ytdc.it.jar"), dir.resolve(base + ".jar"));
-        Files.copy(path("ytdc.it.sourcesJar"), dir.resolve(base + "-sources.jar"));
-        Files.copy(path("ytdc.it.javadocJar"), dir.resolve(base + "-javadoc.jar"));
-        return repo;
+    private static Matcher match(String regex, String example) {
+        Matcher m = Pattern.compile(regex).matcher(example);
+        return m.find() ? m : null;
     }
 
-    /** Settings for the nested build: its own local repository, everything else from the outer build's. */
-    private static Path settings(Path file, Path repo) throws IOException {
-        String outer = path("ytdc.it.outerRepository").toUri().toString();
-        Files.writeString(file, """
-                <settings>
-                  <localRepository>%s</localRepository>
-                  <mirrors>
-                    <mirror>
-                      <id>outer-build-local-repository</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(repo, outer));
-        return file;
+    /** The example's fully qualified main class. */
+    private static String mainClass(String example) {
+        Matcher pkg = match("(?m)^package\\s+([\\w.]+)\\s*;", example);
+        Matcher cls = match("(?m)^public\\s+(?:final\\s+)?class\\s+(\\w+)", example);
+        assertNotNull(cls, "the example is a complete public class:\n" + example);
+        return pkg == null ? cls.group(1) : pkg.group(1) + "." + cls.group(1);
     }
 
-    /** Writes the fresh project; returns the example's main class. */
-    private static String project(Path dir, String example, String dependency) throws IOException {
-        Matcher pkg = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;").matcher(example);
-        Matcher cls = Pattern.compile("(?m)^public\\s+(?:final\\s+)?class\\s+(\\w+)").matcher(example);
-        assertTrue(cls.find(), "the example is a complete public class:\n" + example);
-        String packageName = pkg.find() ? pkg.group(1) : "";
-        Path sources = dir.resolve("src/main/java").resolve(packageName.replace('.', '/'));
-        Files.createDirectories(sources);
-        Files.writeString(sources.resolve(cls.group(1) + ".java"), example);
+    /** Writes the fresh project's sources (the example, unchanged) and its logback.xml; returns the source file. */
+    private static Path writeProject(Path dir, String example) throws IOException {
+        String mainClass = mainClass(example);
+        Path source = dir.resolve("src/main/java").resolve(mainClass.replace('.', '/') + ".java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, example);
         Path resources = Files.createDirectories(dir.resolve("src/main/resources"));
         Files.writeString(resources.resolve("logback.xml"), APP_LOGBACK_XML);
-        Files.writeString(dir.resolve("pom.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>com.example</groupId>
-                  <artifactId>readme-example</artifactId>
-                  <version>1</version>
-                  <properties>
-                    <maven.compiler.release>17</maven.compiler.release>
-                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                  </properties>
-                  <dependencies>
-                %s
-                    <dependency>
-                      <groupId>ch.qos.logback</groupId>
-                      <artifactId>logback-classic</artifactId>
-                      <version>%s</version>
-                    </dependency>
-                  </dependencies>
-                  <build>
-                    <plugins>
-                      <plugin>
-                        <groupId>org.apache.maven.plugins</groupId>
-                        <artifactId>maven-compiler-plugin</artifactId>
-                        <version>%s</version>
-                      </plugin>
-                      <plugin>
-                        <!-- the manifest lists the resolved runtime classpath, which the test then runs with -->
-                        <groupId>org.apache.maven.plugins</groupId>
-                        <artifactId>maven-jar-plugin</artifactId>
-                        <version>%s</version>
-                        <configuration>
-                          <archive>
-                            <manifest>
-                              <addClasspath>true</addClasspath>
-                              <classpathLayoutType>repository</classpathLayoutType>
-                              <useUniqueVersions>false</useUniqueVersions>
-                            </manifest>
-                          </archive>
-                        </configuration>
-                      </plugin>
-                    </plugins>
-                  </build>
-                </project>
-                """.formatted(dependency, property("ytdc.it.logbackVersion"),
-                property("ytdc.it.compilerPluginVersion"), property("ytdc.it.jarPluginVersion")));
-        return packageName.isEmpty() ? cls.group(1) : packageName + "." + cls.group(1);
+        return source;
     }
 
-    /** The runtime classpath Maven resolved for the project (its jar's manifest), as files in {@code repo}. */
-    private static String runtimeClasspath(Path project, Path repo) throws IOException {
-        Path jar;
-        try (Stream<Path> files = Files.list(project.resolve("target"))) {
-            jar = files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
-        }
-        Manifest manifest;
-        try (JarFile j = new JarFile(jar.toFile())) {
-            manifest = j.getManifest();
-        }
-        String entries = manifest.getMainAttributes().getValue("Class-Path");
-        assertNotNull(entries, "the project's jar lists its classpath");
-        return Stream.of(entries.trim().split("\\s+"))
-                .map(repo::resolve)
-                .peek(p -> assertTrue(Files.isRegularFile(p), "resolved dependency " + p))
-                .map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static String maven() {
-        Path mvn = Path.of(property("ytdc.it.mavenHome"), "bin", "mvn");
-        return Files.isExecutable(mvn) ? mvn.toString() : "mvn";
-    }
-
-    private record Result(int exitCode, String output) {}
-
-    private Result run(Path dir, Duration timeout, List<String> command) throws IOException, InterruptedException {
+    /** Runs {@code command} in {@code dir}; returns its output (stdout and stderr) after it exits with 0. */
+    private String run(Path dir, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(tmp, "run", ".log");
         Process p = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         p.getOutputStream().close();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!p.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor();
-            fail("timed out after " + timeout + ": " + String.join(" ", command) + "\n"
+            fail("timed out after " + RUN_TIMEOUT + ": " + String.join(" ", command) + "\n"
                     + Files.readString(log, StandardCharsets.UTF_8));
         }
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), "the example exits normally; its output:\n" + out);
+        return out;
     }
 }
