@@ -119,6 +119,10 @@ final class ClaimReview {
         // why: if the write was answered more than a settle delay after the read it was decided from, it may have
         // landed after another agent verified its own claim on this row; that agent is running the task and will
         // write its claim back within one lease interval. Wait that long before trusting the row.
+        if (finishedMeanwhile(c, row.get()).isPresent()) {
+            settle(c, row.get(), snap, plan, now, claiming); // puts the finished status back at once
+            return;
+        }
         Duration writeTook = Duration.between(c.decidedAt(), answered.get());
         if (writeTook.compareTo(cfg.settleDelay()) > 0) {
             Instant until = answered.get().plus(cfg.heartbeat()).plus(cfg.settleDelay().multipliedBy(2));
@@ -139,6 +143,11 @@ final class ClaimReview {
             return;
         }
         if (now.isBefore(c.probationEnds())) {
+            // why: a row finished by another agent before our late write landed needs no wait to be told apart from a
+            // live owner's; put it back now, before this agent might stop and leave it claimed.
+            if (finishedMeanwhile(c, row.get()).isPresent()) {
+                settle(c, row.get(), snap, plan, now, claiming);
+            }
             return;
         }
         settle(c, row.get(), snap, plan, now, claiming);

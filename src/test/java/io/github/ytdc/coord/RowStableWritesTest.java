@@ -218,4 +218,29 @@ class RowStableWritesTest {
         assertEquals(1, done.size(), sheet.rows("Video Tasks").toString());
         assertEquals(claim.id(), done.get(0).id());
     }
+
+    @Test
+    void a_late_claim_over_a_row_finished_meanwhile_puts_done_back_at_once() {
+        addVideos(1);
+        Interposer slow = new Interposer(sheet.port);
+        Engine late = agents.engine(slow, "agent-late");
+        Engine owner = agents.engine(sheet.port, "agent-owner");
+        late.tick(); // tags the only row
+        slow.beforeValueWrite = () -> { // held while the owner claims, runs and finishes the task
+            agents.clock.advance(Duration.ofMillis(300));
+            Claim c = agents.claimOne(owner);
+            owner.complete(c, Outcome.done("/out/v.mp4"));
+            owner.tick();
+            agents.clock.advance(Duration.ofMillis(100));
+        };
+        late.tick(); // the late claim lands over the finished row
+        assertEquals("in-progress", sheet.video("vid00000001").get("Status"));
+        agents.settle();
+        late.tick(); // no waiting out a lease interval: the row was finished, so done goes back now
+        WorkRow row = sheet.video("vid00000001");
+        assertEquals("done", row.get("Status"));
+        assertEquals("/out/v.mp4", row.get("Output"));
+        assertTrue(late.pollClaim().isEmpty());
+        assertTrue(late.holdsNothing() || late.held().isEmpty());
+    }
 }
