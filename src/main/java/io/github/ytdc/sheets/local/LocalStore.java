@@ -422,19 +422,30 @@ final class LocalStore implements AutoCloseable {
     }
 
     // Temp files are created under the exclusive lock, so any found then belong to a dead writer; compaction files
-    // are written without the lock, so only old ones are removed.
+    // are written without the lock, so only those of dead processes (or very old ones) are removed.
     private void removeStaleTemps() throws IOException {
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, DATA_FILE + ".*")) {
             Instant stale = Instant.now().minus(STALE_COMPACTION);
             for (Path t : temps) {
                 String name = t.getFileName().toString();
-                boolean oldCompaction = name.endsWith(COMPACT_SUFFIX)
-                        && Files.getLastModifiedTime(t).toInstant().isBefore(stale);
-                if (name.endsWith(TEMP_SUFFIX) || oldCompaction) {
+                boolean deadCompaction = name.endsWith(COMPACT_SUFFIX)
+                        && (!writerAlive(name) || Files.getLastModifiedTime(t).toInstant().isBefore(stale));
+                if (name.endsWith(TEMP_SUFFIX) || deadCompaction) {
                     LOG.debug("Removing {} left by an interrupted write", t);
                     Files.deleteIfExists(t);
                 }
             }
+        }
+    }
+
+    /** Whether the process named in a compaction file ({@code spreadsheet.json.PID-N.compact}) is still running. */
+    private static boolean writerAlive(String compactionFile) {
+        String rest = compactionFile.substring(DATA_FILE.length() + 1);
+        int dash = rest.indexOf('-');
+        try {
+            return dash > 0 && ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).isPresent();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -114,7 +114,10 @@ class LocalStoreTest {
     void compaction_folds_the_log_into_the_snapshot_and_other_processes_follow_it() throws Exception {
         Path log = dir.resolve(LocalStore.LOG_FILE);
         List<String> expected = new ArrayList<>();
+        // Left by a compaction whose process was killed (no process can have this id).
+        Path deadCompaction = dir.resolve(LocalStore.DATA_FILE + ".999999999-1.compact");
         try (LocalStore compacting = store(1); LocalStore follower = store(1L << 40)) {
+            Files.writeString(deadCompaction, "half a snapshot");
             long firstEpoch = OperationLog.header(log).epoch();
             // Appends until the log outgrows the snapshot and is compacted; the follower reads in between.
             while (OperationLog.header(log).epoch() == firstEpoch) {
@@ -124,6 +127,7 @@ class LocalStoreTest {
                 assertTrue(expected.size() < 500, "no compaction after " + expected.size() + " appends");
             }
             long afterFirst = OperationLog.header(log).epoch();
+            assertTrue(!Files.exists(deadCompaction), "a dead process's compaction file is removed");
             assertTrue(Files.exists(dir.resolve(LocalStore.PREVIOUS_LOG_FILE)), "the old log stays readable");
             assertTrue(Files.size(log) < Files.size(dir.resolve(LocalStore.DATA_FILE)),
                     "the records are in the snapshot now");
