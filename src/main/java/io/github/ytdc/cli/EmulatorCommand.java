@@ -39,7 +39,8 @@ final class EmulatorCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--data", paramLabel = "FILE",
-            description = "Persist every change to FILE (atomically) and reload it on start.")
+            description = "Persist every change (FILE holds a snapshot, FILE.log the changes since, forced to disk "
+                    + "before each answer) and reload them on start.")
     Path data;
 
     @Option(names = "--quota", paramLabel = "MODE", defaultValue = "off",

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: Google's per-minute quotas per caller and per project (60/300 reads and writes, a batch counting
  * once, Google's exact 429 body without {@code Retry-After}); latency with jitter; a failure rate that answers
- * 500 or 503 with Google's bodies, for writes sometimes <em>after</em> the write was applied; a data file
- * rewritten atomically (temp file, fsync, rename) after every mutation and reloaded on start.
+ * 500 or 503 with Google's bodies, for writes sometimes <em>after</em> the write was applied; a data file (a
+ * snapshot plus a log of the changes since, each change forced to the disk before it is answered, compacted in the
+ * background) reloaded on start.
  *
  * <p>Divergences from Google's recorded behaviour, kept on purpose:
  * <ul>
@@ -77,7 +78,6 @@ import org.slf4j.LoggerFactory;
  *       does not promise that. Replacing inside a text cell keeps it text.</li>
  *   <li>Table detection for values.append takes the region around the last non-empty cell of the range, grown
  *       while an adjacent row or column holds data; it reproduces the recorded cases.</li>
- *   <li>The data file holds whole snapshots; each mutation rewrites it, which costs time on very big sheets.</li>
  * </ul>
  */
 public final class SheetsEmulator implements AutoCloseable {
@@ -108,13 +108,11 @@ public final class SheetsEmulator implements AutoCloseable {
     /** Loads the data file, creates the requested spreadsheets and starts serving. */
     public SheetsEmulator start() {
         if (dataFile != null) {
-            dataFile.load().forEach((id, snapshot) -> register(Spreadsheet.fromSnapshot(snapshot, config.random)));
+            dataFile.load(config.random, () -> List.copyOf(spreadsheets.values())).values().forEach(this::register);
         }
         for (String id : config.create) {
             if (!spreadsheets.containsKey(id)) {
-                Spreadsheet s = Spreadsheet.create(id, id, config.random);
-                persist(s);
-                register(s);
+                add(Spreadsheet.create(id, id, config.random));
             }
         }
         try {
@@ -166,22 +164,19 @@ public final class SheetsEmulator implements AutoCloseable {
 
     /** Adds (or replaces) a spreadsheet, persisting it when a data file is used. */
     public Spreadsheet add(Spreadsheet spreadsheet) {
-        persist(spreadsheet);
-        register(spreadsheet);
+        if (dataFile != null) {
+            dataFile.added(spreadsheet, () -> register(spreadsheet));
+        } else {
+            register(spreadsheet);
+        }
         return spreadsheet;
     }
 
     private void register(Spreadsheet s) {
         if (dataFile != null) {
-            s.setMutationListener(dataFile::save);
+            s.setMutationListener(dataFile::changed);
         }
         spreadsheets.put(s.spreadsheetId(), s);
-    }
-
-    private void persist(Spreadsheet s) {
-        if (dataFile != null) {
-            dataFile.save(s.spreadsheetId(), s.toSnapshot());
-        }
     }
 
     /** {@code POST /v4/spreadsheets}: a new spreadsheet with a random id, its title and sheets from the body. */
@@ -277,6 +272,9 @@ public final class SheetsEmulator implements AutoCloseable {
         }
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (dataFile != null) {
+            dataFile.close();
         }
     }
 

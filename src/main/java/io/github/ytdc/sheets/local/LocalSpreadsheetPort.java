@@ -1,6 +1,5 @@
 package io.github.ytdc.sheets.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.FilteredRead;
@@ -29,9 +28,10 @@ import java.util.function.Function;
  * without a Google account and several processes on one host can share one spreadsheet with no server.
  *
  * <p>Each call is one locked operation on the folder's {@link LocalStore}: reads under a shared lock, writes under
- * an exclusive one, and a write is on disk (fsync + atomic rename) before the call returns. The model is reread
- * only when another process changed it. Ports of the same folder in one JVM share one store, because file locks
- * belong to the whole JVM.
+ * an exclusive one. A write appends its change to the folder's operation log and forces it to the disk before the
+ * call returns; a process replays only the changes other processes appended since its last call, and the snapshot is
+ * rewritten only by an occasional compaction. Ports of the same folder in one JVM share one store, because file
+ * locks belong to the whole JVM.
  */
 public final class LocalSpreadsheetPort implements SpreadsheetPort {
     /** The id of the local spreadsheet. */
@@ -64,7 +64,7 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
         synchronized (OPEN) {
             Shared s = OPEN.get(key);
             if (s == null) {
-                s = new Shared(key, new LocalStore<>(key, CODEC, createIfMissing));
+                s = new Shared(key, new LocalStore(key, SPREADSHEET_ID, TITLE, createIfMissing));
                 OPEN.put(key, s);
             }
             s.users++;
@@ -200,29 +200,12 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
     /** One store per folder per JVM, with the number of open ports using it. */
     private static final class Shared {
         final Path key;
-        final LocalStore<Spreadsheet> store;
+        final LocalStore store;
         int users;
 
-        Shared(Path key, LocalStore<Spreadsheet> store) {
+        Shared(Path key, LocalStore store) {
             this.key = key;
             this.store = store;
         }
     }
-
-    private static final SnapshotCodec<Spreadsheet> CODEC = new SnapshotCodec<>() {
-        @Override
-        public Spreadsheet create() {
-            return Spreadsheet.create(SPREADSHEET_ID, TITLE);
-        }
-
-        @Override
-        public JsonNode toSnapshot(Spreadsheet model) {
-            return model.toSnapshot();
-        }
-
-        @Override
-        public Spreadsheet fromSnapshot(JsonNode snapshot) {
-            return Spreadsheet.fromSnapshot(snapshot);
-        }
-    };
 }

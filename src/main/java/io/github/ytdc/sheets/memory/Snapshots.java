@@ -3,8 +3,16 @@ package io.github.ytdc.sheets.memory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * JSON renderings of a workbook: Google's {@code Spreadsheet} resource for {@code spreadsheets.get}, and the
@@ -104,108 +112,232 @@ final class Snapshots {
         return data;
     }
 
+    /** The snapshot as a JSON tree (through {@link #write}, so both forms are the same document). */
     static ObjectNode toSnapshot(Workbook wb) {
-        ObjectNode root = Jsons.object();
-        root.put("format", FORMAT);
-        root.put("spreadsheetId", wb.spreadsheetId);
-        ObjectNode props = root.putObject("properties");
-        props.put("title", wb.title);
-        props.put("locale", wb.locale);
-        props.put("timeZone", wb.timeZone);
-        ArrayNode sheets = root.putArray("sheets");
-        for (Sheet s : wb.sheets) {
-            ObjectNode sheet = sheets.addObject();
-            sheet.set("properties", sheetProperties(wb, s));
-            ArrayNode rows = sheet.putArray("rows");
-            int extent = s.dataRowExtent();
-            for (int r = 0; r < extent; r++) {
-                if (!s.rowHasData(r)) {
-                    rows.addNull();
-                    continue;
-                }
-                ArrayNode row = rows.addArray();
-                int last = s.columnCount - 1;
-                while (last >= 0 && s.get(r, last) == null) {
-                    last--;
-                }
-                for (int c = 0; c <= last; c++) {
-                    row.add(cellSnapshot(s.get(r, c)));
-                }
-            }
-            ArrayNode validations = sheet.putArray("dataValidations");
-            s.dataValidations.forEach(v -> validations.add(v.deepCopy()));
-            ArrayNode formats = sheet.putArray("conditionalFormats");
-            s.conditionalFormats.forEach(v -> formats.add(v.deepCopy()));
-            if (!s.rowMetadata.isEmpty()) {
-                ArrayNode metadata = sheet.putArray("rowMetadata");
-                for (RowMetadata m : s.rowMetadata.values()) {
-                    ObjectNode o = metadata.addObject();
-                    o.put("id", m.id());
-                    o.put("key", m.key());
-                    if (m.value() != null) {
-                        o.put("value", m.value());
-                    }
-                    o.put("visibility", m.visibility());
-                    o.put("row", m.row());
-                }
-            }
+        try {
+            TokenBuffer buffer = new TokenBuffer(Jsons.MAPPER, false);
+            write(wb, buffer, Map.of());
+            return (ObjectNode) Jsons.MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render a snapshot in memory", e);
         }
-        return root;
     }
 
-    private static JsonNode cellSnapshot(CellValue v) {
+    /**
+     * Streams the snapshot to {@code out} row by row, so even a sheet of a million rows never exists as one JSON tree.
+     *
+     * @param extra top-level fields written before the spreadsheet's own (a store's bookkeeping), values as Jackson
+     *              writes them
+     */
+    static void write(Workbook wb, JsonGenerator out, Map<String, ?> extra) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("format", FORMAT);
+        for (Map.Entry<String, ?> e : extra.entrySet()) {
+            out.writeFieldName(e.getKey());
+            out.writeObject(e.getValue());
+        }
+        out.writeStringField("spreadsheetId", wb.spreadsheetId);
+        out.writeObjectFieldStart("properties");
+        out.writeStringField("title", wb.title);
+        out.writeStringField("locale", wb.locale);
+        out.writeStringField("timeZone", wb.timeZone);
+        out.writeEndObject();
+        out.writeArrayFieldStart("sheets");
+        for (Sheet s : wb.sheets) {
+            out.writeStartObject();
+            out.writeFieldName("properties");
+            out.writeTree(sheetProperties(wb, s));
+            out.writeArrayFieldStart("rows");
+            int extent = s.dataRowExtent();
+            for (int r = 0; r < extent; r++) {
+                CellValue[] row = s.cells().row(r);
+                int last = row == null ? -1 : Math.min(row.length, s.columnCount) - 1;
+                while (last >= 0 && row[last] == null) {
+                    last--;
+                }
+                if (last < 0) {
+                    out.writeNull();
+                    continue;
+                }
+                out.writeStartArray();
+                for (int c = 0; c <= last; c++) {
+                    writeCell(out, row[c]);
+                }
+                out.writeEndArray();
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("dataValidations");
+            for (ObjectNode v : s.dataValidations) {
+                out.writeTree(v);
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("conditionalFormats");
+            for (ObjectNode v : s.conditionalFormats) {
+                out.writeTree(v);
+            }
+            out.writeEndArray();
+            if (!s.rowMetadata.isEmpty()) {
+                out.writeArrayFieldStart("rowMetadata");
+                for (RowMetadata m : s.rowMetadata.values()) {
+                    out.writeStartObject();
+                    out.writeNumberField("id", m.id());
+                    out.writeStringField("key", m.key());
+                    if (m.value() != null) {
+                        out.writeStringField("value", m.value());
+                    }
+                    out.writeStringField("visibility", m.visibility());
+                    out.writeNumberField("row", m.row());
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    private static void writeCell(JsonGenerator out, CellValue v) throws IOException {
         if (v == null) {
-            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+            out.writeNull();
+        } else if (v instanceof CellValue.Formula f) {
+            out.writeStartObject();
+            out.writeStringField("f", f.text());
+            out.writeEndObject();
+        } else if (v instanceof CellValue.Text t) {
+            out.writeString(t.value());
+        } else {
+            out.writeTree(v.render(CellValue.Render.UNFORMATTED_VALUE));
         }
-        if (v instanceof CellValue.Formula f) {
-            ObjectNode o = Jsons.object();
-            o.put("f", f.text());
-            return o;
-        }
-        return v.render(CellValue.Render.UNFORMATTED_VALUE);
     }
 
     static Workbook fromSnapshot(JsonNode root) {
-        if (root == null || !FORMAT.equals(Jsons.text(root, "format", null))) {
-            throw new IllegalArgumentException("not a ytdc spreadsheet snapshot (expected \"format\": \"" + FORMAT
-                    + "\")");
+        if (root == null || !root.isObject()) {
+            throw notASnapshot();
         }
-        JsonNode props = root.path("properties");
-        Workbook wb = new Workbook(Jsons.text(root, "spreadsheetId", null), Jsons.text(props, "title", ""));
+        try (JsonParser in = root.traverse(Jsons.MAPPER)) {
+            return read(in, (name, value) -> { });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalArgumentException notASnapshot() {
+        return new IllegalArgumentException("not a ytdc spreadsheet snapshot (expected \"format\": \"" + FORMAT + "\")");
+    }
+
+    /**
+     * Reads a snapshot from {@code in}, streaming the rows into the sheets.
+     *
+     * @param extra told about every top-level field that is not the spreadsheet's own (a store's bookkeeping)
+     * @throws IllegalArgumentException when the document is not a snapshot
+     */
+    static Workbook read(JsonParser in, BiConsumer<String, JsonNode> extra) throws IOException {
+        if (in.currentToken() == null) {
+            in.nextToken();
+        }
+        if (in.currentToken() != JsonToken.START_OBJECT) {
+            throw notASnapshot();
+        }
+        String format = null;
+        String spreadsheetId = null;
+        JsonNode props = Jsons.object();
+        List<Sheet> sheets = new ArrayList<>();
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            in.nextToken();
+            switch (field) {
+                case "format" -> format = in.getValueAsString();
+                case "spreadsheetId" -> spreadsheetId = in.getValueAsString();
+                case "properties" -> props = in.readValueAsTree();
+                case "sheets" -> {
+                    expect(in, JsonToken.START_ARRAY, "sheets");
+                    while (in.nextToken() == JsonToken.START_OBJECT) {
+                        sheets.add(readSheet(in));
+                    }
+                }
+                default -> extra.accept(field, in.readValueAsTree());
+            }
+        }
+        if (!FORMAT.equals(format)) {
+            throw notASnapshot();
+        }
+        Workbook wb = new Workbook(spreadsheetId, Jsons.text(props, "title", ""));
         wb.locale = Jsons.text(props, "locale", wb.locale);
         wb.timeZone = Jsons.text(props, "timeZone", wb.timeZone);
-        for (JsonNode sheet : root.path("sheets")) {
-            JsonNode p = sheet.path("properties");
-            JsonNode grid = p.path("gridProperties");
-            Sheet s = new Sheet(p.path("sheetId").asInt(), p.path("title").asText(),
-                    grid.path("rowCount").asInt(1000), grid.path("columnCount").asInt(26));
-            s.hidden = p.path("hidden").asBoolean(false);
-            s.frozenRowCount = grid.path("frozenRowCount").asInt(0);
-            s.frozenColumnCount = grid.path("frozenColumnCount").asInt(0);
-            int r = 0;
-            for (JsonNode row : sheet.path("rows")) {
-                int c = 0;
-                for (JsonNode cell : row) {
-                    s.set(r, c, cellFromSnapshot(cell));
-                    c++;
-                }
-                r++;
-            }
-            sheet.path("dataValidations").forEach(v -> s.dataValidations.add((ObjectNode) v.deepCopy()));
-            sheet.path("conditionalFormats").forEach(v -> s.conditionalFormats.add((ObjectNode) v.deepCopy()));
-            // Snapshots written before row metadata existed have no "rowMetadata": nothing to restore.
-            for (JsonNode m : sheet.path("rowMetadata")) {
-                int id = m.path("id").asInt();
-                s.rowMetadata.put(id, new RowMetadata(id, m.path("key").asText(), Jsons.text(m, "value", null),
-                        m.path("visibility").asText("DOCUMENT"), m.path("row").asInt()));
-            }
-            wb.sheets.add(s);
-        }
+        wb.sheets.addAll(sheets);
         if (wb.spreadsheetId == null || wb.sheets.isEmpty()) {
             throw new IllegalArgumentException("snapshot has no spreadsheetId or no sheets");
         }
         wb.seal();
         return wb;
+    }
+
+    private static Sheet readSheet(JsonParser in) throws IOException {
+        Sheet s = new Sheet(0, "", 1000, 26);
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            in.nextToken();
+            switch (field) {
+                case "properties" -> {
+                    JsonNode p = in.readValueAsTree();
+                    JsonNode grid = p.path("gridProperties");
+                    s.sheetId = p.path("sheetId").asInt();
+                    s.title = p.path("title").asText();
+                    s.rowCount = grid.path("rowCount").asInt(1000);
+                    s.columnCount = grid.path("columnCount").asInt(26);
+                    s.hidden = p.path("hidden").asBoolean(false);
+                    s.frozenRowCount = grid.path("frozenRowCount").asInt(0);
+                    s.frozenColumnCount = grid.path("frozenColumnCount").asInt(0);
+                }
+                case "rows" -> {
+                    expect(in, JsonToken.START_ARRAY, "rows");
+                    int r = 0;
+                    for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken(), r++) {
+                        if (t == JsonToken.VALUE_NULL) {
+                            continue;
+                        }
+                        expect(in, JsonToken.START_ARRAY, "a row");
+                        int c = 0;
+                        for (JsonToken cell = in.nextToken(); cell != JsonToken.END_ARRAY; cell = in.nextToken(), c++) {
+                            s.set(r, c, readCell(in, cell));
+                        }
+                    }
+                }
+                case "dataValidations" -> in.<JsonNode>readValueAsTree()
+                        .forEach(v -> s.dataValidations.add((ObjectNode) v.deepCopy()));
+                case "conditionalFormats" -> in.<JsonNode>readValueAsTree()
+                        .forEach(v -> s.conditionalFormats.add((ObjectNode) v.deepCopy()));
+                case "rowMetadata" -> {
+                    // Snapshots written before row metadata existed have no "rowMetadata": nothing to restore.
+                    for (JsonNode m : in.<JsonNode>readValueAsTree()) {
+                        int id = m.path("id").asInt();
+                        s.rowMetadata.put(id, new RowMetadata(id, m.path("key").asText(), Jsons.text(m, "value", null),
+                                m.path("visibility").asText("DOCUMENT"), m.path("row").asInt()));
+                    }
+                }
+                default -> in.skipChildren();
+            }
+        }
+        return s;
+    }
+
+    private static CellValue readCell(JsonParser in, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> new CellValue.Text(in.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new CellValue.Num(in.getDoubleValue());
+            case VALUE_TRUE, VALUE_FALSE -> new CellValue.Bool(t == JsonToken.VALUE_TRUE);
+            case START_OBJECT -> cellFromSnapshot(in.readValueAsTree());
+            default -> throw new IllegalArgumentException("unexpected " + t + " in a snapshot row");
+        };
+    }
+
+    private static void expect(JsonParser in, JsonToken token, String what) {
+        if (in.currentToken() != token) {
+            throw new IllegalArgumentException("not a ytdc spreadsheet snapshot: expected " + what + " at "
+                    + in.currentLocation());
+        }
     }
 
     private static CellValue cellFromSnapshot(JsonNode cell) {

@@ -1,8 +1,11 @@
 package io.github.ytdc.sheets.memory;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -22,8 +26,9 @@ import java.util.random.RandomGenerator;
  * Google's code, status and message.
  *
  * <p>Thread-safe with one lock. Every mutating call works on a fork of the state and replaces the live state only
- * when the whole call succeeded (and the {@link MutationListener}, if any, accepted the new snapshot), so a batch
- * is applied whole or not at all and readers never see half of it.
+ * when the whole call succeeded (and the {@link MutationListener}, if any, accepted the change), so a batch is applied
+ * whole or not at all and readers never see half of it. A committed change is a {@link Mutation}: persisting those
+ * in order, and {@link #replay replaying} them on the state they started from, rebuilds the state exactly.
  *
  * <p>Behaviour follows Google's recorded answers (see {@code SheetsEmulator} for the divergences kept).
  */
@@ -31,21 +36,25 @@ public final class Spreadsheet {
 
     /**
      * Told about every committed change, under the spreadsheet's lock and before the change becomes visible:
-     * persist the snapshot here. Throwing aborts the change.
+     * persist it here. Throwing aborts the change. Not told about {@link #replay replayed} changes.
      */
     @FunctionalInterface
     public interface MutationListener {
-        void beforeCommit(String spreadsheetId, JsonNode snapshot);
+        void beforeCommit(String spreadsheetId, Mutation mutation);
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final StructuralOps structural;
+    private final StructuralOps structural = new StructuralOps();
+    private final RandomGenerator random;
     private Workbook live;
     private volatile MutationListener listener;
+    /** The change being applied, under the lock; its seed drives the change's random choices. */
+    private Mutation current;
+    private boolean replaying;
 
     private Spreadsheet(Workbook workbook, RandomGenerator random) {
         this.live = workbook;
-        this.structural = new StructuralOps(random);
+        this.random = random;
     }
 
     /** A new spreadsheet as Google creates it: one tab {@code Sheet1}, sheetId 0, 1000 rows by 26 columns. */
@@ -76,7 +85,116 @@ public final class Spreadsheet {
 
     /** The whole state as JSON, for persistence. */
     public JsonNode toSnapshot() {
-        return read(Snapshots::toSnapshot);
+        return Snapshots.toSnapshot(sealed());
+    }
+
+    /**
+     * Streams the whole state to {@code out} as {@link #toSnapshot()} renders it, without holding the lock meanwhile (a
+     * committed state is never changed, so changes committed during the write are simply not in it).
+     *
+     * @param extra top-level fields to write along (a store's bookkeeping); {@link #readSnapshot} hands them back
+     */
+    public void writeSnapshot(JsonGenerator out, Map<String, ?> extra) throws IOException {
+        Snapshots.write(sealed(), out, extra);
+    }
+
+    /**
+     * Reads what {@link #writeSnapshot} wrote (or any {@link #toSnapshot()}), streaming the rows.
+     *
+     * @param extra told about each top-level field that is not part of the spreadsheet
+     * @throws IllegalArgumentException when the document is not a snapshot
+     */
+    public static Spreadsheet readSnapshot(JsonParser in, BiConsumer<String, JsonNode> extra, RandomGenerator random)
+            throws IOException {
+        return new Spreadsheet(Snapshots.read(in, extra), random);
+    }
+
+    /**
+     * A copy of the state now, sharing everything with this spreadsheet until one of them changes (copy-on-write), for
+     * writing a snapshot of this instant while changes go on. Has no listener.
+     */
+    public Spreadsheet copy() {
+        return new Spreadsheet(sealed(), random);
+    }
+
+    /**
+     * Copies of several spreadsheets at one instant: while every one of them is locked (so no change is half applied
+     * in any), {@code whileLocked} runs (to note where a log is), then each is copied. Callers must list spreadsheets
+     * in one fixed order, and must not hold a spreadsheet's lock or anything a listener waits for.
+     */
+    public static List<Spreadsheet> copyAll(List<Spreadsheet> spreadsheets, Runnable whileLocked) {
+        int locked = 0;
+        try {
+            for (Spreadsheet s : spreadsheets) {
+                s.lock.lock();
+                locked++;
+            }
+            whileLocked.run();
+            List<Spreadsheet> copies = new ArrayList<>(spreadsheets.size());
+            spreadsheets.forEach(s -> copies.add(s.copy()));
+            return copies;
+        } finally {
+            for (int i = locked - 1; i >= 0; i--) {
+                spreadsheets.get(i).lock.unlock();
+            }
+        }
+    }
+
+    private Workbook sealed() {
+        lock.lock();
+        try {
+            return live;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies a change this or another copy of the spreadsheet committed, with the random choices it made then. Applied
+     * in commit order to the state the first one started from, mutations rebuild the state exactly. The listener is
+     * not told.
+     *
+     * @return the answer, as when the change was first made
+     * @throws IllegalArgumentException when the method is not a mutation
+     */
+    public JsonNode replay(Mutation mutation) {
+        lock.lock();
+        try {
+            replaying = true;
+            return run(mutation);
+        } finally {
+            replaying = false;
+            lock.unlock();
+        }
+    }
+
+    /** Runs a change made now: its seed drawn here, under the lock, from the spreadsheet's random source. */
+    private JsonNode submit(Mutation m) {
+        lock.lock();
+        try {
+            return run(new Mutation(m.method(), m.range(), m.body(), m.query(), random.nextLong()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private JsonNode run(Mutation m) {
+        Mutation outer = current;
+        current = m;
+        try {
+            return switch (m.method()) {
+                case Mutation.BATCH_UPDATE -> applyBatchUpdate(m.body());
+                case Mutation.VALUES_UPDATE -> applyValuesUpdate(m.range(), m.body(), m.query());
+                case Mutation.VALUES_BATCH_UPDATE -> applyValuesBatchUpdate(m.body());
+                case Mutation.VALUES_BATCH_UPDATE_BY_DATA_FILTER -> applyValuesBatchUpdateByDataFilter(m.body());
+                case Mutation.VALUES_APPEND -> applyValuesAppend(m.range(), m.body(), m.query());
+                case Mutation.VALUES_CLEAR -> applyValuesClear(m.range());
+                case Mutation.VALUES_BATCH_CLEAR -> applyValuesBatchClear(m.body());
+                default -> throw new IllegalArgumentException("not a spreadsheet mutation: " + m.method());
+            };
+        } finally {
+            current = outer;
+        }
     }
 
     public String spreadsheetId() {
@@ -101,16 +219,22 @@ public final class Spreadsheet {
 
     /** {@code spreadsheets.batchUpdate}: all requests applied in order, all or nothing; replies 1:1. */
     public JsonNode batchUpdate(JsonNode body) {
+        return submit(new Mutation(Mutation.BATCH_UPDATE, null, body, null, 0));
+    }
+
+    private JsonNode applyBatchUpdate(JsonNode body) {
         JsonNode requests = body == null ? null : body.get("requests");
         if (requests == null || !requests.isArray() || requests.isEmpty()) {
             throw SheetsApiError.invalidArgument("Must specify at least one request.");
         }
+        // One generator per change, seeded by the change, so a replay draws the same sheet and metadata ids.
+        RandomGenerator rng = new java.util.SplittableRandom(current.seed());
         return mutate(wb -> {
             ObjectNode response = Jsons.object();
             response.put("spreadsheetId", wb.spreadsheetId);
             ArrayNode replies = response.putArray("replies");
             for (int i = 0; i < requests.size(); i++) {
-                replies.add(structural.apply(wb, requests.get(i), i));
+                replies.add(structural.apply(wb, requests.get(i), i, rng));
             }
             if (Jsons.flag(body, "includeSpreadsheetInResponse")) {
                 List<GridArea> areas = new ArrayList<>();
@@ -149,6 +273,10 @@ public final class Spreadsheet {
      * {@code responseValueRenderOption}, {@code responseDateTimeRenderOption}.
      */
     public JsonNode valuesUpdate(String range, JsonNode body, Map<String, List<String>> query) {
+        return submit(new Mutation(Mutation.VALUES_UPDATE, range, body, query, 0));
+    }
+
+    private JsonNode applyValuesUpdate(String range, JsonNode body, Map<String, List<String>> query) {
         CellValue.Input input = ValueOps.input(Jsons.query(query, "valueInputOption", null), "value_input_option");
         ResponseOptions response = ResponseOptions.of(Jsons.queryFlag(query, "includeValuesInResponse"),
                 Jsons.query(query, "responseValueRenderOption", null),
@@ -164,6 +292,10 @@ public final class Spreadsheet {
 
     /** {@code values.batchUpdate}: every range written or none; errors say {@code Invalid data[i]: ...}. */
     public JsonNode valuesBatchUpdate(JsonNode body) {
+        return submit(new Mutation(Mutation.VALUES_BATCH_UPDATE, null, body, null, 0));
+    }
+
+    private JsonNode applyValuesBatchUpdate(JsonNode body) {
         CellValue.Input input = ValueOps.input(Jsons.text(body, "valueInputOption", null), "value_input_option");
         ResponseOptions options = ResponseOptions.of(Jsons.flag(body, "includeValuesInResponse"),
                 Jsons.text(body, "responseValueRenderOption", null),
@@ -256,6 +388,10 @@ public final class Spreadsheet {
      * {@code responses} (our assumption: Google documents no answer for it).
      */
     public JsonNode valuesBatchUpdateByDataFilter(JsonNode body) {
+        return submit(new Mutation(Mutation.VALUES_BATCH_UPDATE_BY_DATA_FILTER, null, body, null, 0));
+    }
+
+    private JsonNode applyValuesBatchUpdateByDataFilter(JsonNode body) {
         CellValue.Input input = ValueOps.input(Jsons.text(body, "valueInputOption", null), "value_input_option");
         ResponseOptions options = ResponseOptions.of(Jsons.flag(body, "includeValuesInResponse"),
                 Jsons.text(body, "responseValueRenderOption", null),
@@ -375,6 +511,10 @@ public final class Spreadsheet {
      * default, or INSERT_ROWS), {@code includeValuesInResponse}, {@code responseValueRenderOption}.
      */
     public JsonNode valuesAppend(String range, JsonNode body, Map<String, List<String>> query) {
+        return submit(new Mutation(Mutation.VALUES_APPEND, range, body, query, 0));
+    }
+
+    private JsonNode applyValuesAppend(String range, JsonNode body, Map<String, List<String>> query) {
         CellValue.Input input = ValueOps.input(Jsons.query(query, "valueInputOption", null), "value_input_option");
         ValueOps.InsertData mode = ValueOps.parseEnum(ValueOps.InsertData.class,
                 Jsons.query(query, "insertDataOption", null), ValueOps.InsertData.OVERWRITE, "insert_data_option",
@@ -397,6 +537,10 @@ public final class Spreadsheet {
 
     /** {@code values.clear}: values only; formats and validation stay. */
     public JsonNode valuesClear(String range) {
+        return submit(new Mutation(Mutation.VALUES_CLEAR, range, null, null, 0));
+    }
+
+    private JsonNode applyValuesClear(String range) {
         RangeRef ref = RangeRef.parse(range);
         return mutate(wb -> {
             ObjectNode response = Jsons.object();
@@ -408,6 +552,10 @@ public final class Spreadsheet {
 
     /** {@code values.batchClear}: body {@code {"ranges":[...]}}; all or nothing. */
     public JsonNode valuesBatchClear(JsonNode body) {
+        return submit(new Mutation(Mutation.VALUES_BATCH_CLEAR, null, body, null, 0));
+    }
+
+    private JsonNode applyValuesBatchClear(JsonNode body) {
         List<RangeRef> refs = new ArrayList<>();
         body.path("ranges").forEach(r -> refs.add(RangeRef.parse(r.asText())));
         return mutate(wb -> {
@@ -459,8 +607,8 @@ public final class Spreadsheet {
             Workbook work = live.fork();
             T result = op.apply(work);
             MutationListener l = listener;
-            if (l != null) {
-                l.beforeCommit(work.spreadsheetId, Snapshots.toSnapshot(work));
+            if (l != null && !replaying) {
+                l.beforeCommit(work.spreadsheetId, current);
             }
             work.seal();
             live = work;

@@ -31,14 +31,12 @@ final class StructuralOps {
             "updateEmbeddedObjectPosition", "updateFilterView", "updateNamedRange", "updateProtectedRange",
             "updateSlicerSpec", "updateTable");
 
-    private final RandomGenerator random;
-
-    StructuralOps(RandomGenerator random) {
-        this.random = random;
-    }
-
-    /** Applies one request, returning its reply ({@code {}} when the kind has none). */
-    ObjectNode apply(Workbook wb, JsonNode request, int i) {
+    /**
+     * Applies one request, returning its reply ({@code {}} when the kind has none).
+     *
+     * @param random draws the ids of new sheets and metadata the request leaves to the server
+     */
+    ObjectNode apply(Workbook wb, JsonNode request, int i, RandomGenerator random) {
         if (request == null || !request.isObject() || request.size() != 1) {
             throw SheetsApiError.invalidArgument("Invalid requests[" + i + "]: "
                     + (request == null || request.isEmpty() ? "No request set." : "Only one request kind may be set."));
@@ -50,7 +48,7 @@ final class StructuralOps {
         try {
             ObjectNode reply = Jsons.object();
             JsonNode result = switch (kind) {
-                case "addSheet" -> addSheet(wb, body);
+                case "addSheet" -> addSheet(wb, body, random);
                 case "deleteSheet" -> deleteSheet(wb, body);
                 case "updateSheetProperties" -> updateSheetProperties(wb, body);
                 case "updateSpreadsheetProperties" -> updateSpreadsheetProperties(wb, body);
@@ -125,7 +123,7 @@ final class StructuralOps {
         }
     }
 
-    private JsonNode addSheet(Workbook wb, JsonNode body) {
+    private static JsonNode addSheet(Workbook wb, JsonNode body, RandomGenerator random) {
         JsonNode props = body == null ? null : body.get("properties");
         Integer id = Jsons.integer(props, "sheetId");
         if (id != null && (id < 0 || wb.sheetById(id) != null)) {

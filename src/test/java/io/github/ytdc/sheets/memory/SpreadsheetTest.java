@@ -130,7 +130,7 @@ class SpreadsheetTest {
 
     @Test
     void a_failing_listener_aborts_the_change() {
-        sheet.setMutationListener((id, snapshot) -> {
+        sheet.setMutationListener((id, mutation) -> {
             throw new IllegalStateException("disk full");
         });
         assertThrows(IllegalStateException.class, () -> sheet.valuesUpdate("A1", json("{'values':[['x']]}"), RAW));
