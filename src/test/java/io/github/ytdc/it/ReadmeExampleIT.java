@@ -202,24 +202,19 @@ class ReadmeExampleIT {
         }
         assertEquals(1, sheets.size(), "the example uses one local spreadsheet in its working folder; found "
                 + sheets + "\n" + out);
-        JsonNode root = new ObjectMapper().readTree(sheets.get(0).toFile());
+        // Read through local mode itself: the folder holds a snapshot plus an operation log of later changes.
         int done = 0;
         List<String> open = new ArrayList<>();
-        for (JsonNode tab : root.path("sheets")) {
-            JsonNode rows = tab.path("rows");
-            if (rows.size() == 0) {
-                continue;
-            }
-            int status = indexOf(rows.get(0), "Status");
-            if (status < 0) {
-                continue;
-            }
-            for (int i = 1; i < rows.size(); i++) {
-                String value = rows.get(i).path(status).asText("");
-                if (value.equals("done")) {
-                    done++;
-                } else if (value.equals("pending") || value.equals("in-progress")) {
-                    open.add(tab.path("properties").path("title").asText() + " row " + (i + 1) + ": " + value);
+        try (io.github.ytdc.sheets.local.LocalSpreadsheetPort port =
+                     io.github.ytdc.sheets.local.LocalSpreadsheetPort.open(sheets.get(0).getParent())) {
+            for (String tab : List.of("Sources", "Video Tasks")) {
+                for (io.github.ytdc.coord.WorkRow r : io.github.ytdc.testing.Sheet.rowsOf(port, tab)) {
+                    String value = r.get("Status");
+                    if (value.equals("done")) {
+                        done++;
+                    } else if (value.equals("pending") || value.equals("in-progress")) {
+                        open.add(tab + " row " + r.rowNumber() + ": " + value);
+                    }
                 }
             }
         }
