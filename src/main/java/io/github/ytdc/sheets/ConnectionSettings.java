@@ -37,4 +37,26 @@ public record ConnectionSettings(String spreadsheetId, Path credentials, URI end
     public static ConnectionSettings local(Path dir) {
         return new ConnectionSettings(null, null, null, dir);
     }
+
+    /**
+     * Google Sheets with a service-account key.
+     *
+     * @param spreadsheetId the token between {@code /d/} and {@code /edit} in the sheet's URL
+     * @param keyFile       the service account's JSON key
+     * @return the settings
+     */
+    public static ConnectionSettings google(String spreadsheetId, Path keyFile) {
+        return new ConnectionSettings(spreadsheetId, keyFile, null, null);
+    }
+
+    /**
+     * The Sheets API at another root URL, such as {@code ytdc emulator}'s.
+     *
+     * @param spreadsheetId the spreadsheet's id there
+     * @param endpoint      the root URL, e.g. {@code http://127.0.0.1:8085/}
+     * @return the settings
+     */
+    public static ConnectionSettings endpoint(String spreadsheetId, URI endpoint) {
+        return new ConnectionSettings(spreadsheetId, null, endpoint, null);
+    }
 }

@@ -90,6 +90,16 @@ public final class ToolDiscovery {
     }
 
     /**
+     * The yt-dlp found on the {@code PATH} (or named by {@value #YT_DLP_ENV}), ffmpeg optional: what a library user
+     * who lists sources with yt-dlp usually wants.
+     *
+     * @return the toolchain
+     */
+    public Toolchain requireOnPath() {
+        return require(null, null, false);
+    }
+
+    /**
      * Finds and checks the tools the agent needs, logging their versions once.
      *
      * @param ytDlp      the {@code --yt-dlp} value, or {@code null}
