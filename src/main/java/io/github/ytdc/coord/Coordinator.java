@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,10 +45,10 @@ public final class Coordinator implements AutoCloseable {
      *
      * @return true when a task was processed, false when none was available
      */
-    public boolean processNextTask(Consumer<String> fn) {
+    public boolean processNextTask(UrlProcessor fn) {
         Objects.requireNonNull(fn, "fn");
         return processNextTask((task, context) -> {
-            fn.accept(task.url());
+            fn.process(task.url());
             return null;
         });
     }

@@ -51,4 +51,21 @@ class ClaimLifeBugsTest {
         assertEquals(1, row.retryCount());
         assertTrue(row.get("LastError").contains("processor bug"), row.get("LastError"));
     }
+
+    private static void download(String url) throws java.io.IOException {
+        throw new java.io.IOException("disk went away while downloading " + url);
+    }
+
+    @Test
+    void a_download_method_that_throws_a_checked_exception_is_a_processor_and_its_failure_is_retried() {
+        sheet.addVideo("vid00000003", "https://youtu.be/vid00000003");
+        try (Coordinator c = new Coordinator(RealTimeConfig.builder(sheet.port, "agent-io", Clock.systemUTC(), 9)
+                .build())) {
+            assertTrue(c.processNextTask(ClaimLifeBugsTest::download));
+        }
+        WorkRow row = sheet.video("vid00000003");
+        assertEquals("pending", row.get("Status"));
+        assertEquals(1, row.retryCount());
+        assertTrue(row.get("LastError").contains("IOException: disk went away"), row.get("LastError"));
+    }
 }
