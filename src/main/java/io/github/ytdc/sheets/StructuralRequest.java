@@ -114,6 +114,31 @@ public sealed interface StructuralRequest {
     }
 
     /**
+     * Appends rows of text after the last row holding data ({@code appendCells}, {@code fields=userEnteredValue}),
+     * growing the grid as needed. Text is written as a string value, never parsed (like RAW). Unlike
+     * {@code values.append} it can share one atomic batch with other structural requests.
+     */
+    record AppendRows(int sheetId, List<List<String>> rows) implements StructuralRequest {
+        public AppendRows {
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("appendCells");
+            body.put("sheetId", sheetId);
+            ArrayNode out = body.putArray("rows");
+            for (List<String> row : rows) {
+                ArrayNode values = out.addObject().putArray("values");
+                row.forEach(cell -> values.addObject().putObject("userEnteredValue").put("stringValue", cell));
+            }
+            body.put("fields", "userEnteredValue");
+            return req;
+        }
+    }
+
+    /**
      * Sorts whole rows from zero-based {@code startRow} to the end of the grid by one column ({@code sortRange}),
      * as a person sorting the data below the header in the Sheets UI.
      *
