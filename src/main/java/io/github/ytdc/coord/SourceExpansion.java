@@ -35,7 +35,11 @@ final class SourceExpansion {
     private final MediaPort media;
     private final KnownIds known;
     private final String videosTab;
-    private final List<String> dedupTabs;
+    /**
+     * Tabs whose IDs are never appended again (G6): Video Tasks, the dead-letter tab and, once it exists, the Archive
+     * tab. Only grows, so concurrent expansions may share it.
+     */
+    private volatile List<String> dedupTabs;
 
     /** An expansion with its own known-ID cache. */
     SourceExpansion(CoordinatorConfig cfg) {
@@ -52,7 +56,19 @@ final class SourceExpansion {
         this.dedupTabs = List.of(videosTab, cfg.tabs().deadVideos());
     }
 
+    /**
+     * Adds the Archive tab to the deduplicated tabs when it exists: one {@code spreadsheets.get} per expansion until
+     * an archiver has created it, none after (the tab is never deleted by ytdc).
+     */
+    private void includeArchiveOnceItExists() {
+        String archive = cfg.tabs().archive();
+        if (!dedupTabs.contains(archive) && port.getInfo().tab(archive).isPresent()) {
+            dedupTabs = List.of(videosTab, cfg.tabs().deadVideos(), archive);
+        }
+    }
+
     Outcome run(Task source, TaskContext context) {
+        includeArchiveOnceItExists();
         Header header = known.refresh(dedupTabs).get(videosTab);
         int max = maxVideos(source);
         List<List<String>> batch = new ArrayList<>();
