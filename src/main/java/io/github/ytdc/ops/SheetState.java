@@ -1,5 +1,6 @@
 package io.github.ytdc.ops;
 
+import io.github.ytdc.coord.archive.ArchiveTab;
 import io.github.ytdc.coord.sheet.TabNames;
 import io.github.ytdc.coord.sheet.TabSnapshot;
 import io.github.ytdc.coord.sheet.WorkRow;
@@ -23,6 +24,18 @@ public record SheetState(TabNames tabs, Map<String, TabSnapshot> snapshots, List
     /** The tab as read, empty when it is missing or was not asked for. */
     public Optional<TabSnapshot> tab(String title) {
         return Optional.ofNullable(snapshots.get(title));
+    }
+
+    /**
+     * Done videos moved to the Archive tab, per source ID, summed over its {@code Sources} cells; empty when nothing
+     * was archived.
+     */
+    public Map<String, Integer> archivedBySource() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (WorkRow r : rows(tabs.archive())) {
+            ArchiveTab.sourceCounts(r.get(ArchiveTab.SOURCES)).forEach((id, n) -> out.merge(id, n, Integer::sum));
+        }
+        return out;
     }
 
     /** The non-blank data rows of a tab, none when the tab is missing. */

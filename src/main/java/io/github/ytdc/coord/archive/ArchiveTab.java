@@ -3,7 +3,9 @@ package io.github.ytdc.coord.archive;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.Timestamps;
+import io.github.ytdc.coord.sheet.Columns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,12 +17,12 @@ import java.util.TreeMap;
  * The compact archive tab: one row per archived block, {@code ArchivedAt, Videos, Sources, IDs, Records}. A block
  * of hundreds of finished videos costs five cells instead of fifteen per video, which is what keeps a campaign of a
  * million videos under Google's 10,000,000-cell cap. {@code IDs} (space-separated) lets expansion skip archived
- * videos (G6); {@code Sources} ({@code {"sourceId": count}}) lets {@code ytdc status} count them without parsing
- * records; {@code Records} ({@code [[ID, SourceID, Status, DoneAt, Output, Title], ...]}) keeps each video findable.
+ * videos (G6); {@code Sources} ({@code {"sourceId": count}} of the block's done videos; error rows are counted from the
+ * dead-letter tab, which keeps them) lets {@code ytdc status} count them without parsing records; {@code Records} ({@code [[ID, SourceID, Status, DoneAt, Output, Title], ...]}) keeps each video findable.
  */
 public final class ArchiveTab {
     /** The header, in column order. */
-    public static final List<String> COLUMNS = List.of("ArchivedAt", "Videos", "Sources", "IDs", "Records");
+    public static final List<String> COLUMNS = Columns.ARCHIVE;
     /** Column of the space-separated video IDs. */
     public static final String IDS = "IDs";
     /** Column of the per-source counts. */
@@ -68,7 +70,10 @@ public final class ArchiveTab {
         List<List<String>> records = new ArrayList<>();
         StringBuilder ids = new StringBuilder();
         for (ArchiveEntry e : chunk) {
-            sources.merge(e.sourceId(), 1, Integer::sum);
+            // Only done videos: an archived error row is still in the dead-letter tab, where status counts it.
+            if (Status.read(e.status()).filter(Status.DONE::equals).isPresent()) {
+                sources.merge(e.sourceId(), 1, Integer::sum);
+            }
             records.add(e.fields());
             if (!e.id().isEmpty()) {
                 ids.append(ids.length() == 0 ? "" : " ").append(e.id());
