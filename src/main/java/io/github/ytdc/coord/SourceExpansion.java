@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.coord.archive.CellBudget;
 import io.github.ytdc.coord.sheet.Columns;
 import io.github.ytdc.coord.sheet.Header;
 import io.github.ytdc.coord.sheet.RowWrite;
@@ -8,6 +9,7 @@ import io.github.ytdc.media.MediaPort;
 import io.github.ytdc.media.VideoEntry;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,18 +59,26 @@ final class SourceExpansion {
     }
 
     /**
-     * Adds the Archive tab to the deduplicated tabs when it exists: one {@code spreadsheets.get} per expansion until
-     * an archiver has created it, none after (the tab is never deleted by ytdc).
+     * One {@code spreadsheets.get} per expansion: adds the Archive tab to the deduplicated tabs when it exists, and
+     * refuses to expand above 95% of the cell cap (a workbook problem: the source is released, not dead-lettered).
      */
-    private void includeArchiveOnceItExists() {
+    private void checkWorkbook() {
+        SpreadsheetInfo info = port.getInfo();
         String archive = cfg.tabs().archive();
-        if (!dedupTabs.contains(archive) && port.getInfo().tab(archive).isPresent()) {
+        if (!dedupTabs.contains(archive) && info.tab(archive).isPresent()) {
             dedupTabs = List.of(videosTab, cfg.tabs().deadVideos(), archive);
+        }
+        CellBudget budget = CellBudget.of(info, cfg.cellCap());
+        if (budget.stopExpanding()) {
+            String why = "the workbook holds " + budget + ", near Google's cap: no source is expanded until archiving"
+                    + " finished rows makes room";
+            LOG.warn(why);
+            throw new TaskFailure(FailureClass.HOST_FAULT, why);
         }
     }
 
     Outcome run(Task source, TaskContext context) {
-        includeArchiveOnceItExists();
+        checkWorkbook();
         Header header = known.refresh(dedupTabs).get(videosTab);
         int max = maxVideos(source);
         List<List<String>> batch = new ArrayList<>();
@@ -153,6 +163,11 @@ final class SourceExpansion {
                 batchIds.clear();
                 return n;
             } catch (SheetsException e) {
+                if (CellBudget.isCellLimit(e)) {
+                    throw new TaskFailure(FailureClass.HOST_FAULT, "the workbook is at Google's cell cap ("
+                            + e.getMessage() + "); not the source's fault: it is expanded again once archiving makes"
+                            + " room", e);
+                }
                 if (!e.retryable() || attempt >= APPEND_ATTEMPTS) {
                     throw e;
                 }

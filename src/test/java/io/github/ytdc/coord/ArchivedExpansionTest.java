@@ -1,6 +1,7 @@
 package io.github.ytdc.coord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.coord.archive.ArchiveJob;
@@ -34,6 +35,22 @@ class ArchivedExpansionTest {
         Outcome o = new SourceExpansion(e.config()).run(c.task(), c.context());
         e.complete(c, o);
         e.tick();
+    }
+
+    @Test
+    void above_95_percent_of_the_cell_cap_no_source_is_expanded_and_it_is_not_the_source_s_fault() {
+        sheet.add("Sources", Map.of("ID", "s1", "URL", "https://www.youtube.com/@chan", "Status", "pending"));
+        long used = io.github.ytdc.coord.archive.CellBudget.of(sheet.port.getInfo(), 1).used();
+        Engine e = new Engine(agents.config(sheet.port, "agent-a").mediaPort(listing(5)).cellCap(used + 1).build());
+        agents.claimAndSettle(e);
+        e.tick();
+        Claim c = e.pollClaim().orElseThrow();
+
+        TaskFailure f = assertThrows(TaskFailure.class, () -> new SourceExpansion(e.config()).run(c.task(), c.context()));
+
+        assertEquals(FailureClass.HOST_FAULT, f.failureClass());
+        assertTrue(f.getMessage().contains("near Google's cap"), f.getMessage());
+        assertTrue(ids().isEmpty());
     }
 
     private List<String> ids() {
