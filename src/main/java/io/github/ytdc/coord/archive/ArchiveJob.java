@@ -25,7 +25,9 @@ public final class ArchiveJob {
     /** The most rows one move takes: its read and the staging tab stay small. */
     static final int MAX_BLOCK_ROWS = 5_000;
     /** Under cell pressure, blocks moved per run before yielding to the agent's other chores. */
-    static final int MAX_BLOCKS_UNDER_PRESSURE = 10;
+    static final int MAX_BLOCKS_UNDER_PRESSURE = 4;
+    /** Under cell pressure the next look comes this soon (each block costs about 4 reads and 3 writes). */
+    static final Duration PRESSURE_INTERVAL = Duration.ofMinutes(1);
 
     private final SpreadsheetPort port;
     private final Archiver archiver;
@@ -63,13 +65,12 @@ public final class ArchiveJob {
         if (archiveAfter.isZero() || now.isBefore(next)) {
             return;
         }
-        next = now.plus(jittered(0.5, 1.5));
         try {
             run(now);
         } catch (SheetsException e) {
-            LOG.warn("archiving finished rows failed (will try again in about {} min): {}", INTERVAL.toMinutes(),
-                    e.getMessage());
+            LOG.warn("archiving finished rows failed (will try again in a few minutes): {}", e.getMessage());
         }
+        next = now.plus(pressureLogged ? PRESSURE_INTERVAL : jittered(0.5, 1.5));
     }
 
     /** One run: tidy leftovers, then move blocks. */

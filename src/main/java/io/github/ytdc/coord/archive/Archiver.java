@@ -94,28 +94,30 @@ final class Archiver {
         }
         String title = STAGING_PREFIX + worker + "-" + clock.instant().getEpochSecond();
         port.batchUpdate(List.of(new AddTab(title, n + 1, videos.columnCount())));
-        TabInfo staging = port.getInfo().tab(title).orElseThrow();
+        SpreadsheetInfo after = port.getInfo();
+        TabInfo staging = after.tab(title).orElseThrow();
         try {
             port.batchUpdate(List.of(new CopyRows(videos.sheetId(), 0, n + 1, staging.sheetId(), 0),
                     new DeleteDimension(videos.sheetId(), Dimension.ROWS, 1, n + 1)));
         } catch (SheetsException e) {
             // Applied or not, compacting is safe: an empty staging tab is just deleted.
             LOG.warn("moving {} finished rows out of {} failed ({}); tidying up", n, tabs.videos(), e.getMessage());
-            compact(staging);
+            compact(staging, after);
             throw e;
         }
-        return compact(staging);
+        return compact(staging, after);
     }
 
     /** Compacts staging tabs left by crashed archivers (or by this one) older than the stall timeout. */
     Result compactLeftovers() {
         Instant stale = clock.instant().minus(stallTimeout);
         Result total = Result.NONE;
-        for (TabInfo t : port.getInfo().tabs()) {
+        SpreadsheetInfo info = port.getInfo();
+        for (TabInfo t : info.tabs()) {
             Optional<Instant> created = createdAt(t.title());
             if (created.isPresent() && created.get().isBefore(stale)) {
                 LOG.info("compacting staging tab {} left by an archiver that did not finish", t.title());
-                total = total.plus(compact(t));
+                total = total.plus(compact(t, info));
             }
         }
         return total;
@@ -132,7 +134,8 @@ final class Archiver {
         }
     }
 
-    private Result compact(TabInfo staging) {
+    /** Compacts one staging tab; {@code info} (read after it was created) gives the other tabs' ids. */
+    private Result compact(TabInfo staging, SpreadsheetInfo info) {
         List<CellRange> got = port.batchGet(List.of(A1.tab(staging.title()), A1.rows(tabs.videos(), 1, 1)));
         List<WorkRow> rows = dataRows(got.get(0));
         Header videosHeader = Header.of(got.get(1));
@@ -147,10 +150,10 @@ final class Archiver {
         }
         List<StructuralRequest> batch = new ArrayList<>();
         if (!archived.isEmpty()) {
-            batch.add(new AppendRows(archiveTab().sheetId(), ArchiveTab.rows(archived, clock.instant())));
+            batch.add(new AppendRows(archiveTab(info).sheetId(), ArchiveTab.rows(archived, clock.instant())));
         }
         if (!returned.isEmpty()) {
-            int videosId = port.getInfo().tab(tabs.videos()).orElseThrow().sheetId();
+            int videosId = info.tab(tabs.videos()).orElseThrow().sheetId();
             batch.add(new AppendRows(videosId, returned));
         }
         batch.add(new DeleteTab(staging.sheetId()));
@@ -174,8 +177,8 @@ final class Archiver {
     }
 
     /** The Archive tab, created with its header when missing (a concurrent creation by another agent is fine). */
-    private TabInfo archiveTab() {
-        Optional<TabInfo> tab = port.getInfo().tab(tabs.archive());
+    private TabInfo archiveTab(SpreadsheetInfo info) {
+        Optional<TabInfo> tab = info.tab(tabs.archive());
         if (tab.isPresent()) {
             return tab.get();
         }
