@@ -51,6 +51,12 @@ class ArchivedExpansionTest {
         assertEquals(FailureClass.HOST_FAULT, f.failureClass());
         assertTrue(f.getMessage().contains("near Google's cap"), f.getMessage());
         assertTrue(ids().isEmpty());
+        e.complete(c, Outcome.of(f));
+        e.tick();
+        WorkRow source = sheet.row("Sources", "s1");
+        assertEquals("pending", source.get("Status"), "released, not dead-lettered");
+        assertTrue(source.get("LastError").contains("near Google's cap"), source.get("LastError"));
+        assertTrue(sheet.rows("Dead-Letter Sources").isEmpty());
     }
 
     private List<String> ids() {
