@@ -9,6 +9,7 @@ import io.github.ytdc.agent.http.Metrics;
 import io.github.ytdc.coord.CircuitBreaker;
 import io.github.ytdc.coord.Coordinator;
 import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.ArchiveJob;
 import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.HeldTask;
 import io.github.ytdc.coord.Task;
@@ -67,6 +68,7 @@ public final class Agent {
 
     private final Builder cfg;
     private final Coordinator coordinator;
+    private final ArchiveJob archiveJob;
     private final SpreadsheetPort port;
     private final AgentMetrics metrics;
     private final WorkersRow workersRow;
@@ -122,6 +124,7 @@ public final class Agent {
         }
         cb.workerName(workerName).listener(new CompositeListener(listeners));
         this.coordinator = new Coordinator(cb.build());
+        this.archiveJob = ArchiveJob.of(probe);
         this.processor = new LoggedProcessor(b.processor, metrics);
         if (b.sourcesFile != null) {
             this.watch = new SourceFileWatch(b.sourcesFile, b.parser);
@@ -226,7 +229,10 @@ public final class Agent {
         }
     }
 
-    /** What the supervisor asks of the sheet itself: its Workers row when missing, the sources file when changed. */
+    /**
+     * What the supervisor asks of the sheet itself: its Workers row when missing, the sources file when changed,
+     * archiving finished rows when due.
+     */
     private void sheetChores(Instant now) {
         MDC.put(MDC_WORKER, workerName);
         try {
@@ -235,6 +241,8 @@ public final class Agent {
             LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
         }
         importSourcesIfChanged(now);
+        // Rate-limited by the job itself; here so that moving rows never delays a claim tick.
+        archiveJob.runIfDue();
     }
 
     private void checkGuards() {

@@ -109,6 +109,15 @@ final class AgentCommand implements Callable<Integer> {
                     + "(default: never). Env: YTDC_RESYNC.")
     String resync;
 
+    @Option(names = "--archive-after", paramLabel = "DURATION", defaultValue = "${env:YTDC_ARCHIVE_AFTER:-7d}",
+            description = "Move finished rows from Video Tasks to the compact Archive tab this long after they "
+                    + "finished; 0 never (default: ${DEFAULT-VALUE}). Near Google's cell cap rows go sooner. "
+                    + "Env: YTDC_ARCHIVE_AFTER.")
+    String archiveAfter;
+
+    /** {@link #archiveAfter} parsed with the other settings, so a bad value is a usage error. */
+    private Duration archiveAfterParsed = CoordinatorConfig.DEFAULT_ARCHIVE_AFTER;
+
     @Option(names = "--include-shorts", negatable = true, defaultValue = "${env:YTDC_INCLUDE_SHORTS:-false}",
             fallbackValue = "true", description = "Also list a channel's shorts. Env: YTDC_INCLUDE_SHORTS.")
     boolean includeShorts;
@@ -355,6 +364,9 @@ final class AgentCommand implements Callable<Integer> {
         }
         Duration backoff = duration("--retry-backoff", retryBackoff);
         Duration resyncEvery = resync == null || resync.isBlank() ? Duration.ZERO : duration("--resync", resync);
+        // "0" alone (no unit) means never, as the help says.
+        archiveAfterParsed = archiveAfter == null || archiveAfter.isBlank() ? CoordinatorConfig.DEFAULT_ARCHIVE_AFTER
+                : archiveAfter.strip().equals("0") ? Duration.ZERO : duration("--archive-after", archiveAfter);
         Duration graceTime = duration("--grace", grace);
         Duration poll = duration("--idle-poll", idlePoll);
         InetSocketAddress httpAddress = http == null || http.isBlank() ? null : address(http);
@@ -465,6 +477,7 @@ final class AgentCommand implements Callable<Integer> {
                 .settleDelay(s.settleDelay)
                 .maxVideos(maxVideos)
                 .resyncInterval(s.resync)
+                .archiveAfter(archiveAfterParsed)
                 .mediaPort(s.mediaPort)
                 .journal(journal);
         if (workerName != null && !workerName.isBlank()) {

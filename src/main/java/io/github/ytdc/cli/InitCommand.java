@@ -1,6 +1,7 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.coord.SheetInitializer;
+import io.github.ytdc.coord.GridTrimmer;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
@@ -39,7 +40,13 @@ final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (SpreadsheetPort port = sheet.openOrCreate()) {
             SheetInitializer.Report report = new SheetInitializer(port, sheet.tabNames()).initialize();
+            // Every grid cell counts against Google's 10,000,000-cell cap, used or not.
+            GridTrimmer.Result trim = new GridTrimmer(port).trim(report.headers());
             out.println("Spreadsheet: " + Spreadsheets.describe(settings));
+            list(out, "Trimmed unused columns of", trim.trimmedTabs());
+            if (trim.deletedSheet1()) {
+                out.println("Deleted the empty default tab Sheet1");
+            }
             if (!report.changed()) {
                 out.println("Already prepared: nothing to do.");
                 return 0;

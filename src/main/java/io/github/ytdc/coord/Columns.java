@@ -50,6 +50,9 @@ public final class Columns {
     public static final List<String> WORKERS = List.of(WORKER, HOST, STATUS, LAST_SEEN, VERSION, CURRENT, DONE, FAILED,
             HEARTBEAT, STALL_TIMEOUT);
 
+    /** The compact Archive tab: one row per archived block of finished videos. */
+    public static final List<String> ARCHIVE = List.of("ArchivedAt", "Videos", "Sources", "IDs", "Records");
+
     /** Columns of work tabs the protocol owns; any other column is a pass-through column. */
     public static final List<String> PROTOCOL = List.of(ID, URL, STATUS, CLAIMED_BY, CLAIMED_AT, RETRY_COUNT,
             LAST_ERROR, CLAIM_TOKEN, HEARTBEAT_AT, NOT_BEFORE, VIDEOS, EXPANDED_AT, MAX_VIDEOS, RESYNC, SOURCE_ID,

@@ -35,6 +35,12 @@ public final class CoordinatorConfig {
     public static final int DEFAULT_WINDOW_ROWS = 300;
     public static final int DEFAULT_APPEND_BATCH_ROWS = 2000;
     public static final double DEFAULT_RETRY_JITTER = 0.2;
+    /** Finished rows stay in Video Tasks this long (people like to see recent work), then are archived. */
+    public static final Duration DEFAULT_ARCHIVE_AFTER = Duration.ofDays(7);
+    /** Archiving waits until this many rows can go at once: one move costs the same for 1 row or 5,000. */
+    public static final int DEFAULT_ARCHIVE_MIN_ROWS = 500;
+    /** Google's cap on the cells of one workbook, every tab's grid counted. */
+    public static final long DEFAULT_CELL_CAP = 10_000_000L;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -55,6 +61,9 @@ public final class CoordinatorConfig {
     private final int appendBatchRows;
     private final int maxVideos;
     private final Duration resyncInterval;
+    private final Duration archiveAfter;
+    private final int archiveMinRows;
+    private final long cellCap;
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -98,6 +107,12 @@ public final class CoordinatorConfig {
         }
         this.maxVideos = b.maxVideos;
         this.resyncInterval = b.resyncInterval == null ? Duration.ZERO : nonNegative("resyncInterval", b.resyncInterval);
+        this.archiveAfter = nonNegative("archiveAfter", b.archiveAfter);
+        this.archiveMinRows = positive("archiveMinRows", b.archiveMinRows);
+        if (b.cellCap <= 0) {
+            throw new IllegalArgumentException("cellCap must be > 0, was " + b.cellCap);
+        }
+        this.cellCap = b.cellCap;
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
         this.random = Objects.requireNonNull(b.random, "random");
@@ -168,6 +183,12 @@ public final class CoordinatorConfig {
     public int maxVideos() { return maxVideos; }
     /** Re-expand done sources this long after ExpandedAt; {@link Duration#ZERO} disables (a Resync column overrides). */
     public Duration resyncInterval() { return resyncInterval; }
+    /** Archive finished rows this long after they finished; {@link Duration#ZERO} disables archiving. */
+    public Duration archiveAfter() { return archiveAfter; }
+    /** Archive only when at least this many rows can go (unless the workbook nears {@link #cellCap()}). */
+    public int archiveMinRows() { return archiveMinRows; }
+    /** The workbook's cell cap (Google's 10,000,000; smaller in tests). */
+    public long cellCap() { return cellCap; }
     public Clock clock() { return clock; }
     public Sleeper sleeper() { return sleeper; }
     public RandomGenerator random() { return random; }
@@ -186,7 +207,8 @@ public final class CoordinatorConfig {
                 + ", stallTimeout=" + Durations.format(stallTimeout) + ", heartbeat=" + Durations.format(heartbeat)
                 + ", settleDelay=" + Durations.format(settleDelay) + ", claimJitter=" + Durations.format(claimJitter)
                 + ", sweepInterval=" + Durations.format(sweepInterval) + ", maxVideos=" + maxVideos + ", resync="
-                + (resyncInterval.isZero() ? "never" : Durations.format(resyncInterval)) + ", journal=" + journal + "}";
+                + (resyncInterval.isZero() ? "never" : Durations.format(resyncInterval)) + ", archiveAfter="
+                + (archiveAfter.isZero() ? "never" : Durations.format(archiveAfter)) + ", journal=" + journal + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -211,6 +233,9 @@ public final class CoordinatorConfig {
         private int appendBatchRows = DEFAULT_APPEND_BATCH_ROWS;
         private int maxVideos;
         private Duration resyncInterval = Duration.ZERO;
+        private Duration archiveAfter = DEFAULT_ARCHIVE_AFTER;
+        private int archiveMinRows = DEFAULT_ARCHIVE_MIN_ROWS;
+        private long cellCap = DEFAULT_CELL_CAP;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
         private RandomGenerator random = new SecureRandom();
@@ -252,6 +277,9 @@ public final class CoordinatorConfig {
         public Builder appendBatchRows(int v) { this.appendBatchRows = v; return this; }
         public Builder maxVideos(int v) { this.maxVideos = v; return this; }
         public Builder resyncInterval(Duration v) { this.resyncInterval = v; return this; }
+        public Builder archiveAfter(Duration v) { this.archiveAfter = v; return this; }
+        public Builder archiveMinRows(int v) { this.archiveMinRows = v; return this; }
+        public Builder cellCap(long v) { this.cellCap = v; return this; }
         public Builder clock(Clock v) { this.clock = v; return this; }
         public Builder sleeper(Sleeper v) { this.sleeper = v; return this; }
         public Builder random(RandomGenerator v) { this.random = v; return this; }

@@ -17,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The row IDs present in some tabs (Video Tasks and the dead-letter tabs), kept by one agent across expansions,
+ * The row IDs present in some tabs (Video Tasks, the dead-letter tabs and the Archive tab, whose {@code IDs} cells
+ * hold many IDs each), kept by one agent across expansions,
  * re-syncs and dead-letter appends, so that deduplicating by ID does not re-read a whole ID column every time.
  *
  * <p>While an entry is fresh, a refresh reads only the ID column from the last ID it knows downwards, in the same
@@ -38,6 +40,7 @@ final class KnownIds {
     private static final Logger LOG = LoggerFactory.getLogger(KnownIds.class);
     /** How long a full read of a tab's IDs is trusted to be extended incrementally. */
     static final Duration FULL_READ_EVERY = Duration.ofMinutes(10);
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final SpreadsheetPort port;
     private final Cache<String, TabIds> byTab;
@@ -68,11 +71,14 @@ final class KnownIds {
                 return false;
             }
             for (int i = lastRow >= 2 ? 1 : 0; i < rows.size(); i++) {
-                String id = column.cell(i, 0).trim();
-                if (!id.isEmpty()) {
-                    ids.add(id);
+                String cell = column.cell(i, 0).trim();
+                if (!cell.isEmpty()) {
+                    // An Archive row holds many IDs, space-separated; a work tab's cell holds one.
+                    for (String id : SPACES.split(cell)) {
+                        ids.add(id);
+                    }
                     lastRow = from + i;
-                    lastId = id;
+                    lastId = cell;
                 }
             }
             return true;
@@ -153,7 +159,7 @@ final class KnownIds {
     }
 
     private static int idColumn(Header header) {
-        return header.column(Columns.ID).orElse(0);
+        return header.column(Columns.ID).orElse(header.column(ArchiveTab.IDS).orElse(0));
     }
 
     /** True when {@code id} was seen in {@code tab} by the last refresh, or appended there since. */

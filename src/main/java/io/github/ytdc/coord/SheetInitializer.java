@@ -64,6 +64,8 @@ public final class SheetInitializer {
         m.put(tabs.deadSources(), Columns.SOURCES);
         m.put(tabs.deadVideos(), Columns.VIDEOS_TAB);
         m.put(tabs.workers(), Columns.WORKERS);
+        // Created up front (not by the first archiver) so that status and expansion read it in their one batchGet.
+        m.put(tabs.archive(), Columns.ARCHIVE);
         return m;
     }
 
@@ -139,8 +141,8 @@ public final class SheetInitializer {
             }
             formatted.add(e.getKey());
             requests.add(new StructuralRequest.FreezeRows(t.sheetId(), 1));
-            if (e.getKey().equals(tabs.workers())) {
-                continue;
+            if (e.getKey().equals(tabs.workers()) || e.getKey().equals(tabs.archive())) {
+                continue; // no Status column to colour by
             }
             int status = e.getValue().column(Columns.STATUS).orElseThrow();
             requests.add(new StructuralRequest.Dropdown(t.sheetId(), status,

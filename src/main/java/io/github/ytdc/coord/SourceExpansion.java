@@ -2,6 +2,7 @@ package io.github.ytdc.coord;
 
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ final class SourceExpansion {
     private final MediaPort media;
     private final KnownIds known;
     private final String videosTab;
-    private final List<String> dedupTabs;
+    /**
+     * Tabs whose IDs are never appended again (G6): Video Tasks, the dead-letter tab and, once it exists, the Archive
+     * tab. Only grows, so concurrent expansions may share it.
+     */
+    private volatile List<String> dedupTabs;
 
     /** An expansion with its own known-ID cache. */
     SourceExpansion(CoordinatorConfig cfg) {
@@ -46,7 +51,27 @@ final class SourceExpansion {
         this.dedupTabs = List.of(videosTab, cfg.tabs().deadVideos());
     }
 
+    /**
+     * One {@code spreadsheets.get} per expansion: adds the Archive tab to the deduplicated tabs when it exists, and
+     * refuses to expand above 95% of the cell cap (a workbook problem: the source is released, not dead-lettered).
+     */
+    private void checkWorkbook() {
+        SpreadsheetInfo info = port.getInfo();
+        String archive = cfg.tabs().archive();
+        if (!dedupTabs.contains(archive) && info.tab(archive).isPresent()) {
+            dedupTabs = List.of(videosTab, cfg.tabs().deadVideos(), archive);
+        }
+        CellBudget budget = CellBudget.of(info, cfg.cellCap());
+        if (budget.stopExpanding()) {
+            String why = "the workbook holds " + budget + ", near Google's cap: no source is expanded until archiving"
+                    + " finished rows makes room";
+            LOG.warn(why);
+            throw new TaskFailure(FailureClass.HOST_FAULT, why);
+        }
+    }
+
     Outcome run(Task source, TaskContext context) {
+        checkWorkbook();
         Header header = known.refresh(dedupTabs).get(videosTab);
         int max = maxVideos(source);
         List<List<String>> batch = new ArrayList<>();
@@ -131,6 +156,11 @@ final class SourceExpansion {
                 batchIds.clear();
                 return n;
             } catch (SheetsException e) {
+                if (CellBudget.isCellLimit(e)) {
+                    throw new TaskFailure(FailureClass.HOST_FAULT, "the workbook is at Google's cell cap ("
+                            + e.getMessage() + "); not the source's fault: it is expanded again once archiving makes"
+                            + " room", e);
+                }
                 if (!e.retryable() || attempt >= APPEND_ATTEMPTS) {
                     throw e;
                 }

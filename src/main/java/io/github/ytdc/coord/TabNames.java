@@ -17,6 +17,14 @@ public record TabNames(String sources, String videos, String deadSources, String
     public static final TabNames DEFAULT =
             new TabNames("Sources", "Video Tasks", "Dead-Letter Sources", "Dead-Letter Tasks", "Workers");
 
+    /** The compact archive of finished rows moved out of Video Tasks: one row per archived block. */
+    public static final String ARCHIVE = "Archive";
+
+    /** The compact archive's title ({@value #ARCHIVE}); not configurable, so every agent finds the same tab. */
+    public String archive() {
+        return ARCHIVE;
+    }
+
     public TabNames {
         for (String t : List.of(sources, videos, deadSources, deadVideos, workers)) {
             if (Objects.requireNonNull(t, "tab name").isBlank()) {

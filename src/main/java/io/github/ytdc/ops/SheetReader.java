@@ -39,9 +39,18 @@ public final class SheetReader {
                 : Spreadsheets.open(settings);
     }
 
-    /** All five tabs. */
+    /**
+     * All five tabs, and the first columns of the Archive tab (its per-source counts, not its records). A sheet with
+     * no Archive tab yet (nothing archived) costs two more requests: Google refuses the batch, then the tabs present
+     * are read again.
+     */
     public SheetState readAll() {
-        return read(List.of(tabs.sources(), tabs.videos(), tabs.deadSources(), tabs.deadVideos(), tabs.workers()));
+        return read(List.of(tabs.sources(), tabs.videos(), tabs.deadSources(), tabs.deadVideos(), tabs.workers(),
+                tabs.archive()));
+    }
+
+    private String range(String title) {
+        return title.equals(tabs.archive()) ? A1.quote(title) + "!A:C" : A1.tab(title);
     }
 
     /** The given tabs, whole. */
@@ -49,7 +58,7 @@ public final class SheetReader {
         List<String> present = titles;
         List<CellRange> ranges;
         try {
-            ranges = port.batchGet(titles.stream().map(A1::tab).toList());
+            ranges = port.batchGet(titles.stream().map(this::range).toList());
         } catch (SheetsException e) {
             if (e.reason() != SheetsException.Reason.INVALID_REQUEST) {
                 throw e;
@@ -59,7 +68,7 @@ public final class SheetReader {
             if (present.size() == titles.size()) {
                 throw e; // every tab exists: the refusal was about something else
             }
-            ranges = present.isEmpty() ? List.of() : port.batchGet(present.stream().map(A1::tab).toList());
+            ranges = present.isEmpty() ? List.of() : port.batchGet(present.stream().map(this::range).toList());
         }
         Map<String, TabSnapshot> snapshots = new LinkedHashMap<>();
         for (int i = 0; i < present.size(); i++) {
@@ -69,6 +78,7 @@ public final class SheetReader {
         }
         List<String> missing = new ArrayList<>(titles);
         missing.removeAll(present);
+        missing.remove(tabs.archive()); // created by the first archiver, not by init: no Archive tab is no problem
         return new SheetState(tabs, snapshots, missing);
     }
 }

@@ -3,6 +3,7 @@ package io.github.ytdc.ops;
 import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.coord.TabSnapshot;
 import io.github.ytdc.coord.WorkRow;
+import io.github.ytdc.coord.ArchiveTab;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,18 @@ record SheetState(TabNames tabs, Map<String, TabSnapshot> snapshots, List<String
     /** The tab as read, empty when it is missing or was not asked for. */
     public Optional<TabSnapshot> tab(String title) {
         return Optional.ofNullable(snapshots.get(title));
+    }
+
+    /**
+     * Done videos moved to the Archive tab, per source ID, summed over its {@code Sources} cells; empty when nothing
+     * was archived.
+     */
+    public Map<String, Integer> archivedBySource() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (WorkRow r : rows(tabs.archive())) {
+            ArchiveTab.sourceCounts(r.get(ArchiveTab.SOURCES)).forEach((id, n) -> out.merge(id, n, Integer::sum));
+        }
+        return out;
     }
 
     /** The non-blank data rows of a tab, none when the tab is missing. */

@@ -147,7 +147,13 @@ public final class StatusCalculator {
                     });
                 }
             }
-            // Dead letters whose work row is gone (deleted by hand) still count against their source.
+            // Archived videos left Video Tasks done; the Archive tab counts them per source.
+            state.archivedBySource().forEach((source, n) -> {
+                Progress archived = new Progress(n, 0, 0, 0, 0);
+                bySource.merge(source, archived, StatusCalculator::sum);
+                videos = sum(videos, archived);
+            });
+            // Dead letters whose work row is gone (deleted by hand, or archived) still count against their source.
             for (WorkRow r : state.rows(tabs.deadVideos())) {
                 if (!r.id().isEmpty() && ids.add(r.id())) {
                     bySource.merge(r.get(Columns.SOURCE_ID), Progress.NONE.plus(Status.ERROR), StatusCalculator::sum);

@@ -87,6 +87,58 @@ public sealed interface StructuralRequest {
     }
 
     /**
+     * Copies whole rows {@code [startRow, endRow)} of one tab, every column, to the top-left of rows from
+     * {@code toRow} of another ({@code copyPaste}, PASTE_NORMAL: values, formulas and formats; blank source cells
+     * clear their destination). Rows are zero-based. Row tags do not travel with a copy. Followed by a
+     * {@link DeleteDimension} of the same rows in the same batch, it moves whatever rows hold those numbers when the
+     * batch is applied: nothing can be deleted that was not copied.
+     */
+    record CopyRows(int fromSheetId, int startRow, int endRow, int toSheetId, int toRow) implements StructuralRequest {
+        public CopyRows {
+            if (startRow < 0 || endRow <= startRow || toRow < 0) {
+                throw new IllegalArgumentException("bad rows [" + startRow + ", " + endRow + ") -> " + toRow);
+            }
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("copyPaste");
+            body.set("source", Json.gridRange(fromSheetId, startRow, endRow, null, null));
+            // A one-row destination: Google pastes the whole source from its top-left cell.
+            body.set("destination", Json.gridRange(toSheetId, toRow, toRow + 1, 0, 1));
+            body.put("pasteType", "PASTE_NORMAL");
+            body.put("pasteOrientation", "NORMAL");
+            return req;
+        }
+    }
+
+    /**
+     * Appends rows of text after the last row holding data ({@code appendCells}, {@code fields=userEnteredValue}),
+     * growing the grid as needed. Text is written as a string value, never parsed (like RAW). Unlike
+     * {@code values.append} it can share one atomic batch with other structural requests.
+     */
+    record AppendRows(int sheetId, List<List<String>> rows) implements StructuralRequest {
+        public AppendRows {
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode req = Json.object();
+            ObjectNode body = req.putObject("appendCells");
+            body.put("sheetId", sheetId);
+            ArrayNode out = body.putArray("rows");
+            for (List<String> row : rows) {
+                ArrayNode values = out.addObject().putArray("values");
+                row.forEach(cell -> values.addObject().putObject("userEnteredValue").put("stringValue", cell));
+            }
+            body.put("fields", "userEnteredValue");
+            return req;
+        }
+    }
+
+    /**
      * Sorts whole rows from zero-based {@code startRow} to the end of the grid by one column ({@code sortRange}),
      * as a person sorting the data below the header in the Sheets UI.
      *

@@ -71,7 +71,7 @@ class DoctorCommandTest {
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(line(r, "credentials").startsWith("PASS  credentials  local mode"), r.out);
         assertTrue(line(r, "spreadsheet").startsWith("PASS"), r.out);
-        assertTrue(line(r, "tabs").startsWith("PASS  tabs         all 5 tabs have their columns"), r.out);
+        assertTrue(line(r, "tabs").startsWith("PASS  tabs         all 6 tabs have their columns"), r.out);
         assertTrue(line(r, "clock").contains("no agent timestamps"), r.out);
         // A current release, with the challenge-solver scripts, 40 days old: usable, flagged as getting old.
         assertTrue(line(r, "yt-dlp").startsWith("WARN  yt-dlp       yt-dlp " + CURRENT + " (linux_exe) at " + YT_DLP

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Google client talking to the emulator) so that they cannot drift apart. Expected values are Google's recorded
  * behaviour (reference/sheets-api.md). Row tags and data filters are in {@link RowTagContract}.
  */
-public abstract class SpreadsheetPortContract implements RowTagContract {
+public abstract class SpreadsheetPortContract implements RowTagContract, CopyRowsContract {
     private static final String TASKS = "Video Tasks";
 
     protected SpreadsheetPort port;

@@ -19,7 +19,7 @@ final class StructuralOps {
     private static final Set<String> GOOGLE_KINDS = Set.of("addBanding", "addChart", "addCommentReply",
             "addDataSource", "addDimensionGroup", "addFilterView", "addNamedRange", "addProtectedRange", "addSlicer",
             "addTable", "autoFill", "autoResizeDimensions", "cancelDataSourceRefresh", "clearBasicFilter",
-            "copyPaste", "cutPaste", "deleteBanding", "deleteComment",
+            "cutPaste", "deleteBanding", "deleteComment",
             "deleteCommentReply", "deleteConditionalFormatRule", "deleteDataSource",
             "deleteDimensionGroup", "deleteDuplicates", "deleteEmbeddedObject", "deleteFilterView",
             "deleteNamedRange", "deleteProtectedRange", "deleteRange", "deleteTable", "duplicateFilterView",
@@ -57,6 +57,7 @@ final class StructuralOps {
                 case "appendDimension" -> appendDimension(wb, body, field);
                 case "findReplace" -> FindReplace.apply(wb, body);
                 case "sortRange" -> SortRange.apply(wb, body);
+                case "copyPaste" -> CopyPaste.apply(wb, body);
                 case "setDataValidation" -> setDataValidation(wb, body);
                 case "addConditionalFormatRule" -> addConditionalFormatRule(wb, body);
                 case "appendCells" -> CellData.appendCells(wb, body);
@@ -412,7 +413,7 @@ final class StructuralOps {
     static List<String> supported() {
         return List.of("addSheet", "deleteSheet", "updateSheetProperties", "updateSpreadsheetProperties",
                 "insertDimension", "deleteDimension", "appendDimension", "findReplace", "sortRange",
-                "setDataValidation", "addConditionalFormatRule", "appendCells", "updateCells", "createDeveloperMetadata",
-                "deleteDeveloperMetadata");
+                "copyPaste", "setDataValidation", "addConditionalFormatRule", "appendCells", "updateCells",
+                "createDeveloperMetadata", "deleteDeveloperMetadata");
     }
 }
