@@ -43,7 +43,7 @@ import java.util.function.LongSupplier;
  * <p>Google caps a spreadsheet at 10,000,000 cells, so the tab has {@code columns} columns of data (6 by default)
  * and two empty ones: a 1,000,000-row tab then holds 8,000,000 cells.
  */
-public final class ModelScaleScenario {
+final class ModelScaleScenario {
     /** Where the model runs. */
     public enum Backend {
         /** The model in this JVM, no persistence. */

@@ -10,7 +10,7 @@ import io.github.ytdc.sheets.TabInfo;
  * @param used cells in all grids
  * @param cap  the cap (10,000,000 on Google)
  */
-public record CellBudget(long used, long cap) {
+record CellBudget(long used, long cap) {
     /** Above this share of the cap finished rows are archived whatever their age. */
     static final double ARCHIVE_NOW = 0.80;
     /** Above this share no source is expanded: only archiving can make room. */

@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * @param maxBackoff   cap on the delay
  * @param jitter       fraction (0..1) of the delay randomised either way, so retries of a burst spread out
  */
-public record RetryPolicy(int maxRetries, Duration firstBackoff, Duration maxBackoff, double jitter) {
+record RetryPolicy(int maxRetries, Duration firstBackoff, Duration maxBackoff, double jitter) {
     public RetryPolicy {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);

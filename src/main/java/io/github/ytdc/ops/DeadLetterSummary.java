@@ -10,7 +10,7 @@ import java.util.List;
  * @param byError how many share each error, most frequent first
  * @param latest  the most recently dead-lettered rows (the dead-letter tabs' last rows), newest first
  */
-public record DeadLetterSummary(int total, List<ErrorCount> byError, List<DeadLetter> latest) {
+record DeadLetterSummary(int total, List<ErrorCount> byError, List<DeadLetter> latest) {
     public DeadLetterSummary {
         byError = List.copyOf(byError);
         latest = List.copyOf(latest);

@@ -18,5 +18,5 @@ import java.time.Duration;
  *                       {@link Duration#ZERO} when nothing is left, {@code null} when unknown
  * @param backoff        its pending videos waiting out a retry backoff ({@code NotBefore} in the future)
  */
-public record SourceProgress(String id, String url, String status, Integer listedVideos, Progress videos,
+record SourceProgress(String id, String url, String status, Integer listedVideos, Progress videos,
                              Double videosPerHour, Duration eta, Backoff backoff) {}

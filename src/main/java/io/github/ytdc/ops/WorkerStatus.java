@@ -25,7 +25,7 @@ import java.util.Locale;
  * @param holds        rows claimed by this agent, as {@code video:ID} or {@code source:ID}, in sheet order
  * @param listed       whether the agent has a row in the Workers tab (Python-era agents do not)
  */
-public record WorkerStatus(String name, String host, String status, State state, String reason, Instant lastSeen,
+record WorkerStatus(String name, String host, String status, State state, String reason, Instant lastSeen,
                            Duration age, String version, String current, Integer done, Integer failed,
                            Duration heartbeat, Duration stallTimeout, List<String> holds, boolean listed) {
     public WorkerStatus {

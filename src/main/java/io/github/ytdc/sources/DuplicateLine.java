@@ -7,4 +7,4 @@ package io.github.ytdc.sources;
  * @param url    the source it names
  * @param reason where it was seen before ({@code duplicate of line 3}, {@code already in the sheet})
  */
-public record DuplicateLine(int line, SourceUrl url, String reason) {}
+record DuplicateLine(int line, SourceUrl url, String reason) {}

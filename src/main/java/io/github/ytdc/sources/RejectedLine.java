@@ -6,7 +6,7 @@ package io.github.ytdc.sources;
  * @param line   the 1-based line number
  * @param reason what is wrong with it, quoting the offending text
  */
-public record RejectedLine(int line, String reason) {
+record RejectedLine(int line, String reason) {
     @Override
     public String toString() {
         return "line " + line + ": " + reason;

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The file formats sources can be imported from. */
-public enum SourceFormat {
+enum SourceFormat {
     /** {@code URL|Accent|Type} lines with {@code #} comments, as read by the Python tool. */
     TXT,
     /** Comma- (or semicolon- or tab-) separated values with a header naming a {@code url} or {@code channel_url} column. */
