@@ -5,6 +5,7 @@ import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
+import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.TabInfo;
 import io.github.ytdc.sheets.TagWrite;
 import java.time.Duration;
@@ -205,9 +206,12 @@ final class Engine implements ClaimReview.Lifecycle {
             if (report.changed()) {
                 LOG.info("prepared the spreadsheet: {}", report);
             }
-            for (TabInfo t : port.getInfo().tabs()) {
+            // The schema check has just read the tabs (unless it created some): their ids come from that read.
+            SpreadsheetInfo info = report.info() != null ? report.info() : port.getInfo();
+            for (TabInfo t : info.tabs()) {
                 sheetIds.put(t.title(), t.sheetId());
             }
+            knownIds.workbookSeen(info, cfg.clock().instant());
             schemaChecked = true;
         }
     }

@@ -195,4 +195,22 @@ final class KnownIds {
     synchronized void release(Collection<String> ids) {
         reserved.removeAll(ids);
     }
+
+    private io.github.ytdc.sheets.SpreadsheetInfo workbook;
+    private java.time.Instant workbookAt = java.time.Instant.MIN;
+
+    /** The tabs as the engine just read them, so an expansion right after needs no read of its own. */
+    synchronized void workbookSeen(io.github.ytdc.sheets.SpreadsheetInfo info, java.time.Instant at) {
+        workbook = info;
+        workbookAt = at;
+    }
+
+    /** The tabs as read at most {@code maxAge} ago, else read now. */
+    synchronized io.github.ytdc.sheets.SpreadsheetInfo workbook(java.time.Instant now, java.time.Duration maxAge) {
+        if (workbook == null || workbookAt.plus(maxAge).isBefore(now)) {
+            workbook = port.getInfo();
+            workbookAt = now;
+        }
+        return workbook;
+    }
 }

@@ -42,9 +42,10 @@ public final class SheetInitializer {
      * @param addedColumns  per tab, the columns appended to its header
      * @param formattedTabs tabs that got a frozen header, dropdown and colours
      * @param headers       every tab's header after the run
+     * @param info          the spreadsheet's tabs as read at the start, when no tab was created (else {@code null})
      */
     public record Report(List<String> createdTabs, Map<String, List<String>> addedColumns, List<String> formattedTabs,
-                         Map<String, Header> headers) {
+                         Map<String, Header> headers, SpreadsheetInfo info) {
         /** True when anything was written. */
         public boolean changed() {
             return !createdTabs.isEmpty() || !addedColumns.isEmpty() || !formattedTabs.isEmpty();
@@ -127,7 +128,7 @@ public final class SheetInitializer {
             port.batchUpdateValues(writes);
         }
         List<String> formatted = format ? format(created.isEmpty() ? info : port.getInfo(), headers) : List.of();
-        return new Report(List.copyOf(created), added, formatted, headers);
+        return new Report(List.copyOf(created), added, formatted, headers, created.isEmpty() ? info : null);
     }
 
     /** Formats tabs whose header is not frozen yet; the freeze is applied atomically with the rest, so it marks them. */

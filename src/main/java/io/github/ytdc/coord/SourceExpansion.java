@@ -52,11 +52,12 @@ final class SourceExpansion {
     }
 
     /**
-     * One {@code spreadsheets.get} per expansion: adds the Archive tab to the deduplicated tabs when it exists, and
+     * At most one {@code spreadsheets.get} per expansion (none right after the engine read the tabs): adds the Archive tab to the deduplicated tabs when it exists, and
      * refuses to expand above 95% of the cell cap (a workbook problem: the source is released, not dead-lettered).
      */
     private void checkWorkbook() {
-        SpreadsheetInfo info = port.getInfo();
+        // A read of the tabs less than a minute old will do: the cap is a margin, not an exact line.
+        SpreadsheetInfo info = known.workbook(cfg.clock().instant(), Duration.ofMinutes(1));
         String archive = cfg.tabs().archive();
         if (!dedupTabs.contains(archive) && info.tab(archive).isPresent()) {
             dedupTabs = List.of(videosTab, cfg.tabs().deadVideos(), archive);

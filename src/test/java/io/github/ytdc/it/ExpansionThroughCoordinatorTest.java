@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ytdc.coord.Coordinator;
+import io.github.ytdc.coord.TaskKind;
+import io.github.ytdc.coord.TaskEvent;
+import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
@@ -135,18 +138,28 @@ class ExpansionThroughCoordinatorTest {
     void a_5000_item_feed_expands_through_the_coordinator_in_at_most_15_sheets_requests() throws IOException {
         addSource("big", big.url("/channel.rss"));
         port.reset();
-        int requests;
-        Map<String, Integer> byMethod;
-        try (Coordinator c = coordinator(Duration.ZERO)) {
+        // Counted as the bench counts it: every request from the agent's start (schema check, tag, claim,
+        // verification, the expansion itself) until the source's result is written. What the engine sends after that
+        // (rows tagged ahead for this thread's next video) belongs to the next claim, not to the expansion.
+        int[] requests = {-1};
+        Map<String, Integer>[] byMethod = new Map[1];
+        CoordinatorListener countAtDone = new CoordinatorListener() {
+            @Override
+            public void onTaskEvent(TaskEvent e) {
+                if (e.type() == TaskEvent.Type.DONE && e.kind() == TaskKind.SOURCE) {
+                    requests[0] = port.total();
+                    byMethod[0] = port.counts();
+                }
+            }
+        };
+        try (Coordinator c = new Coordinator(RealTimeConfig.builder(port, "it-expander", clock, 11)
+                .mediaPort(media).resyncInterval(Duration.ZERO).listener(countAtDone).build())) {
             expandOnce(c);
-            // Everything the agent sent: schema check, claim, verification, the expansion itself and the result
-            // (close() then releases any claim made ahead for this thread, which is not part of the expansion).
-            requests = port.total();
-            byMethod = port.counts();
         }
-        LOG.info("expanding 5,000 videos cost {} Sheets requests: {}", requests, byMethod);
-        assertTrue(requests <= 15, "SPEC 8: at most 15 requests, sent " + requests + " " + byMethod);
-        assertEquals(3, byMethod.get("append"), "5,000 rows in batches of 2,000: " + byMethod);
+        LOG.info("expanding 5,000 videos cost {} Sheets requests: {}", requests[0], byMethod[0]);
+        assertTrue(requests[0] > 0, "the source was marked done");
+        assertTrue(requests[0] <= 15, "SPEC 8: at most 15 requests, sent " + requests[0] + " " + byMethod[0]);
+        assertEquals(3, byMethod[0].get("append"), "5,000 rows in batches of 2,000: " + byMethod[0]);
 
         assertRowsMatch(expected(big), sheet.rows(sheet.tabs.videos()), "big");
         WorkRow source = sheet.find(sheet.tabs.sources(), "big").orElseThrow();
