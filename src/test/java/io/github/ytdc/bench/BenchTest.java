@@ -54,7 +54,7 @@ class BenchTest {
         List<String> progress = new ArrayList<>();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> bench.run(List.of("expansion", "flet"), progress::add));
-        assertEquals("unknown scenario 'flet'; known: requests-per-task, fleet, expansion, claim-cost, memory",
+        assertEquals("unknown scenario 'flet'; known: requests-per-task, fleet, expansion, claim-cost, memory, local-mode",
                 e.getMessage());
         assertEquals(List.of(), progress);
     }
