@@ -150,8 +150,7 @@ final class EmulatedSheet implements AutoCloseable {
                                     Duration settleDelay) {
         return List.of("--endpoint", baseUrl(), "--spreadsheet", spreadsheetId, "--quota-user", name,
                 "--simulate=" + taskTime, "--concurrency", Integer.toString(concurrency),
-                "--settle-delay", settleDelay.toMillis() + "ms", "--heartbeat",
-                BenchSettings.AGENT_HEARTBEAT.toSeconds() + "s", "--idle-poll", "1s");
+                "--settle-delay", settleDelay.toMillis() + "ms", "--idle-poll", "1s");
     }
 
     /** Connection settings of an agent ({@code --endpoint} and {@code --spreadsheet}). */

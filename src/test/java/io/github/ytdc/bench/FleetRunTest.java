@@ -109,8 +109,8 @@ class FleetRunTest {
 
             assertClean(first, 8);
             assertClean(second, 8);
-            assertTrue(first.requestsPerTask() < 5, first.toText());
-            assertTrue(second.requestsPerTask() < 5, second.toText());
+            assertTrue(first.requestsPerTask() < 6, first.toText());
+            assertTrue(second.requestsPerTask() < 6, second.toText());
             // Seeding and reading back go through the API as their own caller: seen by the emulator, not measured.
             assertTrue(callerRequests(emulator, "quotaUser:ytdc-bench-setup") >= 4, emulator.stats().toJson()
                     .toString());
