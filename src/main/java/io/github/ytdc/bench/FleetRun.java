@@ -275,6 +275,11 @@ public final class FleetRun {
 
     /** The command line of an agent process: the same settings a thread agent gets. */
     private List<String> agentArgs(EmulatedSheet sheet, String name) {
-        return sheet.simulatedAgentArgs(name, settings.taskTime(), settings.concurrency(), settings.settleDelay());
+        List<String> args = new ArrayList<>(sheet.simulatedAgentArgs(name, settings.taskTime(),
+                settings.concurrency(), settings.settleDelay()));
+        // A claim answered later than the settle delay waits one heartbeat: thread agents renew every
+        // AGENT_HEARTBEAT, and so must processes, or a loaded host turns each late claim into a minute's wait.
+        args.addAll(List.of("--heartbeat", BenchSettings.AGENT_HEARTBEAT.toSeconds() + "s"));
+        return args;
     }
 }
