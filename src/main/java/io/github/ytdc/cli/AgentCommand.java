@@ -19,7 +19,7 @@ import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.media.ytdlp.Toolchain;
 import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
-import io.github.ytdc.ops.SheetReader;
+import io.github.ytdc.ops.Operations;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
@@ -331,7 +331,7 @@ final class AgentCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--quota-user needs --endpoint or --credentials: the local "
                         + "spreadsheet has no quotas");
             }
-            return SheetReader.openExisting(settings); // only init creates one: a typo in --local must not
+            return Operations.openExisting(settings); // only init creates one: a typo in --local must not
         }
         if (quotaUser == null || quotaUser.isBlank()) {
             return Spreadsheets.open(settings);

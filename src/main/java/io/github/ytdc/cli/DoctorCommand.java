@@ -1,16 +1,14 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
-import io.github.ytdc.ops.CheckResult;
-import io.github.ytdc.ops.Doctor;
 import io.github.ytdc.ops.DoctorOptions;
+import io.github.ytdc.ops.Operations;
 import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,10 +29,6 @@ import picocli.CommandLine.Spec;
             "Prints one line per check: PASS, WARN, FAIL (with the fix) or SKIP. Exits 1 if any check fails."
         })
 final class DoctorCommand implements Callable<Integer> {
-    private static final Map<CheckResult.Level, String> COLOURS = Map.of(
-            CheckResult.Level.PASS, "32", CheckResult.Level.WARN, "33", CheckResult.Level.FAIL, "31",
-            CheckResult.Level.SKIP, "2");
-
     @Spec
     CommandSpec spec;
 
@@ -77,21 +71,12 @@ final class DoctorCommand implements Callable<Integer> {
         DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), toolPaths.ytDlp(), toolPaths.ffmpeg(), output,
                 ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW, toolsOptions.jsRuntime(), canary);
         ManagedTools managed = toolsOptions.managed(env, clock);
-        List<CheckResult> results = new Doctor(s -> SheetOptions.open(s, false), tools, clock,
-                toolsOptions.setup(managed, env, clock), managed, toolsOptions.extras(Pacing.defaults())).run(options);
-        boolean ansi = colour.enabled();
-        int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+        Operations.Printout result = new Operations(clock, colour.enabled()).doctor(options,
+                s -> SheetOptions.open(s, false), tools, toolsOptions.setup(managed, env, clock), managed,
+                toolsOptions.extras(Pacing.defaults()));
         PrintWriter out = spec.commandLine().getOut();
-        for (CheckResult r : results) {
-            String level = String.format("%-4s", r.level().name());
-            out.println((ansi ? "\u001B[" + COLOURS.get(r.level()) + "m" + level + "\u001B[0m" : level) + "  "
-                    + String.format("%-" + width + "s", r.name()) + "  " + r.message());
-        }
-        long failed = results.stream().filter(r -> r.level() == CheckResult.Level.FAIL).count();
-        long warned = results.stream().filter(r -> r.level() == CheckResult.Level.WARN).count();
-        out.println(failed == 0 && warned == 0 ? "All checks passed."
-                : failed + " failed, " + warned + " warning" + (warned == 1 ? "" : "s") + ".");
+        out.print(result.out());
         out.flush();
-        return Doctor.healthy(results) ? 0 : ErrorHandler.FAILURE;
+        return result.ok() ? 0 : ErrorHandler.FAILURE;
     }
 }

@@ -2,9 +2,8 @@ package io.github.ytdc.cli;
 
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TaskKind;
+import io.github.ytdc.ops.Operations;
 import io.github.ytdc.ops.RequeueRequest;
-import io.github.ytdc.ops.RequeueResult;
-import io.github.ytdc.ops.Requeuer;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.util.Durations;
 import java.io.PrintWriter;
@@ -75,32 +74,17 @@ final class RequeueCommand implements Callable<Integer> {
                 stalled ? RequeueRequest.Mode.STALLED : RequeueRequest.Mode.DEAD_LETTERS,
                 kind == null ? null : java.util.EnumSet.of(kind(kind)), source, new HashSet<>(ids),
                 stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : Durations.parse(stallTimeout), dryRun);
-        RequeueResult result;
+        Operations.Printout result;
         try (SpreadsheetPort port = sheet.openExisting()) {
-            result = new Requeuer(port, sheet.tabNames(), clock).requeue(request);
+            result = new Operations(clock).requeue(port, sheet.tabNames(), request);
         }
         PrintWriter out = spec.commandLine().getOut();
-        String verb = dryRun ? "would requeue" : "requeued";
-        for (RequeueResult.Move m : result.moves()) {
-            out.println(verb + " " + m.kind().label() + " " + m.id() + ": " + m.action());
-        }
-        result.notes().forEach(n -> out.println("left alone: " + n));
-        long videos = result.moves().stream().filter(m -> m.kind() == TaskKind.VIDEO).count();
-        long sources = result.moves().size() - videos;
-        String what = stalled ? "stalled" : "dead-lettered";
-        if (result.moves().isEmpty()) {
-            out.println("Nothing " + what + " to requeue" + (dryRun ? " (dry run)." : "."));
-        } else {
-            out.println((dryRun ? "Dry run: would requeue " : "Requeued ") + videos + " video" + (videos == 1 ? "" : "s")
-                    + " and " + sources + " source" + (sources == 1 ? "" : "s") + (dryRun ? "; nothing was written." : "."));
-        }
+        out.print(result.out());
         out.flush();
-        if (!result.unmatchedIds().isEmpty()) {
-            spec.commandLine().getErr().println("ytdc: not " + what + ", or no such ID: "
-                    + String.join(", ", result.unmatchedIds()));
-            return ErrorHandler.FAILURE;
-        }
-        return 0;
+        PrintWriter err = spec.commandLine().getErr();
+        err.print(result.err());
+        err.flush();
+        return result.ok() ? 0 : ErrorHandler.FAILURE;
     }
 
     private static TaskKind kind(String text) {

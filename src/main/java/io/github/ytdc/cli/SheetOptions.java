@@ -1,7 +1,7 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.coord.TabNames;
-import io.github.ytdc.ops.SheetReader;
+import io.github.ytdc.ops.Operations;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
@@ -50,7 +50,7 @@ final class SheetOptions {
     /** The port an interactive command uses: {@link CallPolicy#INTERACTIVE} for the Sheets API. */
     static SpreadsheetPort open(ConnectionSettings settings, boolean create) {
         if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
-            return create ? Spreadsheets.open(settings) : SheetReader.openExisting(settings);
+            return create ? Spreadsheets.open(settings) : Operations.openExisting(settings);
         }
         return GoogleSpreadsheetPort.builder(settings).policy(CallPolicy.INTERACTIVE).build();
     }

@@ -1,9 +1,6 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.ops.StatusCalculator;
-import io.github.ytdc.ops.StatusJson;
-import io.github.ytdc.ops.StatusReport;
-import io.github.ytdc.ops.StatusText;
+import io.github.ytdc.ops.Operations;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.util.Durations;
@@ -61,13 +58,12 @@ final class StatusCommand implements Callable<Integer> {
         Duration interval = watch == null ? null : positive(Durations.parse(watch));
         boolean ansi = colour.enabled();
         PrintWriter out = spec.commandLine().getOut();
-        StatusCalculator calculator = new StatusCalculator(clock);
+        Operations ops = new Operations(clock, ansi);
         try (SpreadsheetPort port = sheet.openExisting()) {
             for (int shown = 1; ; shown++) {
                 String text;
                 try {
-                    StatusReport report = calculator.read(port, sheet.tabNames());
-                    text = json ? StatusJson.render(report) + "\n" : new StatusText(ansi).render(report);
+                    text = ops.status(port, sheet.tabNames(), json);
                 } catch (SheetsException e) {
                     if (interval == null || !e.retryable()) {
                         throw e;

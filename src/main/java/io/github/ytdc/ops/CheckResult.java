@@ -7,7 +7,7 @@ package io.github.ytdc.ops;
  * @param level   pass, warn, fail or skip
  * @param message what was found and, unless it passed, how to fix it
  */
-public record CheckResult(String name, Level level, String message) {
+record CheckResult(String name, Level level, String message) {
     /** How a check ended; any {@link #FAIL} makes doctor exit non-zero. */
     public enum Level { PASS, WARN, FAIL, SKIP }
 

@@ -37,7 +37,7 @@ import java.util.function.Function;
  *
  * <p>The sheet costs two reads: {@code spreadsheets.get} and one {@code values.batchGet} of the tabs.
  */
-public final class Doctor {
+final class Doctor {
     private final Function<ConnectionSettings, SpreadsheetPort> opener;
     private final ToolDiscovery tools;
     private final Clock clock;

@@ -11,7 +11,7 @@ import io.github.ytdc.coord.Status;
  * @param error      dead-lettered
  * @param unreadable rows whose Status cell is no status at all (agents leave them alone)
  */
-public record Progress(int done, int pending, int inProgress, int error, int unreadable) {
+record Progress(int done, int pending, int inProgress, int error, int unreadable) {
     public static final Progress NONE = new Progress(0, 0, 0, 0, 0);
 
     public int total() {

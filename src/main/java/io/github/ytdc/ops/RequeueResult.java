@@ -11,7 +11,7 @@ import java.util.List;
  * @param unmatchedIds IDs the request named that matched nothing requeueable
  * @param notes        rows left alone and why (e.g. a stalled row without an ID cannot be confirmed)
  */
-public record RequeueResult(boolean dryRun, List<Move> moves, List<String> unmatchedIds, List<String> notes) {
+record RequeueResult(boolean dryRun, List<Move> moves, List<String> unmatchedIds, List<String> notes) {
     public RequeueResult {
         moves = List.copyOf(moves);
         unmatchedIds = List.copyOf(unmatchedIds);

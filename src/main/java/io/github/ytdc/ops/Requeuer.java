@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * LastError saying whose lease expired; RetryCount is kept (a person decided, not a failure). An agent that was
  * merely slow learns it lost the claim at its next renewal (G4) and stops.
  */
-public final class Requeuer {
+final class Requeuer {
     private static final Logger LOG = LoggerFactory.getLogger(Requeuer.class);
 
     private final SpreadsheetPort port;

@@ -20,7 +20,7 @@ import java.util.Map;
  * then does the reader ask which tabs exist (one more read) and read the ones that do: the common case stays one
  * request, and a half-prepared sheet is still readable.
  */
-public final class SheetReader {
+final class SheetReader {
     private final SpreadsheetPort port;
     private final TabNames tabs;
 

@@ -43,7 +43,7 @@ import java.util.Set;
  * Workers row, its newest lease) is older than its StallTimeout is dead whatever its Status cell says; an agent
  * that holds in-progress rows is running even if its row still says idle.
  */
-public final class StatusCalculator {
+final class StatusCalculator {
     public static final Duration DEFAULT_RATE_WINDOW = Duration.ofHours(1);
     /** How many dead letters {@link DeadLetterSummary#latest()} lists. */
     public static final int LATEST_DEAD_LETTERS = 5;

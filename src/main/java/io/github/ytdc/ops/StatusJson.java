@@ -50,7 +50,7 @@ import java.time.Instant;
  * PROGRESS = { "total": 10, "done": 4, "pending": 3, "inProgress": 1, "error": 1, "unreadable": 1, "percentDone": 40.0 }
  * }</pre>
  */
-public final class StatusJson {
+final class StatusJson {
     public static final int SCHEMA = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

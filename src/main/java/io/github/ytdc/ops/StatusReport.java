@@ -16,7 +16,7 @@ import java.util.List;
  * @param problems    what could not be read (missing tabs or columns, odd statuses, bad timestamps), each saying
  *                    where; empty for a clean sheet
  */
-public record StatusReport(Instant at, String spreadsheet, Totals totals, List<SourceProgress> sources,
+record StatusReport(Instant at, String spreadsheet, Totals totals, List<SourceProgress> sources,
                            List<WorkerStatus> workers, DeadLetterSummary deadLetters, List<String> problems) {
     public StatusReport {
         sources = List.copyOf(sources);

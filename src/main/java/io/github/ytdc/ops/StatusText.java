@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Renders a {@link StatusReport} for a person at a terminal: a progress bar per source, aligned columns, ages such
  * as {@code 12s ago}. Colour (ANSI) only when asked for, i.e. when the output is a terminal.
  */
-public final class StatusText {
+final class StatusText {
     static final int BAR_WIDTH = 20;
     private static final int MAX_HOLDS_SHOWN = 3;
     /**

@@ -1,0 +1,135 @@
+package io.github.ytdc.ops;
+
+import io.github.ytdc.coord.TabNames;
+import io.github.ytdc.coord.TaskKind;
+import io.github.ytdc.media.ytdlp.ToolDiscovery;
+import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.toolchain.ManagedTools;
+import io.github.ytdc.toolchain.ToolchainSetup;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The operator's commands {@code ytdc status}, {@code ytdc requeue} and {@code ytdc doctor}, each one call that
+ * returns what the command prints. Everything behind it (the status calculation and its renderings, the requeuer,
+ * the checks) is private to this package: the CLI is its only user, and a library user needs none of it.
+ */
+public final class Operations {
+    private static final Map<CheckResult.Level, String> COLOURS = Map.of(
+            CheckResult.Level.PASS, "32", CheckResult.Level.WARN, "33", CheckResult.Level.FAIL, "31",
+            CheckResult.Level.SKIP, "2");
+
+    private final Clock clock;
+    private final boolean colour;
+
+    /**
+     * @param clock  the time reports are computed at and leases are judged against
+     * @param colour whether the text may use ANSI colours (i.e. the output is a terminal)
+     */
+    public Operations(Clock clock, boolean colour) {
+        this.clock = clock;
+        this.colour = colour;
+    }
+
+    /** Operations whose text has no colours, e.g. for output that is no terminal. */
+    public Operations(Clock clock) {
+        this(clock, false);
+    }
+
+    /**
+     * What {@link #requeue} and {@link #doctor} print.
+     *
+     * @param out for standard output; ends with a newline
+     * @param err for standard error (printed after {@code out}), or empty
+     * @param ok  false when the command should exit non-zero
+     */
+    public record Printout(String out, String err, boolean ok) {}
+
+    /**
+     * The spreadsheet as {@code Spreadsheets.open} gives it, except that a missing
+     * local spreadsheet is an error (saying to run {@code ytdc init}) instead of being created: looking must not
+     * create.
+     */
+    public static SpreadsheetPort openExisting(ConnectionSettings settings) {
+        return SheetReader.openExisting(settings);
+    }
+
+    /**
+     * {@code ytdc status}: reads every tab (one request on a prepared sheet) and renders progress, agents and dead
+     * letters.
+     *
+     * @param json the stable JSON document for scripts (its shape is documented in {@code StatusJson}) instead of
+     *             text for a person
+     * @throws io.github.ytdc.sheets.SheetsException when the sheet cannot be read
+     */
+    public String status(SpreadsheetPort port, TabNames tabs, boolean json) {
+        StatusReport report = new StatusCalculator(clock).read(port, tabs);
+        return json ? StatusJson.render(report) + "\n" : new StatusText(colour).render(report);
+    }
+
+    /**
+     * {@code ytdc requeue}: puts what {@code request} selects back to pending (or, in a dry run, says what it
+     * would) and lists every row moved. Not ok when the request named IDs that matched nothing requeueable.
+     *
+     * @throws io.github.ytdc.YtdcException when a work tab it needs is missing or lacks its ID or Status column
+     */
+    public Printout requeue(SpreadsheetPort port, TabNames tabs, RequeueRequest request) {
+        RequeueResult result = new Requeuer(port, tabs, clock).requeue(request);
+        boolean dryRun = request.dryRun();
+        StringBuilder out = new StringBuilder();
+        String verb = dryRun ? "would requeue" : "requeued";
+        for (RequeueResult.Move m : result.moves()) {
+            out.append(verb).append(' ').append(m.kind().label()).append(' ').append(m.id()).append(": ")
+                    .append(m.action()).append('\n');
+        }
+        result.notes().forEach(n -> out.append("left alone: ").append(n).append('\n'));
+        long videos = result.moves().stream().filter(m -> m.kind() == TaskKind.VIDEO).count();
+        long sources = result.moves().size() - videos;
+        String what = request.mode() == RequeueRequest.Mode.STALLED ? "stalled" : "dead-lettered";
+        if (result.moves().isEmpty()) {
+            out.append("Nothing ").append(what).append(" to requeue").append(dryRun ? " (dry run)." : ".");
+        } else {
+            out.append(dryRun ? "Dry run: would requeue " : "Requeued ").append(videos).append(" video")
+                    .append(videos == 1 ? "" : "s").append(" and ").append(sources).append(" source")
+                    .append(sources == 1 ? "" : "s").append(dryRun ? "; nothing was written." : ".");
+        }
+        out.append('\n');
+        if (result.unmatchedIds().isEmpty()) {
+            return new Printout(out.toString(), "", true);
+        }
+        return new Printout(out.toString(), "ytdc: not " + what + ", or no such ID: "
+                + String.join(", ", result.unmatchedIds()) + "\n", false);
+    }
+
+    /**
+     * {@code ytdc doctor}: runs every check, the toolchain as an agent would choose it (managed tools first), and
+     * prints one line per check (PASS, WARN, FAIL with the fix, or SKIP) and a summary. Not ok when any check
+     * failed. Never throws for what it checks.
+     *
+     * @param opener  opens the spreadsheet; it must not create a local one (see {@link #openExisting})
+     * @param tools   finds yt-dlp and ffmpeg
+     * @param setup   chooses yt-dlp and the JavaScript runtime as the agent does
+     * @param managed the tools folder, for the channel and update schedule
+     * @param extras  how agents run yt-dlp (PO-token provider, plugins, pacing), for the canary
+     */
+    public Printout doctor(DoctorOptions options, Function<ConnectionSettings, SpreadsheetPort> opener,
+                           ToolDiscovery tools, ToolchainSetup setup, ManagedTools managed,
+                           ToolchainSetup.Extras extras) {
+        List<CheckResult> results = new Doctor(opener, tools, clock, setup, managed, extras).run(options);
+        int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (CheckResult r : results) {
+            String level = String.format("%-4s", r.level().name());
+            out.append(colour ? "\u001B[" + COLOURS.get(r.level()) + "m" + level + "\u001B[0m" : level).append("  ")
+                    .append(String.format("%-" + width + "s", r.name())).append("  ").append(r.message()).append('\n');
+        }
+        long failed = results.stream().filter(r -> r.level() == CheckResult.Level.FAIL).count();
+        long warned = results.stream().filter(r -> r.level() == CheckResult.Level.WARN).count();
+        out.append(failed == 0 && warned == 0 ? "All checks passed."
+                : failed + " failed, " + warned + " warning" + (warned == 1 ? "" : "s") + ".").append('\n');
+        return new Printout(out.toString(), "", Doctor.healthy(results));
+    }
+}
