@@ -1,8 +1,8 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
-import io.github.ytdc.ops.DoctorOptions;
 import io.github.ytdc.ops.Operations;
+import io.github.ytdc.ops.Operations.DoctorOptions;
 import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.util.ByteSize;

@@ -3,7 +3,7 @@ package io.github.ytdc.cli;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.ops.Operations;
-import io.github.ytdc.ops.RequeueRequest;
+import io.github.ytdc.ops.Operations.RequeueRequest;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.util.Durations;
 import java.io.PrintWriter;

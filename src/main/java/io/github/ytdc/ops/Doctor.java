@@ -9,6 +9,7 @@ import io.github.ytdc.coord.TabSnapshot;
 import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
+import io.github.ytdc.ops.Operations.DoctorOptions;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.sheets.ConnectionSettings;

@@ -1,5 +1,6 @@
 package io.github.ytdc.ops;
 
+import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
@@ -7,15 +8,21 @@ import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The operator's commands {@code ytdc status}, {@code ytdc requeue} and {@code ytdc doctor}, each one call that
  * returns what the command prints. Everything behind it (the status calculation and its renderings, the requeuer,
- * the checks) is private to this package: the CLI is its only user, and a library user needs none of it.
+ * the checks) is private to this package: the CLI is its only user, and a library user needs none of it. What a
+ * command is asked to do comes in as a settings record, {@link RequeueRequest} or {@link DoctorOptions}.
  */
 public final class Operations {
     private static final Map<CheckResult.Level, String> COLOURS = Map.of(
@@ -131,5 +138,104 @@ public final class Operations {
         out.append(failed == 0 && warned == 0 ? "All checks passed."
                 : failed + " failed, " + warned + " warning" + (warned == 1 ? "" : "s") + ".").append('\n');
         return new Printout(out.toString(), "", Doctor.healthy(results));
+    }
+
+    /**
+     * What {@code ytdc requeue} should put back to pending.
+     *
+     * @param mode         dead-lettered rows, or in-progress rows whose lease expired
+     * @param kinds        which tabs: sources, videos, or both
+     * @param sourceId     only this source (for videos: their SourceID), or {@code null} for all
+     * @param ids          only rows with these IDs; empty for all
+     * @param stallTimeout for {@link Mode#STALLED}: a lease (HeartbeatAt, else ClaimedAt) older than this has expired
+     * @param dryRun       report what would move, write nothing
+     */
+    public record RequeueRequest(Mode mode, Set<TaskKind> kinds, String sourceId, Set<String> ids,
+                                 Duration stallTimeout, boolean dryRun) {
+        /** Which rows to requeue. */
+        public enum Mode {
+            /** Rows in the dead-letter tabs, and work-tab rows whose status is {@code error}. */
+            DEAD_LETTERS,
+            /** {@code in-progress} rows whose lease is older than the stall timeout (their agent died). */
+            STALLED
+        }
+
+        public RequeueRequest {
+            Objects.requireNonNull(mode, "mode");
+            kinds = kinds == null || kinds.isEmpty() ? EnumSet.allOf(TaskKind.class) : Set.copyOf(kinds);
+            sourceId = sourceId == null || sourceId.isBlank() ? null : sourceId.trim();
+            ids = ids == null ? Set.of() : ids.stream().map(String::trim).filter(s -> !s.isEmpty())
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            stallTimeout = stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : stallTimeout;
+            if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+                throw new IllegalArgumentException("stall timeout must be > 0, was " + stallTimeout);
+            }
+        }
+
+        /** Every dead letter, sources and videos, for real. */
+        public static RequeueRequest deadLetters() {
+            return new RequeueRequest(Mode.DEAD_LETTERS, null, null, null, null, false);
+        }
+
+        /** Every stalled row under the coordinator's default stall timeout, for real. */
+        public static RequeueRequest stalled() {
+            return new RequeueRequest(Mode.STALLED, null, null, null, null, false);
+        }
+
+        public RequeueRequest onlyKind(TaskKind kind) {
+            return new RequeueRequest(mode, EnumSet.of(kind), sourceId, ids, stallTimeout, dryRun);
+        }
+
+        public RequeueRequest onlySource(String id) {
+            return new RequeueRequest(mode, kinds, id, ids, stallTimeout, dryRun);
+        }
+
+        public RequeueRequest onlyIds(Set<String> only) {
+            return new RequeueRequest(mode, kinds, sourceId, only, stallTimeout, dryRun);
+        }
+
+        public RequeueRequest withStallTimeout(Duration timeout) {
+            return new RequeueRequest(mode, kinds, sourceId, ids, timeout, dryRun);
+        }
+
+        public RequeueRequest asDryRun() {
+            return new RequeueRequest(mode, kinds, sourceId, ids, stallTimeout, true);
+        }
+    }
+
+    /**
+     * What {@code ytdc doctor} checks.
+     *
+     * @param connection   the spreadsheet and credentials
+     * @param tabs         the tab titles in use
+     * @param ytDlp        the {@code --yt-dlp} path, or {@code null} to look it up as the agent would
+     * @param ffmpeg       the {@code --ffmpeg} path, or {@code null}
+     * @param output       the download folder whose free space matters
+     * @param minFreeBytes less free space than this fails the disk check
+     * @param maxSkew      agent timestamps further ahead of this host's clock than this are flagged
+     * @param jsRuntime    the {@code --js-runtime} given, or {@code null} to look for one as the agent would
+     * @param canaryUrl    a video to extract for real ({@code --canary}), or {@code null}
+     */
+    public record DoctorOptions(ConnectionSettings connection, TabNames tabs, Path ytDlp, Path ffmpeg, Path output,
+                                long minFreeBytes, Duration maxSkew, Path jsRuntime, String canaryUrl) {
+        /** 1 GiB: a few videos' worth. */
+        public static final long DEFAULT_MIN_FREE_BYTES = 1L << 30;
+        public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(1);
+
+        public DoctorOptions {
+            Objects.requireNonNull(connection, "connection");
+            Objects.requireNonNull(tabs, "tabs");
+            Objects.requireNonNull(output, "output");
+            Objects.requireNonNull(maxSkew, "maxSkew");
+            if (minFreeBytes < 0) {
+                throw new IllegalArgumentException("minimum free space must be >= 0, was " + minFreeBytes);
+            }
+        }
+
+        /** Options without a named runtime or a canary. */
+        public DoctorOptions(ConnectionSettings connection, TabNames tabs, Path ytDlp, Path ffmpeg, Path output,
+                             long minFreeBytes, Duration maxSkew) {
+            this(connection, tabs, ytDlp, ffmpeg, output, minFreeBytes, maxSkew, null, null);
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.github.ytdc.coord.RowWrite;
 import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.coord.TabSnapshot;
 import io.github.ytdc.coord.WorkRow;
+import io.github.ytdc.ops.Operations.RequeueRequest;
 import io.github.ytdc.ops.RequeueResult.Move;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.RangeWrite;
