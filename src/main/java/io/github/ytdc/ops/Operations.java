@@ -160,6 +160,7 @@ public final class Operations {
             STALLED
         }
 
+        /** Blank or missing selections mean all; a missing stall timeout is the coordinator's default. */
         public RequeueRequest {
             Objects.requireNonNull(mode, "mode");
             kinds = kinds == null || kinds.isEmpty() ? EnumSet.allOf(TaskKind.class) : Set.copyOf(kinds);
@@ -182,22 +183,27 @@ public final class Operations {
             return new RequeueRequest(Mode.STALLED, null, null, null, null, false);
         }
 
+        /** This request for {@code kind} rows only. */
         public RequeueRequest onlyKind(TaskKind kind) {
             return new RequeueRequest(mode, EnumSet.of(kind), sourceId, ids, stallTimeout, dryRun);
         }
 
+        /** This request for source {@code id} (its row, or its videos) only. */
         public RequeueRequest onlySource(String id) {
             return new RequeueRequest(mode, kinds, id, ids, stallTimeout, dryRun);
         }
 
+        /** This request for rows with these IDs only. */
         public RequeueRequest onlyIds(Set<String> only) {
             return new RequeueRequest(mode, kinds, sourceId, only, stallTimeout, dryRun);
         }
 
+        /** This request with another stall timeout (for {@link Mode#STALLED}). */
         public RequeueRequest withStallTimeout(Duration timeout) {
             return new RequeueRequest(mode, kinds, sourceId, ids, timeout, dryRun);
         }
 
+        /** This request as a dry run: report what would move, write nothing. */
         public RequeueRequest asDryRun() {
             return new RequeueRequest(mode, kinds, sourceId, ids, stallTimeout, true);
         }
@@ -220,8 +226,10 @@ public final class Operations {
                                 long minFreeBytes, Duration maxSkew, Path jsRuntime, String canaryUrl) {
         /** 1 GiB: a few videos' worth. */
         public static final long DEFAULT_MIN_FREE_BYTES = 1L << 30;
+        /** One minute: agent timestamps further ahead than this make the clock check warn. */
         public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(1);
 
+        /** Checks that the connection, tabs, output and skew are given and the free-space minimum is not negative. */
         public DoctorOptions {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(tabs, "tabs");
