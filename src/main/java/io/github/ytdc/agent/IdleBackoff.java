@@ -1,5 +1,6 @@
 package io.github.ytdc.agent;
 
+import io.github.ytdc.util.Backoff;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -8,6 +9,9 @@ import java.util.random.RandomGenerator;
  * {@code max}, with jitter so a fleet's idle agents do not poll the sheet in step. Not thread-safe: one per worker.
  */
 final class IdleBackoff {
+    /** An eighth of the wait either way. */
+    private static final Backoff.Jitter JITTER = Backoff.Jitter.spread(0.125);
+
     private final Duration first;
     private final java.util.function.Supplier<Duration> max;
     private final RandomGenerator random;
@@ -27,10 +31,8 @@ final class IdleBackoff {
     /** The wait after one more look that found nothing. */
     Duration next() {
         Duration ceiling = max.get().compareTo(first) < 0 ? first : max.get();
-        long base = Math.min(ceiling.toMillis(), first.toMillis() << Math.min(misses, 20));
-        misses++;
-        long jitter = base / 4 <= 0 ? 0 : random.nextLong(base / 4 + 1);
-        return Duration.ofMillis(Math.min(ceiling.toMillis(), base - base / 8 + jitter));
+        // A fresh curve each time: the ceiling may have moved since the last miss.
+        return new Backoff(first, ceiling, JITTER).delay(misses++, random);
     }
 
     /** Work was found: start again from {@code first}. */

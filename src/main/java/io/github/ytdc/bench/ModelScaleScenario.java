@@ -10,18 +10,14 @@ import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.TabInfo;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
-import io.github.ytdc.sheets.google.QuotaPolicy;
-import io.github.ytdc.sheets.google.RequestBudget;
 import io.github.ytdc.sheets.local.LocalSpreadsheetPort;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.sheets.memory.Spreadsheet;
-import io.github.ytdc.util.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -300,8 +296,7 @@ final class ModelScaleScenario {
                     SpreadsheetPort port = GoogleSpreadsheetPort.builder(new ConnectionSettings(SPREADSHEET_ID, null,
                                     URI.create(emulator.baseUrl()), null))
                             // The client-side pacing of Google's quota would measure the pacing, not the model.
-                            .budget(new RequestBudget(new QuotaPolicy(1_000_000, 1_000_000, 1_000_000),
-                                    Clock.systemUTC(), Sleeper.system()))
+                            .unpaced()
                             .readTimeout(Duration.ofMinutes(10))
                             .build();
                     yield new Backing(port, emulator, dir);

@@ -5,7 +5,6 @@ import io.github.ytdc.ops.Operations;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
-import io.github.ytdc.sheets.google.CallPolicy;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import picocli.CommandLine.Mixin;
 
@@ -47,11 +46,11 @@ final class SheetOptions {
         return open(settings(), false);
     }
 
-    /** The port an interactive command uses: {@link CallPolicy#INTERACTIVE} for the Sheets API. */
+    /** The port an interactive command uses: {@link GoogleSpreadsheetPort.Builder#interactive()} for the Sheets API. */
     static SpreadsheetPort open(ConnectionSettings settings, boolean create) {
         if (settings.backend() == ConnectionSettings.Backend.LOCAL) {
             return create ? Spreadsheets.open(settings) : Operations.openExisting(settings);
         }
-        return GoogleSpreadsheetPort.builder(settings).policy(CallPolicy.INTERACTIVE).build();
+        return GoogleSpreadsheetPort.builder(settings).interactive().build();
     }
 }

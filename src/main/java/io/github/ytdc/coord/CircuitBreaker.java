@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.util.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,7 @@ import java.time.Instant;
  */
 public final class CircuitBreaker {
     private final Clock clock;
-    private final Duration firstCooldown;
-    private final Duration maxCooldown;
+    private final Backoff cooldowns;
     private int consecutiveBlocks;
     private Instant openUntil = Instant.MIN;
     private Duration lastCooldown = Duration.ZERO;
@@ -19,8 +19,7 @@ public final class CircuitBreaker {
 
     public CircuitBreaker(Clock clock, Duration firstCooldown, Duration maxCooldown) {
         this.clock = clock;
-        this.firstCooldown = firstCooldown;
-        this.maxCooldown = maxCooldown;
+        this.cooldowns = new Backoff(firstCooldown, maxCooldown);
     }
 
     /**
@@ -37,11 +36,7 @@ public final class CircuitBreaker {
     /** Records a block and opens the breaker for a cooldown that doubles with each consecutive block. */
     public synchronized void recordBlock(String reason) {
         consecutiveBlocks++;
-        int shift = Math.min(consecutiveBlocks - 1, 30);
-        Duration cooldown = firstCooldown.multipliedBy(1L << shift);
-        if (cooldown.compareTo(maxCooldown) > 0 || cooldown.isNegative()) {
-            cooldown = maxCooldown;
-        }
+        Duration cooldown = cooldowns.delay(consecutiveBlocks - 1);
         lastCooldown = cooldown;
         lastReason = reason == null ? "" : reason;
         openUntil = clock.instant().plus(cooldown);

@@ -1,6 +1,7 @@
 package io.github.ytdc.coord;
 
 import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.util.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -163,10 +164,10 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private Duration backoff(int failures) {
-        Duration d = cfg.minTickInterval().plusMillis(250).multipliedBy(1L << Math.min(failures, 10));
-        long jitter = cfg.random().nextLong(d.toMillis() / 2 + 1);
-        d = d.plusMillis(jitter);
-        return d.compareTo(MAX_ERROR_BACKOFF) > 0 ? MAX_ERROR_BACKOFF : d;
+        Duration first = cfg.minTickInterval().plusMillis(250);
+        // A slow tick interval may start past the cap: then every wait is the cap.
+        first = first.compareTo(MAX_ERROR_BACKOFF) > 0 ? MAX_ERROR_BACKOFF : first;
+        return new Backoff(first, MAX_ERROR_BACKOFF, Backoff.Jitter.upTo(0.5)).delay(failures, cfg.random());
     }
 
     /** Stops claiming new tasks; running tasks go on and their results are written. */

@@ -1,8 +1,8 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.util.Backoff;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,15 +19,7 @@ record RetryPolicy(int maxRetries, Duration firstBackoff, Duration maxBackoff, d
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
         }
-        Objects.requireNonNull(firstBackoff, "firstBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (firstBackoff.isNegative() || maxBackoff.compareTo(firstBackoff) < 0) {
-            throw new IllegalArgumentException("need 0 <= firstBackoff <= maxBackoff, got " + firstBackoff
-                    + " and " + maxBackoff);
-        }
-        if (jitter < 0 || jitter > 1) {
-            throw new IllegalArgumentException("jitter must be within 0..1, was " + jitter);
-        }
+        curve(firstBackoff, maxBackoff, jitter); // validates 0 <= firstBackoff <= maxBackoff and jitter in 0..1
     }
 
     /** The decision for a row after a failure. */
@@ -61,11 +53,10 @@ record RetryPolicy(int maxRetries, Duration firstBackoff, Duration maxBackoff, d
 
     /** The delay before retry number {@code retry} (1-based): first x 2^(retry-1), capped, with jitter. */
     public Duration backoff(int retry, RandomGenerator random) {
-        long firstMs = firstBackoff.toMillis();
-        long capMs = maxBackoff.toMillis();
-        int shift = Math.min(Math.max(retry - 1, 0), 40);
-        long base = firstMs > (capMs >> shift) ? capMs : Math.min(capMs, firstMs << shift);
-        double factor = 1 + jitter * (2 * random.nextDouble() - 1);
-        return Duration.ofMillis(Math.max(0, Math.min(capMs, Math.round(base * factor))));
+        return curve(firstBackoff, maxBackoff, jitter).delay(retry - 1, random);
+    }
+
+    private static Backoff curve(Duration first, Duration max, double jitter) {
+        return new Backoff(first, max, Backoff.Jitter.spread(jitter));
     }
 }

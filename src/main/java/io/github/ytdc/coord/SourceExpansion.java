@@ -4,6 +4,7 @@ import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
+import io.github.ytdc.util.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class SourceExpansion {
     private static final Logger LOG = LoggerFactory.getLogger(SourceExpansion.class);
     private static final int APPEND_ATTEMPTS = 5;
+    /** Waits between append attempts: 1 s doubling, 8 s before the last. */
+    private static final Backoff APPEND_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
 
     private final CoordinatorConfig cfg;
     private final SpreadsheetPort port;
@@ -166,7 +169,7 @@ final class SourceExpansion {
                     throw e;
                 }
                 LOG.warn("append of {} rows failed ({}); re-reading IDs before retrying", batch.size(), e.getMessage());
-                sleep(Duration.ofMillis(500L << attempt));
+                sleep(APPEND_BACKOFF.delay(attempt - 1));
                 known.refresh(dedupTabs);
                 Set<String> landed = new HashSet<>();
                 batchIds.stream().filter(id -> known.contains(videosTab, id)).forEach(landed::add);

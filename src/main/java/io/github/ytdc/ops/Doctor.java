@@ -17,7 +17,7 @@ import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
-import io.github.ytdc.sheets.google.ServiceAccountKey;
+import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.util.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,8 +103,8 @@ final class Doctor {
             return CheckResult.pass(name, "none needed for the endpoint " + Spreadsheets.describe(s));
         }
         try {
-            ServiceAccountKey key = ServiceAccountKey.load(s.credentials());
-            return CheckResult.pass(name, "service-account key " + s.credentials() + " for " + key.clientEmail()
+            String email = GoogleSpreadsheetPort.serviceAccountEmail(s.credentials());
+            return CheckResult.pass(name, "service-account key " + s.credentials() + " for " + email
                     + " (share the spreadsheet with this address as Editor)");
         } catch (SheetsException e) {
             return CheckResult.fail(name, e.getMessage());

@@ -1,5 +1,6 @@
 package io.github.ytdc.sheets.google;
 
+import io.github.ytdc.util.Backoff;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -23,18 +24,18 @@ record BackoffPolicy(Duration base, Duration maximum, Duration maxJitter, int ma
             Duration.ofSeconds(1), Duration.ofSeconds(32), Duration.ofMillis(1000), 10);
 
     public BackoffPolicy {
-        if (maxRetries < 0 || base.isNegative() || maximum.compareTo(base) < 0 || maxJitter.isNegative()) {
-            throw new IllegalArgumentException("invalid backoff: " + base + ", max " + maximum + ", jitter "
-                    + maxJitter + ", retries " + maxRetries);
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("invalid backoff: " + maxRetries + " retries");
         }
+        curve(base, maximum, maxJitter); // validates 0 <= base <= maximum and 0 <= maxJitter
     }
 
     /** The wait before retry {@code retry} (0 for the first retry). */
     public Duration delay(int retry, RandomGenerator random) {
-        long jitterMs = random.nextLong(maxJitter.toMillis() + 1);
-        // Shifting past 2^30 would overflow; by then the cap applies anyway.
-        Duration exponential = retry >= 30 ? maximum : base.multipliedBy(1L << retry);
-        Duration wait = exponential.plusMillis(jitterMs);
-        return wait.compareTo(maximum) > 0 ? maximum : wait;
+        return curve(base, maximum, maxJitter).delay(retry, random);
+    }
+
+    private static Backoff curve(Duration base, Duration maximum, Duration maxJitter) {
+        return new Backoff(base, maximum, Backoff.Jitter.plusUpTo(maxJitter));
     }
 }

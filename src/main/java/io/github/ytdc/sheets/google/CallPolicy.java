@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param giveUpAfter    no retry starts once this much time would have passed since the call began; {@code null}
  *                       for no limit (only {@code backoff}'s retry count)
  */
-public record CallPolicy(Duration connectTimeout, Duration readTimeout, BackoffPolicy backoff, Duration giveUpAfter) {
+record CallPolicy(Duration connectTimeout, Duration readTimeout, BackoffPolicy backoff, Duration giveUpAfter) {
 
     /** For agents: Google's backoff with ten retries, a 200 s read timeout (Google allows 180 s of processing). */
     public static final CallPolicy AGENT = new CallPolicy(Duration.ofSeconds(20), Duration.ofSeconds(200),

@@ -56,6 +56,7 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,9 +75,9 @@ import org.slf4j.LoggerFactory;
  * {@link SpreadsheetPort} over the Google Sheets API v4 client: the real service, or any server speaking its
  * REST API at another root URL (the emulator).
  *
- * <p>Every attempt first takes a slot from the caller's {@link RequestBudget}, shared by all ports of the same
- * key in this JVM. 429 answers are always retried after Google's backoff (a 429 is refused before anything
- * executes). 5xx answers and network failures are retried only for idempotent calls (reads,
+ * <p>Every attempt first takes a slot from the caller's request budget (its reads and writes a minute), shared by
+ * all ports of the same key in this JVM. 429 answers are always retried after Google's backoff (a 429 is refused
+ * before anything executes). 5xx answers and network failures are retried only for idempotent calls (reads,
  * {@code values.batchUpdate}, {@code values.batchUpdateByDataFilter}, {@code values.batchClear}); for
  * {@code values.append} and structural
  * {@code batchUpdate} a 5xx may come after the write was applied, so it surfaces as
@@ -116,7 +117,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
                 policy);
     }
 
-    /** A port with Google's default quota and the agents' patient {@link CallPolicy#AGENT}. */
+    /** A port with Google's default quotas and an agent's patience (see {@link Builder}). */
     public static GoogleSpreadsheetPort open(ConnectionSettings settings) {
         return builder(settings).build();
     }
@@ -124,6 +125,17 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     /** Options for a port on {@code settings} (backend GOOGLE or ENDPOINT). */
     public static Builder builder(ConnectionSettings settings) {
         return new Builder(settings);
+    }
+
+    /**
+     * The e-mail of the service account whose JSON key is in {@code keyFile}: the address the spreadsheet must be
+     * shared with. Checks the key as {@link Builder#build()} would, without connecting.
+     *
+     * @throws SheetsException with {@link Reason#BAD_CREDENTIALS} and an actionable message when the key cannot be
+     *                         used
+     */
+    public static String serviceAccountEmail(java.nio.file.Path keyFile) {
+        return ServiceAccountKey.load(keyFile).clientEmail();
     }
 
     @Override
@@ -462,7 +474,12 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         return Integer.parseInt(m.group(1));
     }
 
-    /** Options of a {@link GoogleSpreadsheetPort}. */
+    /**
+     * Options of a {@link GoogleSpreadsheetPort}. By default a port is patient, as an agent should be: Google's
+     * truncated exponential backoff with ten retries and a 200 s read timeout (Google allows 180 s of processing),
+     * paced to Google's per-user quota (60 reads and 60 writes a minute, shared by every port of the same key in
+     * this JVM) and, once {@link SpreadsheetPort#shareQuotaAmong} is called, to a share of the project's quota.
+     */
     public static final class Builder {
         private final ConnectionSettings settings;
         private QuotaPolicy quota = QuotaPolicy.GOOGLE_PER_USER;
@@ -483,29 +500,52 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         }
 
         /** The per-minute quota of the shared budget, used only if this caller has no budget yet. */
-        public Builder quota(QuotaPolicy quota) {
+        Builder quota(QuotaPolicy quota) {
             this.quota = Objects.requireNonNull(quota);
             return this;
         }
 
-        /** The project's quota, shared by the fleet (Google's default 300/300 a minute; set it if Google raised it). */
-        public Builder projectQuota(ProjectQuota quota) {
-            this.projectQuota = Objects.requireNonNull(quota, "projectQuota");
+        /**
+         * The Sheets quota of the Google Cloud project, shared by every key and agent in it: Google's default is 300
+         * reads and 300 writes a minute; set it if Google raised the project's.
+         *
+         * @throws IllegalArgumentException if either is below 1
+         */
+        public Builder projectQuota(int readsPerMinute, int writesPerMinute) {
+            this.projectQuota = new ProjectQuota(readsPerMinute, writesPerMinute);
             return this;
         }
 
-        /** A budget of this port's own instead of the one shared per caller (tests, benchmarks). */
-        public Builder budget(RequestBudget budget) {
+        /**
+         * No client-side pacing: a budget of this port's own that lets a million requests a minute through. For
+         * benchmarks against a server without Google's quota, where pacing would measure the pacing, not the model.
+         */
+        public Builder unpaced() {
+            return budget(new RequestBudget(QuotaPolicy.UNPACED, Clock.systemUTC(), Sleeper.system()));
+        }
+
+        /** A budget of this port's own instead of the one shared per caller (tests). */
+        Builder budget(RequestBudget budget) {
             this.budget = Objects.requireNonNull(budget);
             return this;
         }
 
         /**
-         * How patiently to wait and retry: {@link CallPolicy#AGENT} (the default) or {@link CallPolicy#INTERACTIVE}
-         * for commands a person waits for. Sets the timeouts and the backoff; later calls of {@link #backoff},
+         * For commands a person waits for ({@code status}, {@code init}, {@code sources}, {@code requeue},
+         * {@code doctor}): two quick retries and a 15 s read timeout, so a refused endpoint is reported in about two
+         * seconds and a silent one after 15 s, instead of an agent's minutes of patience. Later calls of
          * {@link #connectTimeout} and {@link #readTimeout} override parts of it.
          */
-        public Builder policy(CallPolicy policy) {
+        public Builder interactive() {
+            return policy(CallPolicy.INTERACTIVE);
+        }
+
+        /**
+         * How patiently to wait and retry: {@link CallPolicy#AGENT} (the default) or {@link CallPolicy#INTERACTIVE}.
+         * Sets the timeouts and the backoff; later calls of {@link #backoff}, {@link #connectTimeout} and
+         * {@link #readTimeout} override parts of it.
+         */
+        Builder policy(CallPolicy policy) {
             this.policy = Objects.requireNonNull(policy);
             this.backoff = policy.backoff();
             this.connectTimeout = policy.connectTimeout();
@@ -513,7 +553,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             return this;
         }
 
-        public Builder backoff(BackoffPolicy backoff) {
+        Builder backoff(BackoffPolicy backoff) {
             this.backoff = Objects.requireNonNull(backoff);
             return this;
         }

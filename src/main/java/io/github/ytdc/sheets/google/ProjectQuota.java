@@ -7,7 +7,7 @@ package io.github.ytdc.sheets.google;
  * @param readsPerMinute  read requests the project may make in any minute
  * @param writesPerMinute write requests the project may make in any minute
  */
-public record ProjectQuota(int readsPerMinute, int writesPerMinute) {
+record ProjectQuota(int readsPerMinute, int writesPerMinute) {
     /** Google's default project quota. */
     public static final ProjectQuota GOOGLE_DEFAULT = new ProjectQuota(300, 300);
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The read and write limiters of one Sheets caller. Google counts reads and writes separately, per user, so
  * every port using the same key in this JVM must share one budget: {@link #shared} hands out one per caller.
  */
-public final class RequestBudget {
+final class RequestBudget {
     private static final Map<String, RequestBudget> SHARED = new ConcurrentHashMap<>();
 
     private final RequestLimiter reads;

@@ -28,7 +28,7 @@ import java.util.List;
  * @param clientEmail the service account's e-mail, the address the spreadsheet must be shared with
  * @param credentials the credentials, scoped to {@link SheetsScopes#SPREADSHEETS}
  */
-public record ServiceAccountKey(String clientEmail, GoogleCredentials credentials) {
+record ServiceAccountKey(String clientEmail, GoogleCredentials credentials) {
 
     /** Where users learn how to create a key and share the spreadsheet. */
     public static final String HELP = "see credentials/README.md";
