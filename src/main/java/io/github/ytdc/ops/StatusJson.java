@@ -136,7 +136,7 @@ final class StatusJson {
         }
     }
 
-    private static void putBackoff(ObjectNode o, Backoff b) {
+    private static void putBackoff(ObjectNode o, WaitingRetries b) {
         o.put("backingOff", b.rows());
         putTime(o, "backoffUntil", b.until());
     }

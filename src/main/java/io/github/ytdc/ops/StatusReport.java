@@ -34,5 +34,5 @@ record StatusReport(Instant at, String spreadsheet, Totals totals, List<SourcePr
      *                      {@link Duration#ZERO} when nothing is left, {@code null} when unknown
      * @param backoff       pending videos waiting out a retry backoff
      */
-    public record Totals(Progress sources, Progress videos, Double videosPerHour, Duration eta, Backoff backoff) {}
+    public record Totals(Progress sources, Progress videos, Double videosPerHour, Duration eta, WaitingRetries backoff) {}
 }

@@ -36,7 +36,7 @@ final class StatusText {
         boolean anyLive = r.workers().stream().anyMatch(w -> w.state().live());
         out.append("Videos   ").append(bar(t.videos())).append("  ").append(counts(t.videos(), t.backoff()))
                 .append(rateAndEta(t.videosPerHour(), t.eta(), t.videos(), anyLive)).append('\n');
-        out.append("Sources  ").append(counts(t.sources(), Backoff.NONE)).append("\n\n");
+        out.append("Sources  ").append(counts(t.sources(), WaitingRetries.NONE)).append("\n\n");
         sources(out, r.sources());
         workers(out, r.workers());
         deadLetters(out, r.deadLetters());
@@ -161,7 +161,7 @@ final class StatusText {
                 + String.format(Locale.ROOT, "%3d%%", (int) Math.floor(p.percentDone()));
     }
 
-    private static String counts(Progress p, Backoff backoff) {
+    private static String counts(Progress p, WaitingRetries backoff) {
         String s = p.done() + " done, " + p.pending() + " pending"
                 + (backoff.rows() == 0 ? "" : " (" + backoff.rows() + " in retry backoff until "
                         + Timestamps.format(backoff.until()) + ")")
