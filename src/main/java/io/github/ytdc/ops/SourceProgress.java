@@ -19,4 +19,4 @@ import java.time.Duration;
  * @param backoff        its pending videos waiting out a retry backoff ({@code NotBefore} in the future)
  */
 record SourceProgress(String id, String url, String status, Integer listedVideos, Progress videos,
-                             Double videosPerHour, Duration eta, Backoff backoff) {}
+                             Double videosPerHour, Duration eta, WaitingRetries backoff) {}

@@ -88,8 +88,8 @@ final class StatusCalculator {
         private final List<Completion> allDoneTimes = new ArrayList<>();
         private final Map<String, List<String>> holds = new LinkedHashMap<>();
         private final Map<String, Instant> newestLease = new LinkedHashMap<>();
-        private final Map<String, Backoff> backoffBySource = new LinkedHashMap<>();
-        private Backoff backoff = Backoff.NONE;
+        private final Map<String, WaitingRetries> backoffBySource = new LinkedHashMap<>();
+        private WaitingRetries backoff = WaitingRetries.NONE;
         private Progress videos = Progress.NONE;
         private Progress sources = Progress.NONE;
 
@@ -142,7 +142,7 @@ final class StatusCalculator {
                     claim(TaskKind.VIDEO, tabs.videos(), r);
                 } else if (status == Status.PENDING) {
                     time(tabs.videos(), r, Columns.NOT_BEFORE).filter(t -> t.isAfter(now)).ifPresent(t -> {
-                        backoffBySource.merge(source, Backoff.NONE.plus(t), Backoff::plus);
+                        backoffBySource.merge(source, WaitingRetries.NONE.plus(t), WaitingRetries::plus);
                         backoff = backoff.plus(t);
                     });
                 }
@@ -196,7 +196,7 @@ final class StatusCalculator {
 
         private SourceProgress progress(String id, String url, String status, Integer listed, boolean hasVideos) {
             Progress p = hasVideos ? bySource.getOrDefault(id, Progress.NONE) : Progress.NONE;
-            Backoff waiting = hasVideos ? backoffBySource.getOrDefault(id, Backoff.NONE) : Backoff.NONE;
+            WaitingRetries waiting = hasVideos ? backoffBySource.getOrDefault(id, WaitingRetries.NONE) : WaitingRetries.NONE;
             Double rate = p.remaining() == 0 ? null : perHour(doneTimes.getOrDefault(id, List.of()));
             return new SourceProgress(id, url, status, listed, p, rate, eta(p, rate, waiting, now), waiting);
         }
@@ -390,7 +390,7 @@ final class StatusCalculator {
     /** A video finished at {@code done}, its last attempt claimed at {@code began} (= {@code done} when unknown). */
     private record Completion(Instant done, Instant began) {}
 
-    private static Duration eta(Progress p, Double perHour, Backoff backoff, Instant now) {
+    private static Duration eta(Progress p, Double perHour, WaitingRetries backoff, Instant now) {
         if (p.total() > 0 && p.remaining() == 0) {
             return Duration.ZERO;
         }
