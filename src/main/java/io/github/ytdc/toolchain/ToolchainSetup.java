@@ -6,14 +6,16 @@ import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.media.ytdlp.Toolchain;
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,11 @@ public final class ToolchainSetup {
         public boolean managed() {
             return choice.report().foundVia().startsWith(VIA_MANAGED)
                     || choice.runtime().chosen().map(r -> r.foundVia().equals(VIA_MANAGED)).orElse(false);
+        }
+
+        /** The Workers tab's view of this toolchain: {@code yt-dlp 2026.08.19 nightly, deno 2.9.6}. */
+        public String label() {
+            return ToolchainSetup.label(choice);
         }
     }
 
@@ -144,8 +151,28 @@ public final class ToolchainSetup {
                 how), c);
     }
 
+    /**
+     * Keeps the tools an agent runs current: when {@code prepared} runs tools ytdc installed and the update interval
+     * is not zero, looks for new releases every {@code poll} on a daemon thread (acting once per interval per host),
+     * so the next download uses a new yt-dlp while running ones keep theirs.
+     *
+     * @param explicitYtDlp   the {@code --yt-dlp} given, or {@code null}, as passed to {@link #prepare}
+     * @param explicitRuntime the {@code --js-runtime} given, or {@code null}
+     * @return the Workers tab's view of the toolchain new downloads use, refreshed after each update
+     */
+    public Supplier<String> keepCurrent(Prepared prepared, Path explicitYtDlp, Path explicitRuntime, Duration poll) {
+        ToolUpdater updater = new ToolUpdater(managed, this, explicitYtDlp, explicitRuntime, prepared.choice());
+        Duration interval = managed.config().updateInterval();
+        if (prepared.managed() && !interval.isZero()) {
+            updater.start(poll);
+            LOG.info("Tools in {} are checked for updates every {}", managed.config().toolsDir(),
+                    Durations.format(interval));
+        }
+        return updater::label;
+    }
+
     /** The Workers tab's view of this toolchain: {@code yt-dlp 2026.08.19 nightly, deno 2.9.6}. */
-    public static String label(Choice c) {
+    static String label(Choice c) {
         String yt = "yt-dlp " + (c.report().version() == null ? "?" : c.report().version())
                 + c.info().map(YtDlpInfo::channel).filter(s -> !s.isEmpty()).map(s -> " " + s).orElse("");
         return yt + ", " + c.runtime().chosen().map(JsRuntime::label).orElse("no JS runtime");
@@ -169,11 +196,5 @@ public final class ToolchainSetup {
         } else {
             LOG.info("JavaScript runtime for YouTube's challenge: {}", c.runtime().summary());
         }
-    }
-
-    /** The lines {@code ytdc tools install} prints. */
-    public static List<String> describe(List<InstallResult> results) {
-        return results.stream().map(r -> (r.failed() ? "FAILED  " : r.changed() ? "updated " : "ok      ") + r.note())
-                .toList();
     }
 }
