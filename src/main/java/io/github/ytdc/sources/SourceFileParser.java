@@ -59,7 +59,7 @@ public final class SourceFileParser {
     /**
      * Reads a file, choosing the format by extension or, for any other name, by its content.
      *
-     * @throws SourceFileException when the file cannot be read or is not text in a known format
+     * @throws io.github.ytdc.YtdcException when the file cannot be read or is not text in a known format
      */
     public ParsedSources parse(Path file) {
         byte[] bytes;
