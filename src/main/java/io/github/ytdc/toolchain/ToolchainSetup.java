@@ -1,7 +1,6 @@
 package io.github.ytdc.toolchain;
 
 import io.github.ytdc.YtdcException;
-import io.github.ytdc.media.ytdlp.Invocation;
 import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides which yt-dlp and JavaScript runtime an agent (or {@code ytdc doctor}) uses, installing them first when
  * asked: a yt-dlp given with {@code --yt-dlp} or {@code YTDC_YT_DLP} wins, then the one ytdc installed, then
- * {@code PATH}'s (Debian's package, as a last resort). Then builds the {@link Invocation} every run gets.
+ * {@code PATH}'s (Debian's package, as a last resort). Then sets up the {@link Toolchain} every run gets.
  */
 public final class ToolchainSetup {
     private static final Logger LOG = LoggerFactory.getLogger(ToolchainSetup.class);
@@ -144,11 +143,17 @@ public final class ToolchainSetup {
             LOG.warn("Cannot create yt-dlp's cache folder {} ({}); yt-dlp uses its own", cache, e.toString());
             cache = null;
         }
-        Invocation how = new Invocation(c.runtime().chosen().map(JsRuntime::ytDlpOption).orElse(null), cache,
-                extras.poTokenProvider(), extras.pluginDir(), extras.pacing(),
-                c.info().map(YtDlpInfo::options).orElse(java.util.Set.of()));
-        return new Prepared(new Toolchain(c.report().path(), c.report().version(), ffmpeg.usable() ? ffmpeg.path() : null,
-                how), c);
+        Toolchain toolchain = Toolchain.builder(c.report().path())
+                .version(c.report().version())
+                .ffmpeg(ffmpeg.usable() ? ffmpeg.path() : null)
+                .jsRuntime(c.runtime().chosen().map(JsRuntime::ytDlpOption).orElse(null))
+                .cacheDir(cache)
+                .poTokenProvider(extras.poTokenProvider())
+                .pluginDir(extras.pluginDir())
+                .pacing(extras.pacing())
+                .knownOptions(c.info().map(YtDlpInfo::options).orElse(java.util.Set.of()))
+                .build();
+        return new Prepared(toolchain, c);
     }
 
     /**
