@@ -25,12 +25,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ToolchainSetup {
     private static final Logger LOG = LoggerFactory.getLogger(ToolchainSetup.class);
+    /** How a tool ytdc installed is reported as found ({@link ToolReport#foundVia()} starts with it). */
     public static final String VIA_MANAGED = "ytdc tools";
 
     private final ManagedTools managed;
     private final ToolDiscovery discovery;
     private final Map<String, String> env;
 
+    /**
+     * @param managed   the tools ytdc installs and keeps current
+     * @param discovery finds an operator's own yt-dlp and ffmpeg
+     * @param env       the environment, for {@code YTDC_YT_DLP}
+     */
     public ToolchainSetup(ManagedTools managed, ToolDiscovery discovery, Map<String, String> env) {
         this.managed = Objects.requireNonNull(managed, "managed");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
