@@ -16,7 +16,6 @@ import io.github.ytdc.media.ytdlp.DownloadOptions;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.media.ytdlp.Toolchain;
-import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
 import io.github.ytdc.ops.SheetReader;
 import io.github.ytdc.sheets.ConnectionSettings;
@@ -391,7 +390,7 @@ final class AgentCommand implements Callable<Integer> {
         } else {
             DownloadOptions options = downloadOptions();
             toolchain = managedToolchain(options.extractsAudio());
-            processor = YtDlpDownloader.create(toolchain, options, new SecureRandom());
+            processor = toolchain.downloader(options);
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
         }

@@ -1,7 +1,9 @@
 package io.github.ytdc.media.ytdlp;
 
+import io.github.ytdc.coord.TaskProcessor;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,19 @@ public final class Toolchain {
     /** The ffmpeg executable, or {@code null} when none was found (no audio extraction, no merging). */
     public Path ffmpeg() {
         return ffmpeg;
+    }
+
+    /**
+     * The built-in processor that downloads a video task with these tools as {@code options} say: into a private work
+     * folder inside the output folder, moved into place only once yt-dlp succeeded, so the output never holds a
+     * partial file; it returns the final path (for the {@code Output} column). The options are checked against the
+     * tools first: ffmpeg present when audio extraction is asked for, the extra arguments accepted by this yt-dlp,
+     * the hook's program found.
+     *
+     * @throws io.github.ytdc.YtdcException saying what to fix
+     */
+    public TaskProcessor downloader(DownloadOptions options) {
+        return YtDlpDownloader.create(this, options, new SecureRandom());
     }
 
     /** How every run is set up. */
