@@ -2,7 +2,6 @@ package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.Agent;
 import io.github.ytdc.toolchain.ManagedTools;
-import io.github.ytdc.toolchain.ToolUpdater;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.agent.ClaimGuard;
@@ -17,7 +16,6 @@ import io.github.ytdc.media.ytdlp.DownloadOptions;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.media.ytdlp.Toolchain;
-import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.media.ytdlp.YtDlpMediaPort;
 import io.github.ytdc.ops.Operations;
 import io.github.ytdc.sheets.ConnectionSettings;
@@ -36,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,8 +226,8 @@ final class AgentCommand implements Callable<Integer> {
                     + "'none' for none (default: ${DEFAULT-VALUE}). Env: YTDC_PACE_HOSTS.")
     String paceHosts;
 
-    /** The toolchain's description for the Workers tab, and its periodic update; set when downloading. */
-    private ToolUpdater toolUpdater;
+    /** The toolchain's description for the Workers tab, kept current by its periodic update; set when downloading. */
+    private Supplier<String> toolLabel;
 
     // ---- operations
     @Option(names = "--sources-file", paramLabel = "FILE", defaultValue = "${env:YTDC_SOURCES_FILE}",
@@ -272,7 +271,7 @@ final class AgentCommand implements Callable<Integer> {
                     .guard(s.guard)
                     .sourcesFile(sourcesFile, new SourceFileParser(), Duration.ofSeconds(10))
                     .http(s.http)
-                    .tools(toolUpdater == null ? () -> "" : toolUpdater::label)
+                    .tools(toolLabel == null ? () -> "" : toolLabel)
                     .build();
             logConfiguration(agent, connectionSettings, s);
             // The agent stops by itself within grace + release timeout; the margin covers the JVM, not the sheet.
@@ -391,7 +390,7 @@ final class AgentCommand implements Callable<Integer> {
         } else {
             DownloadOptions options = downloadOptions();
             toolchain = managedToolchain(options.extractsAudio());
-            processor = YtDlpDownloader.create(toolchain, options, new SecureRandom());
+            processor = toolchain.downloader(options);
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
         }
@@ -412,12 +411,9 @@ final class AgentCommand implements Callable<Integer> {
         ToolchainSetup setup = toolsOptions.setup(managed, env, clock);
         ToolchainSetup.Prepared prepared = setup.prepare(toolPaths.ytDlp(), toolPaths.ffmpeg(), needFfmpeg, installTools,
                 toolsOptions.extras(ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts)));
-        toolUpdater = new ToolUpdater(managed, setup, toolPaths.ytDlp(), toolsOptions.jsRuntime(), prepared.choice());
-        if (installTools && prepared.managed() && !managed.config().updateInterval().isZero()) {
-            toolUpdater.start(Duration.ofMinutes(15));
-            LOG.info("Tools in {} are checked for updates every {}", managed.config().toolsDir(),
-                    Durations.format(managed.config().updateInterval()));
-        }
+        toolLabel = installTools
+                ? setup.keepCurrent(prepared, toolPaths.ytDlp(), toolsOptions.jsRuntime(), Duration.ofMinutes(15))
+                : prepared::label;
         return prepared.toolchain();
     }
 
@@ -513,8 +509,8 @@ final class AgentCommand implements Callable<Integer> {
         c.put("min-free-disk", minFreeDisk);
         c.put("max-load", maxLoad);
         c.put("max-memory", maxMemory);
-        if (toolUpdater != null) {
-            c.put("tools", toolUpdater.label());
+        if (toolLabel != null) {
+            c.put("tools", toolLabel.get());
             c.put("pacing", ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts));
         }
         LOG.info("configuration: {}", c.entrySet().stream().filter(e -> e.getValue() != null)

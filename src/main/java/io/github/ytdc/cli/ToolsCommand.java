@@ -1,11 +1,9 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.toolchain.InstallResult;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,9 +57,9 @@ final class ToolsCommand implements Callable<Integer> {
                 out.println("Installing into " + managed.config().toolsDir() + " (yt-dlp " + managed.config().channel()
                         .label() + " from " + managed.config().ytDlpReleaseUrl() + ")");
                 out.flush();
-                List<InstallResult> results = managed.install(alwaysDeno, tools.jsRuntime());
-                ToolchainSetup.describe(results).forEach(out::println);
-                if (results.stream().anyMatch(InstallResult::failed)) {
+                ManagedTools.InstallReport report = managed.installAll(alwaysDeno, tools.jsRuntime());
+                report.lines().forEach(out::println);
+                if (report.failed()) {
                     exit = ErrorHandler.FAILURE;
                 }
             }
@@ -72,8 +70,7 @@ final class ToolsCommand implements Callable<Integer> {
         out.println("yt-dlp:     " + (c.report().usable() ? c.report().version() + " at " + c.report().path() + " (via "
                 + c.report().foundVia() + ")" : String.join("; ", c.report().problems())));
         out.println("js-runtime: " + c.runtime().summary());
-        out.println("managed:    yt-dlp " + managed.ytDlp().map(i -> i.version() + " from " + i.source()).orElse("none")
-                + "; deno " + managed.deno().map(i -> i.version() + " from " + i.source()).orElse("none"));
+        out.println("managed:    " + managed.describeInstalled());
         out.println("Run 'ytdc doctor' to check that this toolchain can download from YouTube.");
         out.flush();
         return exit;

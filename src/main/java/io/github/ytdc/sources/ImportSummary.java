@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 public record ImportSummary(int added, int duplicates, List<RejectedLine> rejected) {
     /** How many rejected lines {@link #render()} spells out before summarising the rest. */
-    public static final int MAX_LISTED_REJECTIONS = 10;
+    static final int MAX_LISTED_REJECTIONS = 10;
 
     public ImportSummary {
         rejected = List.copyOf(rejected);

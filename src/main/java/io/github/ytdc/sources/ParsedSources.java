@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  *
  * @param format     the format the file was read as
  * @param accepted   valid, distinct sources in file order
- * @param duplicates lines naming a source seen earlier in the file (or, after {@link #excluding}, already known)
+ * @param duplicates lines naming a source seen earlier in the file (or, after matching the sheet, already known)
  * @param rejected   lines that are not valid sources, with the reason
  */
 public record ParsedSources(
@@ -28,7 +28,7 @@ public record ParsedSources(
      * The same result with every entry whose source is among {@code existingUrls} (e.g. the Sources tab's URL
      * column, typed by hand or by the Python tool) moved to {@link #duplicates}.
      */
-    public ParsedSources excluding(Collection<String> existingUrls) {
+    ParsedSources excluding(Collection<String> existingUrls) {
         Set<String> existing = existingUrls.stream().map(SourceUrl::keyOf).collect(Collectors.toSet());
         List<SourceEntry> kept = new ArrayList<>();
         List<DuplicateLine> skipped = new ArrayList<>(duplicates);

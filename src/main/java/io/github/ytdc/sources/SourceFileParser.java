@@ -59,7 +59,7 @@ public final class SourceFileParser {
     /**
      * Reads a file, choosing the format by extension or, for any other name, by its content.
      *
-     * @throws SourceFileException when the file cannot be read or is not text in a known format
+     * @throws io.github.ytdc.YtdcException when the file cannot be read or is not text in a known format
      */
     public ParsedSources parse(Path file) {
         byte[] bytes;
@@ -84,7 +84,7 @@ public final class SourceFileParser {
     }
 
     /** Reads a file's bytes; {@code fileName} chooses the format, as for {@link #parse(Path)}. */
-    public ParsedSources parse(String fileName, byte[] content) {
+    ParsedSources parse(String fileName, byte[] content) {
         refuseUnsupported(fileName, content);
         String text = decode(fileName, content);
         SourceFormat format = SourceFormat.fromFileName(fileName).orElseGet(() -> sniff(text));
@@ -92,7 +92,7 @@ public final class SourceFileParser {
     }
 
     /** Reads decoded text in a known format. */
-    public ParsedSources parse(SourceFormat format, String text) {
+    ParsedSources parse(SourceFormat format, String text) {
         Collector out = new Collector(format);
         switch (format) {
             case TXT -> readTxt(text, out);

@@ -59,7 +59,7 @@ public record SourceUrl(String url, SourceKind kind, String key) {
     /**
      * Validates and normalises what a person typed.
      *
-     * @throws InvalidSourceUrlException saying why the text is not a usable source
+     * @throws io.github.ytdc.YtdcException saying why the text is not a usable source
      */
     public static SourceUrl parse(String input) {
         if (input == null || input.isBlank()) {

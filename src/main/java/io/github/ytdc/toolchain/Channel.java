@@ -20,7 +20,7 @@ public enum Channel {
     }
 
     /** Where the channel's latest release assets (and their {@code SHA2-256SUMS}) are downloaded from. */
-    public URI defaultReleaseUrl() {
+    URI defaultReleaseUrl() {
         return releaseUrl;
     }
 

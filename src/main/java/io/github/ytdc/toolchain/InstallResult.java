@@ -13,9 +13,9 @@ import java.util.Optional;
  * @param failed   whether the install or update failed (the previous version, if any, stays current)
  * @param note     a line for the operator: what happened, or why nothing was installed and what to do
  */
-public record InstallResult(String tool, Optional<Installed> previous, Optional<Installed> current, boolean changed,
+record InstallResult(String tool, Optional<Installed> previous, Optional<Installed> current, boolean changed,
                             boolean failed, String note) {
-    public InstallResult {
+    InstallResult {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(current, "current");

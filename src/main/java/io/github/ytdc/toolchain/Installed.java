@@ -22,10 +22,10 @@ import java.util.Properties;
  * @param source      where it came from: the download URL, or {@code npm deno@2.9.6}
  * @param installedAt when it was installed
  */
-public record Installed(String tool, String version, Path executable, String sha256, String source, Instant installedAt) {
+record Installed(String tool, String version, Path executable, String sha256, String source, Instant installedAt) {
     static final String MANIFEST = "ytdc-tool.properties";
 
-    public Installed {
+    Installed {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(executable, "executable");

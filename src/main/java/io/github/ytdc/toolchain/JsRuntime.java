@@ -21,7 +21,7 @@ public record JsRuntime(String name, Path path, String version, String foundVia,
     }
 
     /** The value of yt-dlp's {@code --js-runtimes} option: {@code NAME:PATH}. */
-    public String ytDlpOption() {
+    String ytDlpOption() {
         return name + ":" + path;
     }
 

@@ -31,6 +31,18 @@ public final class ManagedTools {
     private final ToolFolder ytDlp;
     private final ToolFolder deno;
 
+    /**
+     * What {@link #installAll} did, for the operator.
+     *
+     * @param lines  one line per tool: {@code ok}, {@code updated} or {@code FAILED}, and what happened
+     * @param failed whether any install failed (what was installed before stays current)
+     */
+    public record InstallReport(List<String> lines, boolean failed) {
+        public InstallReport {
+            lines = List.copyOf(lines);
+        }
+    }
+
     /** Tools managed per {@code config}, downloading with the standard HTTP client. */
     public ManagedTools(ToolsConfig config, Map<String, String> env, Clock clock) {
         this(config, env, clock, Fetcher.standard());
@@ -45,17 +57,18 @@ public final class ManagedTools {
         this.deno = new ToolFolder(config.toolsDir().resolve("deno"));
     }
 
+    /** Where the tools are kept and where they come from. */
     public ToolsConfig config() {
         return config;
     }
 
     /** The yt-dlp ytdc installed, if any. */
-    public Optional<Installed> ytDlp() {
+    Optional<Installed> ytDlp() {
         return ytDlp.current();
     }
 
     /** The deno ytdc installed, if any. */
-    public Optional<Installed> deno() {
+    Optional<Installed> deno() {
         return deno.current();
     }
 
@@ -63,7 +76,7 @@ public final class ManagedTools {
      * The path that always names the current version of an installed tool (through the {@code current} link), for
      * settings that outlive one version, such as the runtime handed to every yt-dlp run.
      */
-    public Path stablePath(Installed installed) {
+    Path stablePath(Installed installed) {
         ToolFolder f = installed.tool().equals("deno") ? deno : ytDlp;
         Path real = installed.executable();
         Path versions = f.dir().resolve(ToolFolder.VERSIONS);
@@ -75,7 +88,7 @@ public final class ManagedTools {
     }
 
     /** The JavaScript runtime yt-dlp will be given: {@code explicit} if set, else ytdc's deno, else PATH's. */
-    public RuntimeSearch findRuntime(Path explicit) {
+    RuntimeSearch findRuntime(Path explicit) {
         RuntimeSearch s = new JsRuntimeFinder(env).find(explicit, deno());
         return s.chosen().filter(r -> r.foundVia().equals("ytdc tools"))
                 .map(r -> new RuntimeSearch(deno().map(d -> Optional.of(new JsRuntime(r.name(), stablePath(d),
@@ -88,12 +101,30 @@ public final class ManagedTools {
      * {@code alwaysDeno}). Waits for another process on this host that is installing. Failures are reported in the
      * results, never thrown: what was installed before stays current.
      */
-    public List<InstallResult> install(boolean alwaysDeno) {
+    List<InstallResult> install(boolean alwaysDeno) {
         return install(alwaysDeno, null);
     }
 
+    /**
+     * {@code ytdc tools install}: installs or updates yt-dlp, and deno unless a supported runtime is found elsewhere
+     * (counting {@code explicitRuntime}, the {@code --js-runtime} given) or {@code alwaysDeno}. Never throws: what
+     * failed is in the report, and what was installed before stays current.
+     */
+    public InstallReport installAll(boolean alwaysDeno, Path explicitRuntime) {
+        List<InstallResult> results = install(alwaysDeno, explicitRuntime);
+        return new InstallReport(results.stream()
+                .map(r -> (r.failed() ? "FAILED  " : r.changed() ? "updated " : "ok      ") + r.note()).toList(),
+                results.stream().anyMatch(InstallResult::failed));
+    }
+
+    /** What is installed, e.g. {@code yt-dlp 2026.08.19 from URL; deno none}. */
+    public String describeInstalled() {
+        return "yt-dlp " + ytDlp().map(i -> i.version() + " from " + i.source()).orElse("none")
+                + "; deno " + deno().map(i -> i.version() + " from " + i.source()).orElse("none");
+    }
+
     /** {@link #install(boolean)}, counting {@code explicitRuntime} (the {@code --js-runtime} given) as found. */
-    public List<InstallResult> install(boolean alwaysDeno, Path explicitRuntime) {
+    List<InstallResult> install(boolean alwaysDeno, Path explicitRuntime) {
         try (HostLock.Held held = HostLock.acquire(config.toolsDir().resolve(LOCK), LOCK_PATIENCE, clock)) {
             return installLocked(alwaysDeno, explicitRuntime);
         } catch (IOException | ToolInstallException e) {
@@ -108,7 +139,7 @@ public final class ManagedTools {
      *
      * @return the results, or empty when it was not this process's turn
      */
-    public Optional<List<InstallResult>> updateIfDue() {
+    Optional<List<InstallResult>> updateIfDue() {
         if (config.updateInterval().isZero() || !due()) {
             return Optional.empty();
         }

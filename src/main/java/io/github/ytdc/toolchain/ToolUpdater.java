@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * up by the next download (each run resolves the {@code current} link); downloads already running keep theirs.
  * Keeps the one-line description of the toolchain the Workers tab shows.
  */
-public final class ToolUpdater implements AutoCloseable {
+final class ToolUpdater implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ToolUpdater.class);
 
     private final ManagedTools managed;
@@ -30,7 +30,7 @@ public final class ToolUpdater implements AutoCloseable {
     /**
      * @param initial the toolchain as prepared at start, for the first label
      */
-    public ToolUpdater(ManagedTools managed, ToolchainSetup setup, Path explicitYtDlp, Path explicitRuntime,
+    ToolUpdater(ManagedTools managed, ToolchainSetup setup, Path explicitYtDlp, Path explicitRuntime,
                        ToolchainSetup.Choice initial) {
         this.managed = Objects.requireNonNull(managed, "managed");
         this.setup = Objects.requireNonNull(setup, "setup");
@@ -40,12 +40,12 @@ public final class ToolUpdater implements AutoCloseable {
     }
 
     /** E.g. {@code yt-dlp 2026.08.19 nightly, deno 2.9.6}: what new downloads run with. */
-    public String label() {
+    String label() {
         return label;
     }
 
     /** Checks every {@code poll} on a daemon thread of its own, the first time after one {@code poll}. */
-    public synchronized ToolUpdater start(Duration poll) {
+    synchronized ToolUpdater start(Duration poll) {
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ytdc-tool-updater");
@@ -59,7 +59,7 @@ public final class ToolUpdater implements AutoCloseable {
     }
 
     /** One check: updates when due, and refreshes the label after a change. */
-    public void checkNow() {
+    void checkNow() {
         try {
             Optional<List<InstallResult>> results = managed.updateIfDue();
             if (results.isPresent() && results.get().stream().anyMatch(InstallResult::changed)) {

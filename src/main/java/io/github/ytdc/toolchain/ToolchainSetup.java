@@ -1,35 +1,42 @@
 package io.github.ytdc.toolchain;
 
 import io.github.ytdc.YtdcException;
-import io.github.ytdc.media.ytdlp.Invocation;
 import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.media.ytdlp.Toolchain;
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides which yt-dlp and JavaScript runtime an agent (or {@code ytdc doctor}) uses, installing them first when
  * asked: a yt-dlp given with {@code --yt-dlp} or {@code YTDC_YT_DLP} wins, then the one ytdc installed, then
- * {@code PATH}'s (Debian's package, as a last resort). Then builds the {@link Invocation} every run gets.
+ * {@code PATH}'s (Debian's package, as a last resort). Then sets up the {@link Toolchain} every run gets.
  */
 public final class ToolchainSetup {
     private static final Logger LOG = LoggerFactory.getLogger(ToolchainSetup.class);
+    /** How a tool ytdc installed is reported as found ({@link ToolReport#foundVia()} starts with it). */
     public static final String VIA_MANAGED = "ytdc tools";
 
     private final ManagedTools managed;
     private final ToolDiscovery discovery;
     private final Map<String, String> env;
 
+    /**
+     * @param managed   the tools ytdc installs and keeps current
+     * @param discovery finds an operator's own yt-dlp and ffmpeg
+     * @param env       the environment, for {@code YTDC_YT_DLP}
+     */
     public ToolchainSetup(ManagedTools managed, ToolDiscovery discovery, Map<String, String> env) {
         this.managed = Objects.requireNonNull(managed, "managed");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -70,6 +77,11 @@ public final class ToolchainSetup {
         public boolean managed() {
             return choice.report().foundVia().startsWith(VIA_MANAGED)
                     || choice.runtime().chosen().map(r -> r.foundVia().equals(VIA_MANAGED)).orElse(false);
+        }
+
+        /** The Workers tab's view of this toolchain: {@code yt-dlp 2026.08.19 nightly, deno 2.9.6}. */
+        public String label() {
+            return ToolchainSetup.label(choice);
         }
     }
 
@@ -137,15 +149,41 @@ public final class ToolchainSetup {
             LOG.warn("Cannot create yt-dlp's cache folder {} ({}); yt-dlp uses its own", cache, e.toString());
             cache = null;
         }
-        Invocation how = new Invocation(c.runtime().chosen().map(JsRuntime::ytDlpOption).orElse(null), cache,
-                extras.poTokenProvider(), extras.pluginDir(), extras.pacing(),
-                c.info().map(YtDlpInfo::options).orElse(java.util.Set.of()));
-        return new Prepared(new Toolchain(c.report().path(), c.report().version(), ffmpeg.usable() ? ffmpeg.path() : null,
-                how), c);
+        Toolchain toolchain = Toolchain.builder(c.report().path())
+                .version(c.report().version())
+                .ffmpeg(ffmpeg.usable() ? ffmpeg.path() : null)
+                .jsRuntime(c.runtime().chosen().map(JsRuntime::ytDlpOption).orElse(null))
+                .cacheDir(cache)
+                .poTokenProvider(extras.poTokenProvider())
+                .pluginDir(extras.pluginDir())
+                .pacing(extras.pacing())
+                .knownOptions(c.info().map(YtDlpInfo::options).orElse(java.util.Set.of()))
+                .build();
+        return new Prepared(toolchain, c);
+    }
+
+    /**
+     * Keeps the tools an agent runs current: when {@code prepared} runs tools ytdc installed and the update interval
+     * is not zero, looks for new releases every {@code poll} on a daemon thread (acting once per interval per host),
+     * so the next download uses a new yt-dlp while running ones keep theirs.
+     *
+     * @param explicitYtDlp   the {@code --yt-dlp} given, or {@code null}, as passed to {@link #prepare}
+     * @param explicitRuntime the {@code --js-runtime} given, or {@code null}
+     * @return the Workers tab's view of the toolchain new downloads use, refreshed after each update
+     */
+    public Supplier<String> keepCurrent(Prepared prepared, Path explicitYtDlp, Path explicitRuntime, Duration poll) {
+        ToolUpdater updater = new ToolUpdater(managed, this, explicitYtDlp, explicitRuntime, prepared.choice());
+        Duration interval = managed.config().updateInterval();
+        if (prepared.managed() && !interval.isZero()) {
+            updater.start(poll);
+            LOG.info("Tools in {} are checked for updates every {}", managed.config().toolsDir(),
+                    Durations.format(interval));
+        }
+        return updater::label;
     }
 
     /** The Workers tab's view of this toolchain: {@code yt-dlp 2026.08.19 nightly, deno 2.9.6}. */
-    public static String label(Choice c) {
+    static String label(Choice c) {
         String yt = "yt-dlp " + (c.report().version() == null ? "?" : c.report().version())
                 + c.info().map(YtDlpInfo::channel).filter(s -> !s.isEmpty()).map(s -> " " + s).orElse("");
         return yt + ", " + c.runtime().chosen().map(JsRuntime::label).orElse("no JS runtime");
@@ -169,11 +207,5 @@ public final class ToolchainSetup {
         } else {
             LOG.info("JavaScript runtime for YouTube's challenge: {}", c.runtime().summary());
         }
-    }
-
-    /** The lines {@code ytdc tools install} prints. */
-    public static List<String> describe(List<InstallResult> results) {
-        return results.stream().map(r -> (r.failed() ? "FAILED  " : r.changed() ? "updated " : "ok      ") + r.note())
-                .toList();
     }
 }

@@ -28,10 +28,10 @@ import java.util.Objects;
 public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, String ytDlpAsset, DenoSource denoSource,
                           URI denoReleaseUrl, String denoAsset, String npmPackage, Duration updateInterval,
                           Duration keepReplaced) {
-    public static final URI DENO_RELEASES = URI.create("https://github.com/denoland/deno/releases/latest/download/");
-    public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofHours(24);
+    static final URI DENO_RELEASES = URI.create("https://github.com/denoland/deno/releases/latest/download/");
+    static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofHours(24);
     /** Longer than a download may take by default (6 h), so no running yt-dlp loses its files. */
-    public static final Duration DEFAULT_KEEP_REPLACED = Duration.ofDays(1);
+    static final Duration DEFAULT_KEEP_REPLACED = Duration.ofDays(1);
 
     /** Where deno comes from. */
     public enum DenoSource {
@@ -89,7 +89,7 @@ public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, S
     }
 
     /** The assets to look for in the release, in order of preference. */
-    public List<String> ytDlpAssets() {
+    List<String> ytDlpAssets() {
         if (ytDlpAsset != null) {
             return List.of(ytDlpAsset);
         }
@@ -128,7 +128,7 @@ public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, S
     }
 
     /** yt-dlp's cache ({@code --cache-dir}): player code, challenge-solver scripts. */
-    public Path ytDlpCacheDir() {
+    Path ytDlpCacheDir() {
         return toolsDir.resolve("cache").resolve("yt-dlp");
     }
 

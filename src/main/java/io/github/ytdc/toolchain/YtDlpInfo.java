@@ -27,7 +27,7 @@ public record YtDlpInfo(String version, String channel, String variant, boolean 
     }
 
     /** Whether it knows {@code option}. */
-    public boolean knows(String option) {
+    boolean knows(String option) {
         return options.contains(option);
     }
 }

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ytdc.agent.http.Health;
+import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.media.ytdlp.DownloadOptions;
 import io.github.ytdc.media.ytdlp.Toolchain;
-import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.testing.Processes;
 import io.github.ytdc.testing.Sheet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +58,7 @@ class HostFaultAgentTest {
         return script;
     }
 
-    private Agent agent(YtDlpDownloader downloader, ClaimGuard guard) {
+    private Agent agent(TaskProcessor downloader, ClaimGuard guard) {
         return Agent.builder(sheet.port, downloader)
                 .configure(c -> c.workerName("host-a").clock(Clock.systemUTC()).random(new SplittableRandom(3))
                         .settleDelay(Duration.ofMillis(50)).heartbeat(Duration.ofMinutes(1))
@@ -104,8 +103,8 @@ class HostFaultAgentTest {
     @Timeout(60)
     void a_toolchain_failure_chain_releases_every_video_uncharged_and_the_reason_is_visible() throws Exception {
         addVideos(4);
-        YtDlpDownloader downloader = YtDlpDownloader.create(Toolchain.of(standIn(), null),
-                DownloadOptions.builder(dir.resolve("out")).build(), new SecureRandom());
+        TaskProcessor downloader = Toolchain.of(standIn(), null)
+                .downloader(DownloadOptions.builder(dir.resolve("out")).build());
         Agent agent = agent(downloader, ClaimGuard.all(List.of()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = start(agent, failure);
@@ -137,8 +136,8 @@ class HostFaultAgentTest {
         addVideos(3);
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
         Path output = blocker.resolve("out"); // under a regular file: cannot be created, even by root
-        YtDlpDownloader downloader = YtDlpDownloader.create(Toolchain.of(standIn(), null),
-                DownloadOptions.builder(output).build(), new SecureRandom());
+        TaskProcessor downloader = Toolchain.of(standIn(), null)
+                .downloader(DownloadOptions.builder(output).build());
         Agent agent = agent(downloader, OutputFolderGuard.of(output, Clock.systemUTC()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = start(agent, failure);
@@ -160,8 +159,8 @@ class HostFaultAgentTest {
     void an_output_folder_lost_while_running_is_a_host_fault_not_the_videos() throws Exception {
         addVideos(3);
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
-        YtDlpDownloader downloader = YtDlpDownloader.create(Toolchain.of(standIn(), null),
-                DownloadOptions.builder(blocker.resolve("out")).build(), new SecureRandom());
+        TaskProcessor downloader = Toolchain.of(standIn(), null)
+                .downloader(DownloadOptions.builder(blocker.resolve("out")).build());
         Agent agent = agent(downloader, ClaimGuard.all(List.of())); // no guard: the download itself finds out
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = start(agent, failure);

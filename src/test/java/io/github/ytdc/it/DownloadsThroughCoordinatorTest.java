@@ -14,7 +14,6 @@ import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.media.ytdlp.DownloadOptions;
 import io.github.ytdc.media.ytdlp.Toolchain;
-import io.github.ytdc.media.ytdlp.YtDlpDownloader;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import io.github.ytdc.testing.FixtureServer;
 import io.github.ytdc.testing.RealTimeConfig;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DownloadsThroughCoordinatorTest {
     private static final String VIDEOS = "Video Tasks";
+    /** Where the built-in downloader keeps its per-task work folders, inside the output folder. */
+    private static final String WORK_AREA = ".ytdc-tmp";
 
     @TempDir
     static Path fixtureDir;
@@ -136,7 +136,7 @@ class DownloadsThroughCoordinatorTest {
                 .execHook(List.of("sh", "-c", "printf %s \"$1\" > \"$2\"", "title-hook", "{title}",
                         hookOut.resolve("{id}.title").toString()))
                 .build();
-        YtDlpDownloader downloader = YtDlpDownloader.create(tools, options, new SplittableRandom(3));
+        TaskProcessor downloader = tools.downloader(options);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         TaskProcessor measured = (task, context) -> {
@@ -170,7 +170,7 @@ class DownloadsThroughCoordinatorTest {
             List<String> wanted = new ArrayList<>(good.stream().map(Good::fileName).toList());
             wanted.add(DownloadOptions.ARCHIVE_NAME);
             assertEquals(wanted.stream().sorted().toList(), names);
-            assertFalse(Files.exists(out.resolve(YtDlpDownloader.TEMP_DIR)), "work folders, and their parent, are removed");
+            assertFalse(Files.exists(out.resolve(WORK_AREA)), "work folders, and their parent, are removed");
             for (Good g : good) {
                 Path file = out.resolve(g.fileName()).toAbsolutePath();
                 assertArrayEquals(media(g.media()), Files.readAllBytes(file), g.id());
@@ -234,12 +234,12 @@ class DownloadsThroughCoordinatorTest {
         DownloadOptions options = DownloadOptions.builder(out)
                 .extraArgs(List.of("--downloader", "ffmpeg", "--downloader-args", "ffmpeg_i:-readrate 0.1"))
                 .build();
-        YtDlpDownloader downloader = YtDlpDownloader.create(tools, options, new SplittableRandom(3));
+        TaskProcessor downloader = tools.downloader(options);
 
         try (Coordinator c = new Coordinator(config("it-loser").build())) {
             CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> c.processNextTask(downloader));
             Processes.await(Duration.ofSeconds(20), "a partial file in the work folder",
-                    () -> partialFiles(out.resolve(YtDlpDownloader.TEMP_DIR)).size() == 1);
+                    () -> partialFiles(out.resolve(WORK_AREA)).size() == 1);
             List<ProcessHandle> tree = new ArrayList<>();
             for (ProcessHandle ytDlp : Processes.liveDescendants("yt-dlp")) {
                 tree.add(ytDlp);

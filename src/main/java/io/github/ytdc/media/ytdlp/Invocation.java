@@ -20,18 +20,18 @@ import java.util.Set;
  * @param options         the options this yt-dlp knows (from {@code --help}); an option it lacks is left out rather
  *                        than failing every run. Empty means "not probed": everything is passed.
  */
-public record Invocation(String jsRuntime, Path cacheDir, URI poTokenProvider, Path pluginDir, Pacing pacing,
+record Invocation(String jsRuntime, Path cacheDir, URI poTokenProvider, Path pluginDir, Pacing pacing,
                          Set<String> options) {
     /** The extractor arguments of the bgutil provider plugin's HTTP mode (Tube Archivist passes the same). */
     static final String PO_TOKEN_ARGS = "youtubepot-bgutilhttp:base_url=";
 
-    public Invocation {
+    Invocation {
         Objects.requireNonNull(pacing, "pacing");
         options = Set.copyOf(options);
     }
 
     /** Nothing beyond yt-dlp's defaults: no runtime named, no cache folder, no pacing. */
-    public static Invocation plain() {
+    static Invocation plain() {
         return new Invocation(null, null, null, null, Pacing.none(), Set.of());
     }
 

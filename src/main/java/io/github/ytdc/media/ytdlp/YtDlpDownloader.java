@@ -33,14 +33,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The built-in processor: downloads a video task with yt-dlp into a private temporary folder inside the output
- * folder, and moves the result into place only once yt-dlp succeeded, so the output never holds a partial file.
- * Returns the final path (for the {@code Output} column).
+ * The built-in processor ({@link Toolchain#downloader}): downloads a video task with yt-dlp into a private temporary
+ * folder inside the output folder, and moves the result into place only once yt-dlp succeeded, so the output never
+ * holds a partial file. Returns the final path (for the {@code Output} column).
  */
-public final class YtDlpDownloader implements TaskProcessor {
+final class YtDlpDownloader implements TaskProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(YtDlpDownloader.class);
     /** Per-task work folders live here, inside the output folder so the final move is a same-disk rename. */
-    public static final String TEMP_DIR = ".ytdc-tmp";
+    static final String TEMP_DIR = ".ytdc-tmp";
     static final String FILE_PREFIX = "[ytdc-file] ";
     static final String QUALITY_PREFIX = "[ytdc-quality] ";
     /** At or below this height, a download after toolchain warnings counts as degraded. */
@@ -64,7 +64,7 @@ public final class YtDlpDownloader implements TaskProcessor {
      *
      * @throws YtdcException saying what to fix
      */
-    public static YtDlpDownloader create(Toolchain tools, DownloadOptions options, RandomGenerator random) {
+    static YtDlpDownloader create(Toolchain tools, DownloadOptions options, RandomGenerator random) {
         if (options.extractsAudio() && tools.ffmpeg() == null) {
             throw new YtdcException("audio extraction (--audio-format " + options.audioFormat() + ") needs ffmpeg; install it "
                     + "('apt-get install ffmpeg') or pass --ffmpeg PATH");
@@ -78,7 +78,7 @@ public final class YtDlpDownloader implements TaskProcessor {
         return new YtDlpDownloader(tools, options, random);
     }
 
-    public DownloadOptions options() {
+    DownloadOptions options() {
         return options;
     }
 
