@@ -256,6 +256,13 @@ final class AgentCommand implements Callable<Integer> {
                     + "Env: YTDC_QUOTA_USER.")
     String quotaUser;
 
+    @Option(names = "--project-quota", paramLabel = "READS:WRITES", defaultValue = "${env:YTDC_PROJECT_QUOTA}",
+            description = "The Sheets quota per minute of the Google Cloud project(s) the fleet's keys belong to, "
+                    + "shared by every live agent in the Workers tab (default Google's 300:300). Set it when Google "
+                    + "raised the quota, or to the sum when groups of hosts use keys of different projects. "
+                    + "Env: YTDC_PROJECT_QUOTA.")
+    String projectQuota;
+
     @Override
     public Integer call() {
         verbosity.apply();
@@ -330,12 +337,44 @@ final class AgentCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--quota-user needs --endpoint or --credentials: the local "
                         + "spreadsheet has no quotas");
             }
+            if (projectQuota != null && !projectQuota.isBlank()) {
+                throw new IllegalArgumentException("--project-quota needs --endpoint or --credentials: the local "
+                        + "spreadsheet has no quotas");
+            }
             return Operations.openExisting(settings); // only init creates one: a typo in --local must not
         }
-        if (quotaUser == null || quotaUser.isBlank()) {
+        boolean ownQuotaUser = quotaUser != null && !quotaUser.isBlank();
+        boolean ownProjectQuota = projectQuota != null && !projectQuota.isBlank();
+        if (!ownQuotaUser && !ownProjectQuota) {
             return Spreadsheets.open(settings);
         }
-        return GoogleSpreadsheetPort.builder(settings).quotaUser(quotaUser.trim()).build();
+        GoogleSpreadsheetPort.Builder b = GoogleSpreadsheetPort.builder(settings);
+        if (ownQuotaUser) {
+            b.quotaUser(quotaUser.trim());
+        }
+        if (ownProjectQuota) {
+            int[] rw = parseProjectQuota(projectQuota.trim());
+            b.projectQuota(rw[0], rw[1]);
+        }
+        return b.build();
+    }
+
+    /** {@code READS:WRITES}, both whole numbers of at least 1 (per minute). */
+    static int[] parseProjectQuota(String value) {
+        String[] parts = value.split(":", -1);
+        try {
+            if (parts.length == 2) {
+                int reads = Integer.parseInt(parts[0].trim());
+                int writes = Integer.parseInt(parts[1].trim());
+                if (reads >= 1 && writes >= 1) {
+                    return new int[] {reads, writes};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the expected form
+        }
+        throw new IllegalArgumentException("--project-quota " + value + ": expected READS:WRITES per minute, "
+                + "both at least 1, e.g. 300:300 (Google's default) or 600:600 for two projects");
     }
 
     private Settings validate() {

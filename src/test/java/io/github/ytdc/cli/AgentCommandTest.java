@@ -1,5 +1,6 @@
 package io.github.ytdc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,33 @@ class AgentCommandTest {
         assertEquals(1, run.exitCode, run.toString());
         assertTrue(run.err.contains("--quota-user needs --endpoint or --credentials"), run.toString());
         assertTrue(!Files.exists(sheet()), "nothing was opened");
+    }
+
+    @Test
+    void a_project_quota_without_an_endpoint_or_credentials_is_refused_before_anything_runs() {
+        Cli run = Cli.run("agent", "--local", sheet().toString(), "--simulate", "--project-quota", "600:600");
+
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("--project-quota needs --endpoint or --credentials"), run.toString());
+        assertTrue(!Files.exists(sheet()), "nothing was opened");
+    }
+
+    @Test
+    void a_malformed_project_quota_names_the_option_and_the_expected_form() {
+        for (String bad : List.of("600", "600:0", "a:b", "600:600:600", ":300")) {
+            Cli run = Cli.run("agent", "--endpoint", "http://127.0.0.1:9/", "--spreadsheet", "s", "--simulate",
+                    "--project-quota", bad);
+
+            assertEquals(1, run.exitCode, bad + ": " + run);
+            assertTrue(run.err.contains("--project-quota " + bad + ": expected READS:WRITES per minute"),
+                    bad + ": " + run);
+        }
+    }
+
+    @Test
+    void a_project_quota_is_read_as_reads_and_writes_per_minute() {
+        assertArrayEquals(new int[] {600, 450}, AgentCommand.parseProjectQuota("600:450"));
+        assertArrayEquals(new int[] {300, 300}, AgentCommand.parseProjectQuota(" 300 : 300 "));
     }
 
     @Test
