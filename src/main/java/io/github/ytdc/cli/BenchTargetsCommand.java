@@ -1,12 +1,8 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.bench.Bench;
-import io.github.ytdc.bench.BenchReport;
-import io.github.ytdc.bench.BenchSettings;
 import io.github.ytdc.util.Durations;
-import io.github.ytdc.util.Sleeper;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +82,7 @@ final class BenchTargetsCommand implements Callable<Integer> {
             description = "memory: how long the agent runs while sampled (default: ${DEFAULT-VALUE}).")
     String memoryDuration;
 
-    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = Bench.AGENT_JVM_FLAGS,
             description = "memory: flags for the agent's JVM, space-separated; 'none' for the JVM's defaults "
                     + "(default: the recommended JAVA_OPTS, ${DEFAULT-VALUE}).")
     String memoryJvmFlags;
@@ -98,17 +94,17 @@ final class BenchTargetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        BenchSettings settings = new BenchSettings(duration("--settle", settle), tasks, agents, fleetTasks,
+        Bench.TargetSettings settings = new Bench.TargetSettings(duration("--settle", settle), tasks, agents, fleetTasks,
                 fleetConcurrency, videos, doneRows, pendingRows, duration("--claim-cost-duration", claimCostDuration),
                 memoryRows, duration("--memory-duration", memoryDuration), BenchCommand.flags(memoryJvmFlags),
                 duration("--timeout", timeout));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BenchReport report = new Bench(settings, Clock.systemUTC(), Sleeper.system()).run(scenarios, line -> {
+        Bench.Report report = Bench.targets(settings, scenarios, line -> {
             err.println("ytdc bench: " + line);
             err.flush();
         });
-        out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.toText());
+        out.print(json ? report.json().orElseThrow() + System.lineSeparator() : report.text());
         out.flush();
         return report.passed() ? 0 : ErrorHandler.FAILURE;
     }
