@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                     + "sheet and agent memory against an in-process Sheets emulator reached over HTTP by the real "
                     + "Google client. Prints one line per target with the measured number, the target and PASS/FAIL. "
                     + "Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
-            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory."
+            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory, local-mode; and model-scale, which "
+                    + "times the spreadsheet model on every backend and runs only when named."
         })
 final class BenchTargetsCommand implements Callable<Integer> {
     @Spec
@@ -87,6 +88,10 @@ final class BenchTargetsCommand implements Callable<Integer> {
                     + "(default: the recommended JAVA_OPTS, ${DEFAULT-VALUE}).")
     String memoryJvmFlags;
 
+    @Option(names = "--model-rows", paramLabel = "N", defaultValue = "200000",
+            description = "model-scale: rows on the tab before 10,000 more are appended (default: ${DEFAULT-VALUE}).")
+    int modelRows;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6m",
             description = "Longest any scenario may run before it fails (default: ${DEFAULT-VALUE}).")
     String timeout;
@@ -97,7 +102,7 @@ final class BenchTargetsCommand implements Callable<Integer> {
         Bench.TargetSettings settings = new Bench.TargetSettings(duration("--settle", settle), tasks, agents, fleetTasks,
                 fleetConcurrency, videos, doneRows, pendingRows, duration("--claim-cost-duration", claimCostDuration),
                 memoryRows, duration("--memory-duration", memoryDuration), BenchCommand.flags(memoryJvmFlags),
-                duration("--timeout", timeout));
+                modelRows, duration("--timeout", timeout));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bench.Report report = Bench.targets(settings, scenarios, line -> {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TargetRunTest {
     private static Bench.TargetSettings tiny() {
         return new Bench.TargetSettings(Duration.ofMillis(300), 8, 2, 8, 2, 300, 200, 20, Duration.ofSeconds(3), 300,
-                Duration.ofSeconds(3), List.of(), Duration.ofSeconds(60));
+                Duration.ofSeconds(3), List.of(), 500, Duration.ofSeconds(60));
     }
 
     private static Map<String, Measurement> byMetric(ScenarioResult r) {
@@ -54,7 +54,8 @@ class TargetRunTest {
         List<String> progress = new ArrayList<>();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> bench.run(List.of("expansion", "flet"), progress::add));
-        assertEquals("unknown scenario 'flet'; known: requests-per-task, fleet, expansion, claim-cost, memory, local-mode",
+        assertEquals("unknown scenario 'flet'; known: requests-per-task, fleet, expansion, claim-cost, memory, local-mode, "
+                        + "model-scale",
                 e.getMessage());
         assertEquals(List.of(), progress);
     }
@@ -63,7 +64,7 @@ class TargetRunTest {
     void settings_refuse_a_settle_delay_that_is_not_shorter_than_the_heartbeat() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bench.TargetSettings(
                 Duration.ofMinutes(2), 8, 2, 8, 2, 300, 200, 20, Duration.ofSeconds(3), 300, Duration.ofSeconds(3),
-                List.of(), Duration.ofSeconds(60)));
+                List.of(), 500, Duration.ofSeconds(60)));
         assertTrue(e.getMessage().startsWith("settle delay must be shorter than the heartbeat"), e.getMessage());
     }
 }
