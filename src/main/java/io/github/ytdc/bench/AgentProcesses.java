@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * one folder. An agent started again under the same name (after a {@code kill -9}) appends to the same files, as a
  * restarted systemd unit would.
  */
-public final class AgentProcesses implements AutoCloseable {
+final class AgentProcesses implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentProcesses.class);
 
     /** One run of one agent. */
@@ -42,7 +42,7 @@ public final class AgentProcesses implements AutoCloseable {
 
     /**
      * @param dir      where journals ({@code NAME.jsonl}) and logs ({@code NAME.log}) go
-     * @param jvmFlags flags for every agent JVM, e.g. {@link BenchSettings#AGENT_JVM_FLAGS}
+     * @param jvmFlags flags for every agent JVM, e.g. {@link Bench#AGENT_JVM_FLAGS}
      */
     public AgentProcesses(Path dir, List<String> jvmFlags) {
         this.dir = dir;

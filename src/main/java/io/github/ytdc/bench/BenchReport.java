@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** The results of a bench run, rendered for people ({@link #toText()}) or scripts ({@link #toJson()}). */
-public record BenchReport(List<ScenarioResult> scenarios, List<String> environment) {
+record BenchReport(List<ScenarioResult> scenarios, List<String> environment) {
     private static final int SCENARIO_WIDTH = 18;
     private static final int METRIC_WIDTH = 46;
     private static final int VALUE_WIDTH = 22;

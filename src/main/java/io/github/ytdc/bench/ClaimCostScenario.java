@@ -22,7 +22,7 @@ import java.util.List;
 final class ClaimCostScenario extends Scenario {
     static final String NAME = "claim-cost";
 
-    ClaimCostScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+    ClaimCostScenario(Bench.TargetSettings settings, Clock clock, Sleeper sleeper) {
         super(NAME, settings, clock, sleeper);
     }
 
@@ -65,10 +65,10 @@ final class ClaimCostScenario extends Scenario {
         m.add(Measurement.info("claim latency p50, " + small.rows() + " rows", millis(small.claimLatencyP50()), "ms"));
         m.add(Measurement.info("claim latency p50, " + big.rows() + " rows", millis(big.claimLatencyP50()), "ms"));
         List<String> notes = List.of(
-                "one agent, " + BenchSettings.AGENT_CONCURRENCY + " threads, no-op processor; small sheet: "
+                "one agent, " + BenchAgents.AGENT_CONCURRENCY + " threads, no-op processor; small sheet: "
                         + small.rows() + " pending rows; big sheet: " + settings.doneRows() + " done rows above the same "
                         + settings.pendingRows() + " pending rows; emulator quotas off",
-                settings.agentNote(BenchSettings.AGENT_CONCURRENCY),
+                agentNote(BenchAgents.AGENT_CONCURRENCY),
                 "each sheet measured for " + settings.claimCostDuration().toSeconds() + " s with the sweep "
                         + "interval set to the same " + settings.claimCostDuration().toSeconds() + " s (default 2 min), "
                         + "so each run pays exactly one sweep (the agent's first read): at least the steady-state rate",
@@ -96,7 +96,7 @@ final class ClaimCostScenario extends Scenario {
                 // A sweep reads the tab whole, or whole columns of it (A1:A): ranges with no end row.
                 MeteredPort port = new MeteredPort(google, sheet.emulator().stats()::responseBytes, clock,
                         r -> r.equals(tab) || (r.startsWith(tab + "!") && r.matches(".*![A-Z]+\\d+:[A-Z]+")));
-                var cfg = settings.agent(port, "bench-claimer", BenchSettings.AGENT_CONCURRENCY, journals)
+                var cfg = agent(port, "bench-claimer", BenchAgents.AGENT_CONCURRENCY, journals)
                         .sweepInterval(settings.claimCostDuration()).build();
                 Instant start = clock.instant();
                 MeteredPort.Totals sweeps;

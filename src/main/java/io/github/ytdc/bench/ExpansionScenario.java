@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ExpansionScenario extends Scenario {
     static final String NAME = "expansion";
 
-    ExpansionScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+    ExpansionScenario(Bench.TargetSettings settings, Clock clock, Sleeper sleeper) {
         super(NAME, settings, clock, sleeper);
     }
 
@@ -62,7 +62,7 @@ final class ExpansionScenario extends Scenario {
             Instant start = clock.instant();
             boolean finished;
             try (GoogleSpreadsheetPort port = sheet.agentPort("bench-expander")) {
-                CoordinatorConfig cfg = settings.agent(port, "bench-expander", 1, Files.createTempDirectory("ytdc-bench-"))
+                CoordinatorConfig cfg = agent(port, "bench-expander", 1, Files.createTempDirectory("ytdc-bench-"))
                         .mediaPort(syntheticListing(videos)).listener(listener).build();
                 try (AgentFleet fleet = new AgentFleet(List.of(cfg), (task, context) -> null, clock, sleeper)) {
                     finished = fleet.await(() -> atDone.get() != null, start.plus(settings.timeout()));
@@ -82,7 +82,7 @@ final class ExpansionScenario extends Scenario {
                     "one agent (1 thread), one pending source whose synthetic listing yields " + videos + " videos "
                             + "with titles and durations; appends of up to "
                             + CoordinatorConfig.DEFAULT_APPEND_BATCH_ROWS + " rows",
-                    settings.agentNote(1),
+                    agentNote(1),
                     "requests = every request the emulator answered from the agent's start (schema check, claim, "
                             + "verification, known-id read, appends, done write) until the source was marked done, in "
                             + elapsed.toMillis() + " ms" + (finished ? "" : " (TIMED OUT)") + ": " + counts);

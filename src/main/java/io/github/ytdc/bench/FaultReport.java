@@ -33,7 +33,7 @@ import java.util.Map;
  * @param tornLines      journal lines cut short by a kill
  * @param journals       the folder with the agents' journals and logs
  */
-public record FaultReport(FaultSuite.Settings settings, boolean finished, Duration elapsed, int kills,
+record FaultReport(Bench.FaultSettings settings, boolean finished, Duration elapsed, int kills,
                           Map<HandEditor.Kind, Integer> edits, StatsSnapshot emulator, List<String> injections,
                           int tasks, long done, long deadLettered, List<String> lost, Map<String, Integer> completedTwice,
                           Map<String, Integer> processedTwice, Map<String, Integer> duplicateRows,
@@ -76,7 +76,7 @@ public record FaultReport(FaultSuite.Settings settings, boolean finished, Durati
 
     /** The report for a person: settings, what was injected, what was counted, and the summary line. */
     public String toText() {
-        FaultSuite.Settings s = settings;
+        Bench.FaultSettings s = settings;
         List<String> l = new ArrayList<>();
         l.add("ytdc bench faults (seed " + s.seed() + "): " + s.agents() + " agent processes, concurrency "
                  + s.concurrency() + ", tasks " + s.taskTime().describe() + "; settle " + s.settleDelay().toMillis()

@@ -35,70 +35,17 @@ import java.util.function.Consumer;
  * and sorting rows of Video Tasks. Once the faults stop, the fleet must finish: every task done or dead-lettered,
  * none completed twice. Every injection is reported with its time, and the random seed reproduces the schedule.
  */
-public final class FaultSuite {
+final class FaultSuite {
     private static final Duration STEP = Duration.ofMillis(200);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
-    /**
-     * What to run and inject.
-     *
-     * @param agents           agent processes
-     * @param tasks            pending tasks seeded
-     * @param concurrency      tasks each agent runs at once
-     * @param taskTime         how long each simulated task takes
-     * @param faultWindow      how long faults are injected (they also stop once every task is finished)
-     * @param killEvery        mean time between two {@code kill -9}s
-     * @param restartWithin    a killed agent is restarted after a random delay up to this
-     * @param failRate         share of requests answered 500/503 (half of the failed writes applied anyway)
-     * @param latency          every answer's latency
-     * @param jitter           a random addition to it
-     * @param spikeProbability share of requests held back by a latency spike before they are applied
-     * @param spike            how long a spike holds a request (make it longer than {@code settleDelay})
-     * @param editEvery        mean time between two hand edits of Video Tasks
-     * @param settleDelay      agents' claim settle delay
-     * @param heartbeat        agents' lease renewal interval
-     * @param stallTimeout     after this without a renewal a claim is taken over (at least 4 x heartbeat)
-     * @param retryBackoff     first retry backoff
-     * @param maxRetries       retries before a task is dead-lettered
-     * @param timeout          the longest the whole run may take
-     * @param seed             seeds every random choice of the suite and the emulator
-     * @param jvmFlags         flags for the agent JVMs
-     */
-    public record Settings(int agents, int tasks, int concurrency, SimulatedProcessor.Range taskTime,
-                           Duration faultWindow, Duration killEvery, Duration restartWithin, double failRate,
-                           Duration latency, Duration jitter, double spikeProbability, Duration spike, Duration editEvery,
-                           Duration settleDelay, Duration heartbeat, Duration stallTimeout, Duration retryBackoff,
-                           int maxRetries, Duration timeout, long seed, List<String> jvmFlags) {
-        public Settings {
-            Objects.requireNonNull(taskTime, "taskTime");
-            jvmFlags = List.copyOf(jvmFlags);
-            if (agents < 1 || tasks < 1 || concurrency < 1 || maxRetries < 0) {
-                throw new IllegalArgumentException("--agents, --tasks and --concurrency must be at least 1 and "
-                        + "--max-retries not negative");
-            }
-            for (Duration d : List.of(faultWindow, killEvery, editEvery, settleDelay, heartbeat, stallTimeout,
-                    retryBackoff, timeout)) {
-                if (d.isNegative() || d.isZero()) {
-                    throw new IllegalArgumentException("durations must be positive, was " + Durations.format(d));
-                }
-            }
-            if (stallTimeout.compareTo(heartbeat.multipliedBy(CoordinatorConfig.MIN_HEARTBEATS_PER_STALL)) < 0) {
-                throw new IllegalArgumentException("--stall-timeout must be at least "
-                        + CoordinatorConfig.MIN_HEARTBEATS_PER_STALL + " x --heartbeat");
-            }
-            if (settleDelay.compareTo(heartbeat) >= 0) {
-                throw new IllegalArgumentException("--settle must be shorter than --heartbeat");
-            }
-        }
-    }
-
-    private final Settings settings;
+    private final Bench.FaultSettings settings;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Consumer<String> progress;
 
     /** @param progress told of every injection as it happens, for a person watching */
-    public FaultSuite(Settings settings, Clock clock, Sleeper sleeper, Consumer<String> progress) {
+    FaultSuite(Bench.FaultSettings settings, Clock clock, Sleeper sleeper, Consumer<String> progress) {
         this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -106,7 +53,7 @@ public final class FaultSuite {
     }
 
     /** Runs the fleet through the faults until it finishes (or the timeout) and reports what it injected and counted. */
-    public FaultReport run() throws InterruptedException {
+    FaultReport run() throws InterruptedException {
         Path dir = tempDir();
         Random random = new Random(settings.seed());
         try (EmulatedSheet sheet = EmulatedSheet.start(b -> b.quota(QuotaMode.GOOGLE)

@@ -28,7 +28,7 @@ import java.util.Map;
  * @param peakMemoryKib  peak resident memory per agent (VmHWM), in KiB
  * @param journals       the folder with the agents' journals (and logs, for processes)
  */
-public record FleetReport(FleetRun.Settings settings, boolean finished, Duration elapsed, long finishedTasks,
+record FleetReport(Bench.FleetSettings settings, boolean finished, Duration elapsed, long finishedTasks,
                           long doneTasks, long deadLettered, StatsSnapshot requests, Map<String, Integer> completedTwice,
                           Map<String, Integer> processedTwice, List<String> lost, long failedAttempts,
                           List<Duration> claimLatencies, Map<String, Long> peakMemoryKib, Path journals) {
@@ -84,7 +84,7 @@ public record FleetReport(FleetRun.Settings settings, boolean finished, Duration
     /** The report for a person, ending with {@link #summaryLine()}. */
     public String toText() {
         List<String> l = new ArrayList<>();
-        FleetRun.Settings s = settings;
+        Bench.FleetSettings s = settings;
         l.add("ytdc bench: " + s.agents() + " agent" + (s.agents() == 1 ? "" : "s") + " ("
                 + (s.processes() ? "separate JVMs" : "threads in one JVM") + "), concurrency " + s.concurrency()
                  + ", " + s.tasks() + " tasks (" + s.taskTime().describe() + "), " + s.doneRows() + " done rows above them");

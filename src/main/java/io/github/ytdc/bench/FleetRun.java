@@ -32,68 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code ytdc agent} processes), waits until their journals account for every task, and reports throughput, the
  * emulator's request counts, 429s, duplicates and lost tasks, claim latency and memory.
  */
-public final class FleetRun {
+final class FleetRun {
     private static final Logger LOG = LoggerFactory.getLogger(FleetRun.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
-
-    /**
-     * What to run.
-     *
-     * @param agents        agents, each its own quota caller
-     * @param processes     true: each agent is a separate JVM ({@code ytdc agent --simulate}); false: threads here
-     * @param tasks         pending video rows to process
-     * @param taskTime      how long each simulated task takes
-     * @param concurrency   tasks each agent runs at once
-     * @param doneRows      finished rows seeded above the pending ones (a big sheet)
-     * @param latency       the in-process emulator's latency per answer
-     * @param jitter        a uniform random addition to {@code latency}
-     * @param endpoint      a running {@code ytdc emulator} to use instead of an in-process one, or {@code null}
-     * @param spreadsheetId the spreadsheet at {@code endpoint}
-     * @param quota         the in-process emulator's quotas ({@code GOOGLE}: 60 + 60 per minute per caller)
-     * @param settleDelay   every agent's claim settle delay
-     * @param timeout       the longest the agents may take
-     * @param jvmFlags      flags for agent processes
-     */
-    public record Settings(int agents, boolean processes, int tasks, SimulatedProcessor.Range taskTime, int concurrency,
-                           int doneRows, Duration latency, Duration jitter, URI endpoint, String spreadsheetId,
-                           QuotaMode quota, Duration settleDelay, Duration timeout, List<String> jvmFlags) {
-        public Settings {
-            Objects.requireNonNull(taskTime, "taskTime");
-            Objects.requireNonNull(quota, "quota");
-            jvmFlags = List.copyOf(jvmFlags);
-            atLeast("--agents", agents, 1);
-            atLeast("--tasks", tasks, 1);
-            atLeast("--concurrency", concurrency, 1);
-            atLeast("--done-rows", doneRows, 0);
-            if (latency.isNegative() || jitter.isNegative()) {
-                throw new IllegalArgumentException("--latency must not be negative");
-            }
-            if (settleDelay.isNegative() || settleDelay.isZero()
-                    || settleDelay.compareTo(CoordinatorConfig.DEFAULT_HEARTBEAT) >= 0) {
-                throw new IllegalArgumentException("--settle must be above 0 and below the heartbeat ("
-                        + CoordinatorConfig.DEFAULT_HEARTBEAT.toSeconds() + " s), was " + settleDelay);
-            }
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
-            }
-        }
-
-        private static void atLeast(String option, int value, int min) {
-            if (value < min) {
-                throw new IllegalArgumentException(option + " must be at least " + min + ", was " + value);
-            }
-        }
-
-        /**
-         * The settle delay when none is given: 1 s, or twice the slowest answer the emulator's latency allows, so that
-         * claims are verified only after any competing write has landed (SPEC G1).
-         */
-        public static Duration defaultSettleDelay(Duration latency, Duration jitter) {
-            Duration twiceSlowest = latency.plus(jitter).multipliedBy(2);
-            return twiceSlowest.compareTo(Duration.ofSeconds(1)) > 0 ? twiceSlowest : Duration.ofSeconds(1);
-        }
-    }
 
     /** Agents as threads of coordinators in this JVM, or as processes; the run needs only this of them. */
     private interface RunningAgents extends AutoCloseable {
@@ -110,18 +52,18 @@ public final class FleetRun {
         void close();
     }
 
-    private final Settings settings;
+    private final Bench.FleetSettings settings;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    public FleetRun(Settings settings, Clock clock, Sleeper sleeper) {
+    FleetRun(Bench.FleetSettings settings, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;
     }
 
     /** Runs the fleet to the end (or the timeout) and reports what it measured. */
-    public FleetReport run() throws InterruptedException {
+    FleetReport run() throws InterruptedException {
         try (EmulatedSheet sheet = settings.endpoint() == null
                 ? EmulatedSheet.start(settings.quota(), settings.latency(), settings.jitter())
                 : EmulatedSheet.remote(settings.endpoint(), settings.spreadsheetId())) {
@@ -196,7 +138,7 @@ public final class FleetRun {
         for (int a = 1; a <= settings.agents(); a++) {
             GoogleSpreadsheetPort port = sheet.agentPort(agentName(a));
             ports.add(port);
-            configs.add(BenchSettings.agentConfig(port, agentName(a), settings.concurrency(), settings.settleDelay(),
+            configs.add(BenchAgents.agentConfig(port, agentName(a), settings.concurrency(), settings.settleDelay(),
                     dir).build());
         }
         AgentFleet fleet = new AgentFleet(configs, new SimulatedProcessor(settings.taskTime(), sleeper, new Random()),
@@ -279,7 +221,7 @@ public final class FleetRun {
                 settings.concurrency(), settings.settleDelay()));
         // A claim answered later than the settle delay waits one heartbeat: thread agents renew every
         // AGENT_HEARTBEAT, and so must processes, or a loaded host turns each late claim into a minute's wait.
-        args.addAll(List.of("--heartbeat", BenchSettings.AGENT_HEARTBEAT.toSeconds() + "s"));
+        args.addAll(List.of("--heartbeat", BenchAgents.AGENT_HEARTBEAT.toSeconds() + "s"));
         return args;
     }
 }

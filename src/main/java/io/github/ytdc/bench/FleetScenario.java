@@ -13,15 +13,15 @@ import java.util.List;
 final class FleetScenario extends Scenario {
     static final String NAME = "fleet";
 
-    FleetScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+    FleetScenario(Bench.TargetSettings settings, Clock clock, Sleeper sleeper) {
         super(NAME, settings, clock, sleeper);
     }
 
     @Override
     public ScenarioResult run() throws InterruptedException {
         long t0 = clock.millis();
-        FleetReport r = settings.fleet(settings.fleetAgents(), settings.fleetConcurrency(), settings.fleetTasks(),
-                QuotaMode.GOOGLE, clock, sleeper).run();
+        FleetReport r = fleet(settings.fleetAgents(), settings.fleetConcurrency(), settings.fleetTasks(),
+                QuotaMode.GOOGLE).run();
         List<Measurement> m = List.of(
                 Measurement.judged("tasks per minute", r.finished() ? r.tasksPerMinute() : Double.NaN, "tasks/min",
                         Target.atLeast(300)),
@@ -35,7 +35,7 @@ final class FleetScenario extends Scenario {
                         + "key), " + settings.fleetConcurrency() + " threads each, " + settings.fleetTasks()
                         + " pending video rows, no-op processor; emulator enforcing 60 reads + 60 writes per minute "
                         + "per user and 300 + 300 per project (fixed minute windows, Google's 429 body)",
-                settings.agentNote(settings.fleetConcurrency()),
+                agentNote(settings.fleetConcurrency()),
                 "tasks per minute = tasks / time from the agents' start until their journals had the last one done ("
                         + r.elapsed().toSeconds() + " s" + (r.finished() ? "" : ", TIMED OUT") + ")",
                 "task failures = attempts that ended in retry, dead-letter or lost claim (the processor never fails, so "

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * each claim's latency. Works the same for agents in this JVM and agents in other processes, and tolerates the torn
  * last line an agent killed mid-write may leave.
  */
-public final class JournalTally {
+final class JournalTally {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<TaskEvent.Type, Map<String, Integer>> byType = new EnumMap<>(TaskEvent.Type.class);

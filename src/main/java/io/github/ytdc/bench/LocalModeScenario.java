@@ -30,7 +30,7 @@ final class LocalModeScenario extends Scenario {
     static final String NAME = "local-mode";
     private static final int AGENTS = 2;
 
-    LocalModeScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+    LocalModeScenario(Bench.TargetSettings settings, Clock clock, Sleeper sleeper) {
         super(NAME, settings, clock, sleeper);
     }
 

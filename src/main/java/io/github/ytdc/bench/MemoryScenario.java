@@ -29,7 +29,7 @@ final class MemoryScenario extends Scenario {
     private static final String SIMULATE = "2s";
     private static final Pattern MAX_HEAP = Pattern.compile("\\bMaxHeapSize\\s*=\\s*(\\d+)");
 
-    MemoryScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+    MemoryScenario(Bench.TargetSettings settings, Clock clock, Sleeper sleeper) {
         super(NAME, settings, clock, sleeper);
     }
 
@@ -78,10 +78,10 @@ final class MemoryScenario extends Scenario {
             List<String> notes = new ArrayList<>(List.of(
                     "child JVM: " + (settings.memoryJvmFlags().isEmpty() ? "no flags (the JVM's default heap sizing and GC)"
                             : "flags " + String.join(" ", settings.memoryJvmFlags())
-                            + (settings.memoryJvmFlags().equals(BenchSettings.RECOMMENDED_AGENT_JVM_FLAGS)
+                            + (settings.memoryJvmFlags().equals(BenchAgents.RECOMMENDED_AGENT_JVM_FLAGS)
                             ? " (the JAVA_OPTS of systemd/ytdc.env.example and scripts/run-local.sh)" : ""))
                             + "; running 'ytdc agent --simulate=" + SIMULATE + " --concurrency "
-                            + BenchSettings.AGENT_CONCURRENCY + "'",
+                            + BenchAgents.AGENT_CONCURRENCY + "'",
                     "sheet: " + settings.memoryRows() + " video rows (" + done + " done above " + pending
                             + " pending); the agent's first read is a sweep of all of them",
                     "sampled /proc/<pid>/status every " + SAMPLE_EVERY.toMillis() + " ms for "
@@ -108,7 +108,7 @@ final class MemoryScenario extends Scenario {
     private List<String> cliAgent(EmulatedSheet sheet) {
         return List.of("io.github.ytdc.cli.Main", "agent", "--endpoint", sheet.emulator().baseUrl(), "--spreadsheet",
                 EmulatedSheet.SPREADSHEET_ID, "--simulate=" + SIMULATE, "--concurrency",
-                Integer.toString(BenchSettings.AGENT_CONCURRENCY), "--worker-name", "bench-memory-agent",
+                Integer.toString(BenchAgents.AGENT_CONCURRENCY), "--worker-name", "bench-memory-agent",
                 "--settle-delay", settings.settleDelay().toMillis() + "ms");
     }
 

@@ -38,8 +38,16 @@ import java.util.function.LongSupplier;
  *
  * <p>Google caps a spreadsheet at 10,000,000 cells, so the tab has {@code columns} columns of data (6 by default)
  * and two empty ones: a 1,000,000-row tab then holds 8,000,000 cells.
+ *
+ * <p>As the {@code model-scale} scenario of {@code ytdc bench targets} (run only when named) it measures every backend
+ * in turn on a tab of {@link Bench.TargetSettings#modelRows()} rows, judging the bulk append against issue 12's target.
  */
-final class ModelScaleScenario {
+final class ModelScaleScenario extends Scenario {
+    static final String NAME = "model-scale";
+    /** Issue 12's target: 10,000 rows appended to a 200,000-row tab in under 2 s. */
+    static final int DEFAULT_ROWS = 200_000;
+    private static final double BULK_APPEND_TARGET_SECONDS = 2.0;
+
     /** Where the model runs. */
     public enum Backend {
         /** The model in this JVM, no persistence. */
@@ -134,10 +142,47 @@ final class ModelScaleScenario {
     private static final int SPARE_COLUMNS = 2;
     private static final String SPREADSHEET_ID = "scale";
 
-    private ModelScaleScenario() {}
+    ModelScaleScenario(Bench.TargetSettings settings, Clock clock, Sleeper sleeper) {
+        super(NAME, settings, clock, sleeper);
+    }
 
-    /** Runs the scenario; see the class comment. */
-    public static Result run(Settings settings) {
+    /** Each backend in turn with the issue's figures, in a new temporary folder. */
+    @Override
+    ScenarioResult run() throws IOException {
+        long t0 = clock.millis();
+        Path dir = Files.createTempDirectory("ytdc-model-scale-");
+        List<Measurement> m = new ArrayList<>();
+        Settings last = null;
+        for (Backend backend : Backend.values()) {
+            Result r = run(Settings.of(backend, settings.modelRows(), dir));
+            last = r.settings();
+            String on = backend.name().toLowerCase(Locale.ROOT) + ": ";
+            m.add(Measurement.judged(on + "append " + last.bulkRows() + " rows", seconds(r.bulkAppend()), "s",
+                    Target.atMost(BULK_APPEND_TARGET_SECONDS)));
+            m.add(Measurement.info(on + "append 1 row, median", millis(r.append().median()), "ms"));
+            m.add(Measurement.info(on + "update " + last.window() + "-row window, median", millis(r.update().median()),
+                    "ms"));
+            m.add(Measurement.info(on + "read " + last.window() + "-row window, median", millis(r.read().median()),
+                    "ms"));
+            m.add(Measurement.info(on + "bytes written per write", r.bytesPerWrite(), "B"));
+        }
+        List<String> notes = List.of(String.format(Locale.ROOT, "a tab of %,d rows x %d columns on each backend: the "
+                        + "model in memory, the emulator with a data file over HTTP, local mode; medians of %d "
+                        + "operations; wall-clock times, meaningful only on an idle machine; folders in %s",
+                last.baseRows(), last.columns(), last.samples(), dir));
+        return new ScenarioResult(NAME, m, notes, Duration.ofMillis(clock.millis() - t0));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+
+    /** Runs the measurement once on one backend; see the class comment. */
+    static Result run(Settings settings) {
         try (Backing backing = Backing.open(settings)) {
             return measure(settings, backing.port, backing::bytesWritten);
         } catch (IOException e) {
@@ -331,19 +376,5 @@ final class ModelScaleScenario {
                 emulator.close();
             }
         }
-    }
-
-    /**
-     * Runs from a shell: {@code java -cp ... io.github.ytdc.bench.ModelScaleScenario BACKEND BASE_ROWS [DIR]}, e.g.
-     * {@code LOCAL 1000000 /tmp/scale}.
-     */
-    public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: ModelScaleScenario MEMORY|EMULATOR|LOCAL BASE_ROWS [DIR]");
-            System.exit(2);
-        }
-        Backend backend = Backend.valueOf(args[0].toUpperCase(Locale.ROOT));
-        Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("ytdc-scale");
-        System.out.print(run(Settings.of(backend, Integer.parseInt(args[1]), dir)).toText());
     }
 }

@@ -10,15 +10,15 @@ import java.util.List;
 final class RequestsPerTaskScenario extends Scenario {
     static final String NAME = "requests-per-task";
 
-    RequestsPerTaskScenario(BenchSettings settings, Clock clock, Sleeper sleeper) {
+    RequestsPerTaskScenario(Bench.TargetSettings settings, Clock clock, Sleeper sleeper) {
         super(NAME, settings, clock, sleeper);
     }
 
     @Override
     public ScenarioResult run() throws InterruptedException {
         long t0 = clock.millis();
-        int concurrency = BenchSettings.AGENT_CONCURRENCY;
-        FleetReport r = settings.fleet(1, concurrency, settings.tasks(), QuotaMode.OFF, clock, sleeper).run();
+        int concurrency = BenchAgents.AGENT_CONCURRENCY;
+        FleetReport r = fleet(1, concurrency, settings.tasks(), QuotaMode.OFF).run();
         List<Measurement> m = List.of(
                 Measurement.judged("requests per completed task", r.requestsPerTask(), "", Target.atMost(1.0)),
                 Measurement.judged("tasks done", r.doneTasks(), "", Target.exactly(settings.tasks())),
@@ -27,7 +27,7 @@ final class RequestsPerTaskScenario extends Scenario {
         List<String> notes = List.of(
                 "one agent, " + concurrency + " threads calling processNextTask with a no-op processor, "
                         + settings.tasks() + " pending video rows, emulator quotas off",
-                settings.agentNote(concurrency),
+                agentNote(concurrency),
                 "requests = every request the emulator answered from the agent's start (its schema check included) "
                         + "until the journal had the last task done: " + r.requests().byMethod(),
                 r.finished() ? "finished in " + r.elapsed().toSeconds() + " s"

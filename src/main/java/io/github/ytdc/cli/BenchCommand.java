@@ -1,13 +1,9 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.SimulatedProcessor;
-import io.github.ytdc.bench.BenchSettings;
-import io.github.ytdc.bench.FleetReport;
-import io.github.ytdc.bench.FleetRun;
-import io.github.ytdc.util.Sleeper;
+import io.github.ytdc.bench.Bench;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -87,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Longest the agents may take (default: ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+    @Option(names = "--jvm-flags", paramLabel = "FLAGS", defaultValue = Bench.AGENT_JVM_FLAGS,
             description = "With --processes: flags for each agent's JVM, space-separated (default: the recommended "
                     + "JAVA_OPTS, ${DEFAULT-VALUE}).")
     String jvmFlags;
@@ -105,20 +101,20 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--task-time: " + e.getMessage());
         }
-        Duration settleDelay = settle == null ? FleetRun.Settings.defaultSettleDelay(l.base(), l.jitter())
+        Duration settleDelay = settle == null ? Bench.FleetSettings.defaultSettleDelay(l.base(), l.jitter())
                 : BenchTargetsCommand.duration("--settle", settle);
-        FleetRun.Settings settings = new FleetRun.Settings(agents, processes, tasks, time, concurrency, doneRows,
+        Bench.FleetSettings settings = new Bench.FleetSettings(agents, processes, tasks, time, concurrency, doneRows,
                 l.base(), l.jitter(), endpoint, spreadsheet, EmulatorValues.quotaMode(quota), settleDelay,
                 BenchTargetsCommand.duration("--timeout", timeout), flags(jvmFlags));
         PrintWriter err = spec.commandLine().getErr();
         err.println("ytdc bench: seeding " + doneRows + " done and " + tasks + " pending rows, then starting " + agents
                 + " agent" + (agents == 1 ? "" : "s") + " ...");
         err.flush();
-        FleetReport report = new FleetRun(settings, Clock.systemUTC(), Sleeper.system()).run();
+        Bench.Report report = Bench.fleet(settings);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.toText());
+        out.print(json ? report.json().orElseThrow() + System.lineSeparator() : report.text());
         out.flush();
-        return report.clean() ? 0 : ErrorHandler.FAILURE;
+        return report.passed() ? 0 : ErrorHandler.FAILURE;
     }
 
     /** Space-separated JVM flags; empty or 'none' for the JVM's defaults. */

@@ -1,13 +1,9 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.SimulatedProcessor;
-import io.github.ytdc.bench.BenchSettings;
-import io.github.ytdc.bench.FaultReport;
-import io.github.ytdc.bench.FaultSuite;
-import io.github.ytdc.util.Sleeper;
+import io.github.ytdc.bench.Bench;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,7 +100,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default: a random one, printed).")
     Long seed;
 
-    @Option(names = "--jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+    @Option(names = "--jvm-flags", paramLabel = "FLAGS", defaultValue = Bench.AGENT_JVM_FLAGS,
             description = "Flags for each agent's JVM (default: ${DEFAULT-VALUE}).")
     String jvmFlags;
 
@@ -123,7 +119,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fail-rate must be between 0 and 1, was " + failRate);
         }
         long s = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-        FaultSuite.Settings settings = new FaultSuite.Settings(agents, tasks, concurrency, time,
+        Bench.FaultSettings settings = new Bench.FaultSettings(agents, tasks, concurrency, time,
                 d("--fault-window", faultWindow), d("--kill-every", killEvery), d("--restart-within", restartWithin),
                 failRate, l.base(), l.jitter(), spikes.probability(), spikes.spike(), d("--edit-every", editEvery),
                 d("--settle", settle), d("--heartbeat", heartbeat), d("--stall-timeout", stallTimeout),
@@ -132,12 +128,12 @@ final class BenchFaultsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("ytdc bench faults: seed " + s + "; starting " + agents + " agents on " + tasks + " tasks ...");
         err.flush();
-        FaultReport report = new FaultSuite(settings, Clock.systemUTC(), Sleeper.system(), line -> {
+        Bench.Report report = Bench.faults(settings, line -> {
             err.println("ytdc bench faults: " + line);
             err.flush();
-        }).run();
+        });
         PrintWriter out = spec.commandLine().getOut();
-        out.print(report.toText());
+        out.print(report.text());
         out.flush();
         return report.passed() ? 0 : ErrorHandler.FAILURE;
     }

@@ -1,12 +1,8 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.bench.Bench;
-import io.github.ytdc.bench.BenchReport;
-import io.github.ytdc.bench.BenchSettings;
 import io.github.ytdc.util.Durations;
-import io.github.ytdc.util.Sleeper;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,8 @@ import picocli.CommandLine.Spec;
                     + "sheet and agent memory against an in-process Sheets emulator reached over HTTP by the real "
                     + "Google client. Prints one line per target with the measured number, the target and PASS/FAIL. "
                     + "Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
-            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory."
+            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory, local-mode; and model-scale, which "
+                    + "times the spreadsheet model on every backend and runs only when named."
         })
 final class BenchTargetsCommand implements Callable<Integer> {
     @Spec
@@ -86,10 +83,14 @@ final class BenchTargetsCommand implements Callable<Integer> {
             description = "memory: how long the agent runs while sampled (default: ${DEFAULT-VALUE}).")
     String memoryDuration;
 
-    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = BenchSettings.AGENT_JVM_FLAGS,
+    @Option(names = "--memory-jvm-flags", paramLabel = "FLAGS", defaultValue = Bench.AGENT_JVM_FLAGS,
             description = "memory: flags for the agent's JVM, space-separated; 'none' for the JVM's defaults "
                     + "(default: the recommended JAVA_OPTS, ${DEFAULT-VALUE}).")
     String memoryJvmFlags;
+
+    @Option(names = "--model-rows", paramLabel = "N", defaultValue = "200000",
+            description = "model-scale: rows on the tab before 10,000 more are appended (default: ${DEFAULT-VALUE}).")
+    int modelRows;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6m",
             description = "Longest any scenario may run before it fails (default: ${DEFAULT-VALUE}).")
@@ -98,17 +99,17 @@ final class BenchTargetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        BenchSettings settings = new BenchSettings(duration("--settle", settle), tasks, agents, fleetTasks,
+        Bench.TargetSettings settings = new Bench.TargetSettings(duration("--settle", settle), tasks, agents, fleetTasks,
                 fleetConcurrency, videos, doneRows, pendingRows, duration("--claim-cost-duration", claimCostDuration),
                 memoryRows, duration("--memory-duration", memoryDuration), BenchCommand.flags(memoryJvmFlags),
-                duration("--timeout", timeout));
+                modelRows, duration("--timeout", timeout));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BenchReport report = new Bench(settings, Clock.systemUTC(), Sleeper.system()).run(scenarios, line -> {
+        Bench.Report report = Bench.targets(settings, scenarios, line -> {
             err.println("ytdc bench: " + line);
             err.flush();
         });
-        out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.toText());
+        out.print(json ? report.json().orElseThrow() + System.lineSeparator() : report.text());
         out.flush();
         return report.passed() ? 0 : ErrorHandler.FAILURE;
     }

@@ -27,15 +27,15 @@ import org.junit.jupiter.api.Timeout;
 class FaultSuiteTest {
     private static final Duration NEVER = Duration.ofHours(1);
 
-    private static FaultSuite.Settings settings(double spikeProbability, Duration editEvery) {
-        return new FaultSuite.Settings(3, 100, 4, SimulatedProcessor.Range.parse("200ms..1s"), Duration.ofSeconds(30),
+    private static Bench.FaultSettings settings(double spikeProbability, Duration editEvery) {
+        return new Bench.FaultSettings(3, 100, 4, SimulatedProcessor.Range.parse("200ms..1s"), Duration.ofSeconds(30),
                 Duration.ofSeconds(6), Duration.ofSeconds(2), 0.05, Duration.ofMillis(10), Duration.ofMillis(30),
                 spikeProbability, Duration.ofMillis(2500), editEvery, Duration.ofMillis(800), Duration.ofSeconds(2),
                 Duration.ofSeconds(8), Duration.ofSeconds(1), 3, Duration.ofSeconds(200), 20261121L,
-                BenchSettings.RECOMMENDED_AGENT_JVM_FLAGS);
+                BenchAgents.RECOMMENDED_AGENT_JVM_FLAGS);
     }
 
-    private static FaultReport run(FaultSuite.Settings settings, List<String> progress) throws InterruptedException {
+    private static FaultReport run(Bench.FaultSettings settings, List<String> progress) throws InterruptedException {
         FaultReport report = new FaultSuite(settings, Clock.systemUTC(), Sleeper.system(), progress::add).run();
         String text = report.toText();
         System.out.println(text);

@@ -37,14 +37,14 @@ class FleetRunTest {
     private static final SimulatedProcessor.Range UP_TO_50_MS = new SimulatedProcessor.Range(Duration.ZERO,
             Duration.ofMillis(50));
 
-    private static FleetRun.Settings settings(int agents, boolean processes, int tasks, int doneRows, URI endpoint,
+    private static Bench.FleetSettings settings(int agents, boolean processes, int tasks, int doneRows, URI endpoint,
                                               String spreadsheet) {
-        return new FleetRun.Settings(agents, processes, tasks, UP_TO_50_MS, 2, doneRows, Duration.ZERO, Duration.ZERO,
+        return new Bench.FleetSettings(agents, processes, tasks, UP_TO_50_MS, 2, doneRows, Duration.ZERO, Duration.ZERO,
                 endpoint, spreadsheet, QuotaMode.OFF, SETTLE, Duration.ofSeconds(90),
-                BenchSettings.RECOMMENDED_AGENT_JVM_FLAGS);
+                BenchAgents.RECOMMENDED_AGENT_JVM_FLAGS);
     }
 
-    private static FleetReport run(FleetRun.Settings s) throws InterruptedException {
+    private static FleetReport run(Bench.FleetSettings s) throws InterruptedException {
         return new FleetRun(s, Clock.systemUTC(), Sleeper.system()).run();
     }
 

@@ -114,6 +114,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void the_model_scale_scenario_runs_when_named_at_the_given_size() {
+        Cli r = Cli.run("bench", "targets", "-q", "--scenario", "model-scale", "--model-rows", "500");
+
+        assertTrue(r.out.contains("memory: append 10000 rows"), r.toString());
+        assertTrue(r.out.contains("local: read 10-row window, median"), r.toString());
+        assertTrue(r.out.contains("a tab of 500 rows x 6 columns on each backend"), r.toString());
+        assertTrue(r.err.contains("ytdc bench: running model-scale ..."), r.err);
+    }
+
+    @Test
     void an_unknown_target_scenario_exits_1_with_the_known_names() {
         Cli r = Cli.run("bench", "targets", "--scenario", "fleet,nope");
 

@@ -1,10 +1,8 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.bench.AgentProcesses;
-import io.github.ytdc.bench.JournalTally;
 import io.github.ytdc.coord.TaskEvent.Type;
 import io.github.ytdc.coord.SheetInitializer;
 import io.github.ytdc.coord.TabNames;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
  * The bench's own machinery at tiny sizes, against the real emulator and Google client: counts come out of the
  * emulator and the sheet, not out of thin air. The numbers themselves are the bench's business, not this test's.
  */
-class BenchTest {
-    private static BenchSettings tiny() {
-        return new BenchSettings(Duration.ofMillis(300), 8, 2, 8, 2, 300, 200, 20, Duration.ofSeconds(3), 300,
-                Duration.ofSeconds(3), List.of(), Duration.ofSeconds(60));
+class TargetRunTest {
+    private static Bench.TargetSettings tiny() {
+        return new Bench.TargetSettings(Duration.ofMillis(300), 8, 2, 8, 2, 300, 200, 20, Duration.ofSeconds(3), 300,
+                Duration.ofSeconds(3), List.of(), 500, Duration.ofSeconds(60));
     }
 
     private static Map<String, Measurement> byMetric(ScenarioResult r) {
@@ -30,7 +30,7 @@ class BenchTest {
     @Test
     void requests_per_task_and_fleet_finish_every_task_and_report_what_the_emulator_counted() {
         List<String> progress = new ArrayList<>();
-        BenchReport report = new Bench(tiny(), Clock.systemUTC(), Sleeper.system())
+        BenchReport report = new TargetRun(tiny(), Clock.systemUTC(), Sleeper.system())
                 .run(List.of("requests-per-task", "fleet"), progress::add);
         assertEquals(List.of("requests-per-task", "fleet"),
                 report.scenarios().stream().map(ScenarioResult::scenario).toList());
@@ -50,20 +50,21 @@ class BenchTest {
 
     @Test
     void an_unknown_scenario_is_refused_before_anything_runs_naming_the_known_ones() {
-        Bench bench = new Bench(tiny(), Clock.systemUTC(), Sleeper.system());
+        TargetRun bench = new TargetRun(tiny(), Clock.systemUTC(), Sleeper.system());
         List<String> progress = new ArrayList<>();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> bench.run(List.of("expansion", "flet"), progress::add));
-        assertEquals("unknown scenario 'flet'; known: requests-per-task, fleet, expansion, claim-cost, memory, local-mode",
+        assertEquals("unknown scenario 'flet'; known: requests-per-task, fleet, expansion, claim-cost, memory, local-mode, "
+                        + "model-scale",
                 e.getMessage());
         assertEquals(List.of(), progress);
     }
 
     @Test
     void settings_refuse_a_settle_delay_that_is_not_shorter_than_the_heartbeat() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BenchSettings(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bench.TargetSettings(
                 Duration.ofMinutes(2), 8, 2, 8, 2, 300, 200, 20, Duration.ofSeconds(3), 300, Duration.ofSeconds(3),
-                List.of(), Duration.ofSeconds(60)));
+                List.of(), 500, Duration.ofSeconds(60)));
         assertTrue(e.getMessage().startsWith("settle delay must be shorter than the heartbeat"), e.getMessage());
     }
 }
