@@ -34,6 +34,11 @@ import java.util.function.Consumer;
  * the write was applied), latency spikes longer than the settle delay, quota 429s, and a person inserting, deleting
  * and sorting rows of Video Tasks. Once the faults stop, the fleet must finish: every task done or dead-lettered,
  * none completed twice. Every injection is reported with its time, and the random seed reproduces the schedule.
+ *
+ * <p>The fleet counts as finished only once the sheet has shown every task finished for a quiet period (the longest
+ * a request can be held, plus two settle delays and two seconds): a write sent by an agent just before it was killed
+ * can still land after the sheet first looked finished, and the live agents must be seen to put such a row right,
+ * as a person watching the dashboard would wait for it to stay green.
  */
 final class FaultSuite {
     private static final Duration STEP = Duration.ofMillis(200);
@@ -87,6 +92,9 @@ final class FaultSuite {
             Map<String, List<Instant>> killTimes = new HashMap<>();
             boolean injecting = true;
             boolean finished = false;
+            Instant finishedSince = null;
+            Duration quiet = settings.latency().plus(settings.jitter()).plus(settings.spike())
+                    .plus(settings.settleDelay().multipliedBy(2)).plusSeconds(2);
             while (clock.instant().isBefore(deadline)) {
                 Instant now = clock.instant();
                 agents.sampleMemory();
@@ -126,8 +134,19 @@ final class FaultSuite {
                         log.accept("faults stop; waiting for the fleet to finish");
                     }
                     if (!injecting && allFinished && restarts.isEmpty()) {
-                        finished = true;
-                        break;
+                        if (finishedSince == null) {
+                            finishedSince = now;
+                        }
+                        if (!now.isBefore(finishedSince.plus(quiet))) {
+                            finished = true;
+                            break;
+                        }
+                    } else {
+                        if (finishedSince != null && !allFinished) {
+                            log.accept("the sheet looked finished, then these went back: "
+                                    + unfinished(sheet, expected));
+                        }
+                        finishedSince = null;
                     }
                 }
                 sleeper.sleep(STEP);
