@@ -8,6 +8,7 @@ import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
 import io.github.ytdc.sheets.memory.SheetsApiError;
 import io.github.ytdc.sheets.memory.Spreadsheet;
+import io.github.ytdc.util.OperationLog;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
