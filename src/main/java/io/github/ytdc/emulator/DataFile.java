@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ytdc.YtdcException;
-import io.github.ytdc.sheets.local.OperationLog;
-import io.github.ytdc.sheets.memory.Mutation;
 import io.github.ytdc.sheets.memory.SheetsApiError;
 import io.github.ytdc.sheets.memory.Spreadsheet;
+import io.github.ytdc.util.OperationLog;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -169,7 +168,7 @@ final class DataFile implements AutoCloseable {
                 if (s == null) {
                     throw new IOException("the log changes spreadsheet " + id + ", which it never created");
                 }
-                s.replay(Mutation.fromJson(record));
+                s.replay(record);
             } catch (SheetsApiError | IllegalArgumentException e) {
                 throw new IOException("a change in " + logPath + " no longer applies: " + e.getMessage(), e);
             }
@@ -189,10 +188,9 @@ final class DataFile implements AutoCloseable {
     }
 
     /** Stores one committed change of a spreadsheet: the mutation listener of every spreadsheet served. */
-    synchronized void changed(String spreadsheetId, Mutation mutation) {
-        ObjectNode record = mutation.toJson();
-        record.put("spreadsheetId", spreadsheetId);
-        append(record);
+    synchronized void changed(String spreadsheetId, ObjectNode change) {
+        change.put("spreadsheetId", spreadsheetId);
+        append(change);
     }
 
     private void append(ObjectNode record) {

@@ -3,11 +3,12 @@ package io.github.ytdc.sheets.local;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ytdc.sheets.SheetsException;
 import io.github.ytdc.sheets.SheetsException.Reason;
-import io.github.ytdc.sheets.memory.Mutation;
 import io.github.ytdc.sheets.memory.SheetsApiError;
 import io.github.ytdc.sheets.memory.Spreadsheet;
+import io.github.ytdc.util.OperationLog;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -296,7 +297,7 @@ final class LocalStore implements AutoCloseable {
             throw storage("the local spreadsheet " + dataFile + " is damaged and was left untouched (" + e.getClass()
                     .getSimpleName() + "); restore it from a backup, or move it away to start a new one", e);
         }
-        m.setMutationListener((id, mutation) -> append(mutation));
+        m.setMutationListener((id, change) -> append(change));
         model = m;
         epoch = position[0];
         offset = position[1];
@@ -320,7 +321,7 @@ final class LocalStore implements AutoCloseable {
         Spreadsheet m = model;
         return OperationLog.read(log, from, until, payload -> {
             try {
-                m.replay(Mutation.fromJson(JSON.readTree(payload)));
+                m.replay(JSON.readTree(payload));
             } catch (SheetsApiError | IllegalArgumentException e) {
                 // A change that once applied cleanly and now fails means the log and the snapshot disagree.
                 throw new IOException("a change in " + log + " no longer applies: " + e.getMessage(), e);
@@ -348,7 +349,7 @@ final class LocalStore implements AutoCloseable {
     }
 
     /** The listener of the model: each committed change, appended and forced before it becomes visible. */
-    private void append(Mutation mutation) {
+    private void append(ObjectNode change) {
         if (!writing) {
             throw new IllegalStateException("the local spreadsheet changed outside a write");
         }
@@ -359,7 +360,7 @@ final class LocalStore implements AutoCloseable {
                 setGeneration(loadedGeneration);
                 bumped = true;
             }
-            offset = OperationLog.append(logFile, offset, JSON.writeValueAsBytes(mutation.toJson()));
+            offset = OperationLog.append(logFile, offset, JSON.writeValueAsBytes(change));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * One change a {@link Spreadsheet} committed, as it received it: the REST method, its range, body and query, and the
  * seed of the random choices it made (new sheet ids, new metadata ids). {@link Spreadsheet#replay} applies it again to
- * the state it was applied to with the same result, which is what an operation log needs.
+ * the state it was applied to with the same result, which is what an operation log needs. Outside this package a change
+ * is only its JSON record ({@link #toJson()}): persisting and replaying it is all a store does with it.
  *
  * @param method one of the {@code *_METHOD} names, e.g. {@value #VALUES_APPEND}
  * @param range  the A1 range of the URL, or {@code null}
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param query  the query parameters (possibly empty)
  * @param seed   the seed of the request's random choices
  */
-public record Mutation(String method, String range, JsonNode body, Map<String, List<String>> query, long seed) {
+record Mutation(String method, String range, JsonNode body, Map<String, List<String>> query, long seed) {
     public static final String BATCH_UPDATE = "batchUpdate";
     public static final String VALUES_UPDATE = "values.update";
     public static final String VALUES_BATCH_UPDATE = "values.batchUpdate";

@@ -27,8 +27,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Thread-safe with one lock. Every mutating call works on a fork of the state and replaces the live state only
  * when the whole call succeeded (and the {@link MutationListener}, if any, accepted the change), so a batch is applied
- * whole or not at all and readers never see half of it. A committed change is a {@link Mutation}: persisting those
- * in order, and {@link #replay replaying} them on the state they started from, rebuilds the state exactly.
+ * whole or not at all and readers never see half of it. A committed change is handed out as a JSON record: persisting
+ * those in order, and {@link #replay replaying} them on the state they started from, rebuilds the state exactly.
  *
  * <p>Behaviour follows Google's recorded answers (see {@code SheetsEmulator} for the divergences kept).
  */
@@ -40,7 +40,11 @@ public final class Spreadsheet {
      */
     @FunctionalInterface
     public interface MutationListener {
-        void beforeCommit(String spreadsheetId, Mutation mutation);
+        /**
+         * @param change the change as a record for {@link #replay}: a new object, to which the listener may add
+         *               fields of its own (replay ignores them)
+         */
+        void beforeCommit(String spreadsheetId, ObjectNode change);
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -151,13 +155,16 @@ public final class Spreadsheet {
 
     /**
      * Applies a change this or another copy of the spreadsheet committed, with the random choices it made then. Applied
-     * in commit order to the state the first one started from, mutations rebuild the state exactly. The listener is
+     * in commit order to the state the first one started from, changes rebuild the state exactly. The listener is
      * not told.
      *
+     * @param change a record the {@link MutationListener} was handed
      * @return the answer, as when the change was first made
-     * @throws IllegalArgumentException when the method is not a mutation
+     * @throws IllegalArgumentException when {@code change} is not a recorded change
      */
-    public JsonNode replay(Mutation mutation) {
+    public JsonNode replay(JsonNode change) {
+        // The record's format is this package's own (Mutation), so that only the model knows what a change holds.
+        Mutation mutation = Mutation.fromJson(change);
         lock.lock();
         try {
             replaying = true;
@@ -608,7 +615,7 @@ public final class Spreadsheet {
             T result = op.apply(work);
             MutationListener l = listener;
             if (l != null && !replaying) {
-                l.beforeCommit(work.spreadsheetId, current);
+                l.beforeCommit(work.spreadsheetId, current.toJson());
             }
             work.seal();
             live = work;

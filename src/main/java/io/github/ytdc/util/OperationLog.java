@@ -1,4 +1,4 @@
-package io.github.ytdc.sheets.local;
+package io.github.ytdc.util;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -29,7 +29,8 @@ import java.util.zip.CRC32C;
  * starts with the old log's records past that position, byte for byte, so a position {@code p} in the old log is
  * {@code HEADER + p - base} in the new one. The old log stays readable as the previous log until the next rotation.
  *
- * <p>Not thread-safe and not locked: callers serialise writers (a file lock, a monitor).
+ * <p>Not thread-safe and not locked: callers serialise writers (a file lock, a monitor). Used by the local spreadsheet
+ * store and by the emulator's data file; it knows nothing of what the payloads hold.
  */
 public final class OperationLog {
     /** Bytes before the first record. */
@@ -207,7 +208,7 @@ public final class OperationLog {
     }
 
     /** Makes a rename durable; some file systems cannot open a folder, where the rename is still atomic. */
-    static void forceDirectory(Path dir) {
+    public static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException e) {
