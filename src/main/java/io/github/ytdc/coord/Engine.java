@@ -164,7 +164,10 @@ final class Engine implements ClaimReview.Lifecycle {
     }
 
     private void doTick() {
-        awaitWriteSlot();
+        awaitSlots();
+        // why: taken once the read may go out at once. A claim counts as late when its write is answered more than a
+        // settle delay after this instant; taken before a read that queued in the rate limiter, every paced claim
+        // would look late and wait a lease interval on probation (PROTOCOL.md, rule 1).
         Instant now = cfg.clock().instant();
         synchronized (this) {
             tickSeq = ++ticksStarted;
@@ -190,6 +193,8 @@ final class Engine implements ClaimReview.Lifecycle {
             }
         }
         if (plan == null) {
+            awaitSlots();
+            now = cfg.clock().instant();
             read = reads.read(true, now, tagIds);
             lastSweep = now;
             synchronized (this) {
@@ -782,13 +787,15 @@ final class Engine implements ClaimReview.Lifecycle {
     }
 
     /**
-     * Waits until the port could send a write at once. why: a claim write decided from a read must go out promptly;
-     * one that queued in the client's rate limiter (60 writes a minute per user) after the read would be answered
-     * late and sent to probation. Waiting for the write slot before reading keeps the read-to-write gap to one
-     * request's latency.
+     * Waits until the port could send a read and a write at once. why: a claim write decided from a read must go out
+     * promptly; one that queued in the client's rate limiter (60 writes a minute per user, a few a minute for each
+     * agent of a big fleet) after the read would be answered late and sent to probation. Waiting for both slots
+     * before reading keeps the read-to-write gap to two requests' latency.
      */
-    private void awaitWriteSlot() {
-        Duration wait = port.writeDelay();
+    private void awaitSlots() {
+        Duration read = port.readDelay();
+        Duration write = port.writeDelay();
+        Duration wait = read.compareTo(write) > 0 ? read : write;
         if (wait.isZero() || wait.isNegative()) {
             return;
         }

@@ -55,6 +55,11 @@ public abstract class ForwardingSpreadsheetPort implements SpreadsheetPort {
     }
 
     @Override
+    public Duration readDelay() {
+        return delegate.readDelay(); // the engine takes a claim's decision time once the read may go out (G1)
+    }
+
+    @Override
     public SpreadsheetInfo getInfo() {
         return send(new Request("getInfo", false, List.of()), delegate::getInfo);
     }

@@ -55,6 +55,14 @@ public interface SpreadsheetPort extends AutoCloseable {
     }
 
     /**
+     * How long a read sent now would wait in this port's client-side rate limiter before it goes out; zero for ports
+     * without one. Lets a caller take the time of a read when it is really sent, not when it started queueing.
+     */
+    default Duration readDelay() {
+        return Duration.ZERO;
+    }
+
+    /**
      * Reads A1 ranges and tagged rows in one request ({@code values.batchGetByDataFilter}: one {@code a1Range} filter
      * per range and one {@code developerMetadataLookup{metadataId}} filter per tag, FORMATTED_VALUE, ROWS; one read).
      * The ranges come back exactly as {@link #batchGet} returns them (range echo included); each tag comes back as

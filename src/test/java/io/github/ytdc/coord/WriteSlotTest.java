@@ -60,4 +60,39 @@ class WriteSlotTest {
         assertEquals("write, slot wait 0ms", steps.get(steps.size() - 1), "the claim write goes out at once: " + steps);
         assertTrue(sheet.video("vid00000001").hasStatus(Status.IN_PROGRESS), "the claim was written");
     }
+
+    @Test
+    void a_claim_decided_from_a_read_that_queued_in_the_rate_limiter_is_not_late() {
+        Sheet sheet = new Sheet(InMemorySpreadsheetPort.create("paced"));
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        Instant[] readFreeAt = {Instant.MIN};
+        // A paced port (a big fleet's share of a project: a read every 15 s): a read sent before its slot waits
+        // inside the call, as the Google port's limiter does.
+        CountingPort port = new CountingPort(sheet.port) {
+            @Override
+            public Duration readDelay() {
+                Duration d = Duration.between(agents.clock.instant(), readFreeAt[0]);
+                return d.isNegative() ? Duration.ZERO : d;
+            }
+
+            @Override
+            public FilteredRead batchGetByDataFilter(List<String> ranges, List<Integer> tagIds) {
+                steps.add("read queued " + readDelay().toMillis() + "ms");
+                agents.clock.advance(readDelay());
+                return super.batchGetByDataFilter(ranges, tagIds);
+            }
+        };
+        Engine engine = new Engine(agents.config(port, "a").build());
+        engine.tick(); // tags the row
+        readFreeAt[0] = agents.clock.instant().plusSeconds(15);
+        engine.tick(); // reads (after its slot) and writes the claim at once
+
+        agents.settle();
+        engine.tick();
+
+        assertTrue(steps.stream().allMatch(s -> s.equals("read queued 0ms")), "the engine waited for the read slot "
+                + "before reading, so no read queued in the limiter: " + steps);
+        assertTrue(engine.pollClaim().isPresent(), "won after the settle delay, not sent to probation for the "
+                + "time its read spent in the limiter");
+    }
 }

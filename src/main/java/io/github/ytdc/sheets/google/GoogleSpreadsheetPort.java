@@ -149,6 +149,11 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     }
 
     @Override
+    public Duration readDelay() {
+        return budget.readDelay();
+    }
+
+    @Override
     public void shareQuotaAmong(int agents) {
         budget.shareProject(projectQuota, agents);
     }

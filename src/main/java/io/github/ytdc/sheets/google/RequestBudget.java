@@ -63,6 +63,11 @@ final class RequestBudget {
         return writes.delay();
     }
 
+    /** How long a read made now would wait for its slot, without taking it. */
+    public Duration readDelay() {
+        return reads.delay();
+    }
+
     public QuotaPolicy policy() {
         return policy;
     }
