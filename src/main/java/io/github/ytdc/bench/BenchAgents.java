@@ -29,6 +29,7 @@ final class BenchAgents {
         return CoordinatorConfig.builder(port)
                 .workerName(worker)
                 .concurrency(concurrency)
+                .claimAhead(CoordinatorConfig.agentClaimAhead(concurrency))
                 .settleDelay(settleDelay)
                 .heartbeat(AGENT_HEARTBEAT)
                 .journal(journalDir.resolve(worker + ".jsonl"));

@@ -505,6 +505,7 @@ final class AgentCommand implements Callable<Integer> {
     private void configure(CoordinatorConfig.Builder c, Settings s) {
         c.tabs(sheet.tabNames())
                 .concurrency(concurrency)
+                .claimAhead(CoordinatorConfig.agentClaimAhead(concurrency))
                 .maxRetries(maxRetries)
                 .retryBackoff(s.retryBackoff)
                 .stallTimeout(s.stallTimeout)

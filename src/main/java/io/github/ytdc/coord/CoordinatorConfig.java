@@ -48,6 +48,7 @@ public final class CoordinatorConfig {
     private final TabNames tabs;
     private final String workerName;
     private final int concurrency;
+    private final int claimAhead;
     private final RetryPolicy retryPolicy;
     private final Duration stallTimeout;
     private final Duration heartbeat;
@@ -79,6 +80,11 @@ public final class CoordinatorConfig {
             throw new IllegalArgumentException("worker name must not be blank");
         }
         this.concurrency = positive("concurrency", b.concurrency);
+        if (b.claimAhead < 0 || b.claimAhead > concurrency) {
+            throw new IllegalArgumentException("claimAhead must be between 0 and concurrency (" + concurrency
+                    + "), was " + b.claimAhead);
+        }
+        this.claimAhead = b.claimAhead;
         this.retryPolicy = new RetryPolicy(b.maxRetries, b.retryBackoff, b.maxRetryBackoff, b.retryJitter);
         this.heartbeat = positive("heartbeat", b.heartbeat);
         this.stallTimeout = positive("stallTimeout", b.stallTimeout);
@@ -158,6 +164,14 @@ public final class CoordinatorConfig {
         return n == 1 ? name : name + "-" + n;
     }
 
+    /**
+     * The claims a long-running agent holds ahead of its workers: half its concurrency, rounded up. A library loop
+     * that may stop asking at any time keeps the default of none.
+     */
+    public static int agentClaimAhead(int concurrency) {
+        return (concurrency + 1) / 2;
+    }
+
     /** A builder with every default; only the port is required. */
     public static Builder builder(SpreadsheetPort port) {
         return new Builder().port(port);
@@ -167,6 +181,7 @@ public final class CoordinatorConfig {
     public TabNames tabs() { return tabs; }
     public String workerName() { return workerName; }
     public int concurrency() { return concurrency; }
+    public int claimAhead() { return claimAhead; }
     public RetryPolicy retryPolicy() { return retryPolicy; }
     public int maxRetries() { return retryPolicy.maxRetries(); }
     public Duration stallTimeout() { return stallTimeout; }
@@ -217,6 +232,7 @@ public final class CoordinatorConfig {
         private TabNames tabs = TabNames.DEFAULT;
         private String workerName;
         private int concurrency = DEFAULT_CONCURRENCY;
+        private int claimAhead;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private Duration maxRetryBackoff = DEFAULT_MAX_RETRY_BACKOFF;
@@ -251,6 +267,13 @@ public final class CoordinatorConfig {
         public Builder workerName(String v) { this.workerName = v; return this; }
         /** Worker slots: how many tasks this coordinator holds at once (threads calling processNextTask). */
         public Builder concurrency(int v) { this.concurrency = v; return this; }
+        /**
+         * Claims won ahead of need (0 to concurrency; default 0): held ready, lease renewed, so that a worker that
+         * frees starts its next task at once instead of waiting a claim round against Sheets (a write, a settle
+         * delay and a read; a fleet's paced agent may wait 15 s per request). Costs nothing where claims are decided
+         * at once (local mode). Claims held ahead show as in progress and are released on close.
+         */
+        public Builder claimAhead(int v) { this.claimAhead = v; return this; }
         public Builder maxRetries(int v) { this.maxRetries = v; return this; }
         /** Delay before the first retry; doubles per retry up to {@link #maxRetryBackoff}. */
         public Builder retryBackoff(Duration v) { this.retryBackoff = v; return this; }

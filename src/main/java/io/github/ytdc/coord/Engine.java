@@ -313,13 +313,16 @@ final class Engine implements ClaimReview.Lifecycle {
                 verifying++;
             }
         }
-        int free = cfg.concurrency() - active;
+        // why: claims won ahead wait in `ready` for the next free worker; where a claim is decided by its own write
+        // there is no claim round to hide, so none are held ahead.
+        int ahead = compareAndSet ? 0 : cfg.claimAhead();
+        int free = cfg.concurrency() + ahead - active;
         if (!demandFromWaiters) {
             return free;
         }
         // A thread waiting for its result's write is counted: it usually asks again at once, and claiming for it in
         // that same write saves a tick per task. If it never asks, close() releases the claim (no retry counted).
-        return Math.min(free, waiting + awaitingWrite - verifying - ready.size());
+        return Math.min(free, waiting + awaitingWrite + ahead - verifying - ready.size());
     }
 
     /** Chooses {@code r}: its tag goes out in this tick, its claim cells in the next (see {@link ClaimReview}). */

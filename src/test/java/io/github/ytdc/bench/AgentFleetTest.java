@@ -281,7 +281,9 @@ class AgentFleetTest {
         assertEquals(0, agent.process().exitValue(), agent.logText());
         JournalTally journals = JournalTally.read(fleet.journals());
         assertEquals(0, journals.tornLines(), "every journal line whole");
-        assertEquals(2, journals.count(Type.RELEASED), agent.logText());
+        // Two running, and (agents claim ahead of their workers) possibly one more held ready: all released.
+        assertTrue(journals.count(Type.RELEASED) >= 2, agent.logText());
+        assertEquals(journals.count(Type.CLAIMED), journals.count(Type.RELEASED), agent.logText());
         assertEquals(journals.perVideo(Type.CLAIMED).keySet(), journals.perVideo(Type.RELEASED).keySet(),
                 "what it held is what it released");
         for (WorkRow v : Sheet.rowsOf(sheet(), TABS.videos())) {
