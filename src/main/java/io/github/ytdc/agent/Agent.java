@@ -19,8 +19,6 @@ import io.github.ytdc.coord.Timestamps;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.sources.ImportSummary;
-import io.github.ytdc.sources.SourceFileParser;
-import io.github.ytdc.sources.SourceFileWatch;
 import io.github.ytdc.sources.SourceImporter;
 import io.github.ytdc.util.Durations;
 import java.net.InetAddress;
@@ -90,7 +88,8 @@ public final class Agent {
     private volatile RuntimeException fatal;
     private volatile HealthServer http;
     private final List<Thread> workers = new ArrayList<>();
-    private SourceFileWatch watch;
+    /** Imports the sources file when it changed; {@code null} without one. */
+    private SourceImporter sources;
     // The supervisor's own Sheets requests run here, so a Sheets outage never keeps it from noticing a stop request.
     private final java.util.concurrent.ExecutorService chores = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> {
@@ -127,7 +126,7 @@ public final class Agent {
         this.archiveJob = ArchiveJob.of(probe);
         this.processor = new LoggedProcessor(b.processor, metrics);
         if (b.sourcesFile != null) {
-            this.watch = new SourceFileWatch(b.sourcesFile, b.parser);
+            this.sources = new SourceImporter(port, coordinator.config().tabs());
         }
     }
 
@@ -296,23 +295,21 @@ public final class Agent {
     }
 
     private void importSourcesIfChanged(Instant now) {
-        if (watch == null || now.isBefore(nextSourcesCheck)) {
+        if (sources == null || now.isBefore(nextSourcesCheck)) {
             return;
         }
         nextSourcesCheck = now.plus(cfg.sourcesPoll);
-        watch.changed().ifPresent(change -> {
-            try {
-                ImportSummary summary = new SourceImporter(port, coordinator.config().tabs()).importSources(change.sources());
-                watch.imported(change);
+        try {
+            sources.importIfChanged(cfg.sourcesFile).ifPresent(summary -> {
                 if (summary.hasRejections()) {
                     LOG.warn("imported {}: {}", cfg.sourcesFile, summary.render());
                 } else {
                     LOG.info("imported {}: {}", cfg.sourcesFile, summary.render());
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("could not import {} (will retry): {}", cfg.sourcesFile, e.getMessage());
-            }
-        });
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not import {} (will retry): {}", cfg.sourcesFile, e.getMessage());
+        }
     }
 
     private void shutdown() {
@@ -592,7 +589,6 @@ public final class Agent {
         private Duration supervisorInterval = Duration.ofMillis(500);
         private ClaimGuard guard = Optional::empty;
         private Path sourcesFile;
-        private SourceFileParser parser = new SourceFileParser();
         private Duration sourcesPoll = Duration.ofSeconds(10);
         private InetSocketAddress http;
         private Metrics metrics = new Metrics();
@@ -652,9 +648,8 @@ public final class Agent {
         }
 
         /** A sources file imported at start and again whenever its content changes, checked every {@code poll}. */
-        public Builder sourcesFile(Path file, SourceFileParser parser, Duration poll) {
+        public Builder sourcesFile(Path file, Duration poll) {
             this.sourcesFile = file;
-            this.parser = Objects.requireNonNull(parser, "parser");
             this.sourcesPoll = positive("sources poll", poll);
             return this;
         }

@@ -22,7 +22,6 @@ import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
-import io.github.ytdc.sources.SourceFileParser;
 import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
 import java.net.InetSocketAddress;
@@ -276,7 +275,7 @@ final class AgentCommand implements Callable<Integer> {
                     .exitWhenIdle(exitWhenIdle)
                     .idlePoll(min(Duration.ofSeconds(1), s.idlePoll), s.idlePoll)
                     .guard(s.guard)
-                    .sourcesFile(sourcesFile, new SourceFileParser(), Duration.ofSeconds(10))
+                    .sourcesFile(sourcesFile, Duration.ofSeconds(10))
                     .http(s.http)
                     .tools(toolLabel == null ? () -> "" : toolLabel)
                     .build();

@@ -72,7 +72,7 @@ final class DoctorCommand implements Callable<Integer> {
                 ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW, toolsOptions.jsRuntime(), canary);
         ManagedTools managed = toolsOptions.managed(env, clock);
         Operations.Printout result = new Operations(clock, colour.enabled()).doctor(options,
-                s -> SheetOptions.open(s, false), tools, toolsOptions.setup(managed, env, clock), managed,
+                s -> SheetOptions.open(s, false), tools, toolsOptions.setup(managed, env, clock),
                 toolsOptions.extras(Pacing.defaults()));
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.out());

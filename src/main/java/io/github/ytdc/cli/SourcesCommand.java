@@ -6,7 +6,6 @@ import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
 import io.github.ytdc.sources.ImportSummary;
 import io.github.ytdc.sources.ParsedSources;
-import io.github.ytdc.sources.SourceEntry;
 import io.github.ytdc.sources.SourceFileParser;
 import io.github.ytdc.sources.SourceImporter;
 import io.github.ytdc.sources.SourceUrl;
@@ -86,7 +85,7 @@ final class SourcesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (SpreadsheetPort port = sheet.openExisting()) {
                 SourceImporter.AddResult r = new SourceImporter(port, sheet.tabNames())
-                        .add(new SourceEntry(0, parsed, columns));
+                        .add(parsed, columns);
                 if (r.added()) {
                     out.println("Added " + parsed.url() + " (" + parsed.kind().name().toLowerCase() + ") as row "
                             + r.row() + " of " + sheet.tabNames().sources() + ".");

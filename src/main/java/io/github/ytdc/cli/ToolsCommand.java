@@ -55,7 +55,7 @@ final class ToolsCommand implements Callable<Integer> {
         switch (action) {
             case "install", "update" -> {
                 out.println("Installing into " + managed.config().toolsDir() + " (yt-dlp " + managed.config().channel()
-                        .label() + " from " + managed.config().ytDlpReleaseUrl() + ")");
+                        + " from " + managed.config().ytDlpReleaseUrl() + ")");
                 out.flush();
                 ManagedTools.InstallReport report = managed.installAll(alwaysDeno, tools.jsRuntime());
                 report.lines().forEach(out::println);
@@ -69,7 +69,7 @@ final class ToolsCommand implements Callable<Integer> {
         ToolchainSetup.Choice c = tools.setup(managed, env, clock).choose(toolPaths.ytDlp(), tools.jsRuntime());
         out.println("yt-dlp:     " + (c.report().usable() ? c.report().version() + " at " + c.report().path() + " (via "
                 + c.report().foundVia() + ")" : String.join("; ", c.report().problems())));
-        out.println("js-runtime: " + c.runtime().summary());
+        out.println("js-runtime: " + c.runtimeSummary());
         out.println("managed:    " + managed.describeInstalled());
         out.println("Run 'ytdc doctor' to check that this toolchain can download from YouTube.");
         out.flush();

@@ -2,7 +2,6 @@ package io.github.ytdc.cli;
 
 import io.github.ytdc.media.ytdlp.Pacing;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
-import io.github.ytdc.toolchain.Channel;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.toolchain.ToolsConfig;
@@ -76,7 +75,7 @@ final class ToolsOptions {
         Duration interval = update == null || update.isBlank() || update.strip().equalsIgnoreCase("off")
                 ? Duration.ZERO : duration("--tools-update", update);
         return ToolsConfig.defaults(toolsDir != null ? toolsDir : ToolsConfig.defaultToolsDir(env))
-                .withChannel(Channel.parse(channel))
+                .withChannel(channel)
                 .withYtDlpRelease(ytDlpReleaseUrl, ytDlpAsset)
                 .withDeno(ToolsConfig.DenoSource.parse(denoSource), denoReleaseUrl, null, null)
                 .withUpdateInterval(interval);

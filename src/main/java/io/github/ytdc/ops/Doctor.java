@@ -10,7 +10,6 @@ import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.media.ytdlp.ToolReport;
 import io.github.ytdc.ops.Operations.DoctorOptions;
-import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SheetsException;
@@ -42,7 +41,8 @@ final class Doctor {
     private final Function<ConnectionSettings, SpreadsheetPort> opener;
     private final ToolDiscovery tools;
     private final Clock clock;
-    private final ToolchainChecks toolchain;
+    private final ToolchainSetup setup;
+    private final ToolchainSetup.Extras extras;
 
     /**
      * @param opener opens the spreadsheet; see {@link SheetReader#openExisting} (doctor must not create a local spreadsheet)
@@ -53,23 +53,25 @@ final class Doctor {
         this.opener = opener;
         this.tools = tools;
         this.clock = clock;
-        this.toolchain = null;
+        this.setup = null;
+        this.extras = null;
     }
 
     /**
      * A doctor that checks the toolchain as an agent would choose it (managed tools first), including the
      * JavaScript runtime and, when asked, a canary extraction.
      *
-     * @param setup   chooses yt-dlp and the runtime as the agent does
-     * @param managed the tools folder, for the channel and update schedule
+     * @param setup   chooses yt-dlp and the runtime as the agent does, and checks them
+     *                  ({@link ToolchainSetup#diagnose})
      * @param extras  how agents run yt-dlp (PO-token provider, plugins, pacing), for the canary
      */
     public Doctor(Function<ConnectionSettings, SpreadsheetPort> opener, ToolDiscovery tools, Clock clock,
-                  ToolchainSetup setup, ManagedTools managed, ToolchainSetup.Extras extras) {
+                  ToolchainSetup setup, ToolchainSetup.Extras extras) {
         this.opener = opener;
         this.tools = tools;
         this.clock = clock;
-        this.toolchain = new ToolchainChecks(setup, managed, clock, extras);
+        this.setup = setup;
+        this.extras = extras;
     }
 
     /** Runs every check, in a fixed order. */
@@ -78,8 +80,10 @@ final class Doctor {
         CheckResult credentials = credentials(o.connection());
         results.add(credentials);
         results.addAll(sheet(o, credentials.level() != CheckResult.Level.FAIL));
-        if (toolchain != null) {
-            results.addAll(toolchain.run(o.ytDlp(), o.jsRuntime(), o.canaryUrl()));
+        if (setup != null) {
+            setup.diagnose(o.ytDlp(), o.jsRuntime(), o.canaryUrl(), extras, clock).stream()
+                    .map(f -> new CheckResult(f.name(), CheckResult.Level.valueOf(f.level().name()), f.message()))
+                    .forEach(results::add);
         } else {
             results.add(ytDlp(o.ytDlp()));
         }

@@ -6,7 +6,6 @@ import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,14 +117,12 @@ public final class Operations {
      *
      * @param opener  opens the spreadsheet; it must not create a local one (see {@link #openExisting})
      * @param tools   finds yt-dlp and ffmpeg
-     * @param setup   chooses yt-dlp and the JavaScript runtime as the agent does
-     * @param managed the tools folder, for the channel and update schedule
+     * @param setup   chooses yt-dlp and the JavaScript runtime as the agent does, and checks them
      * @param extras  how agents run yt-dlp (PO-token provider, plugins, pacing), for the canary
      */
     public Printout doctor(DoctorOptions options, Function<ConnectionSettings, SpreadsheetPort> opener,
-                           ToolDiscovery tools, ToolchainSetup setup, ManagedTools managed,
-                           ToolchainSetup.Extras extras) {
-        List<CheckResult> results = new Doctor(opener, tools, clock, setup, managed, extras).run(options);
+                           ToolDiscovery tools, ToolchainSetup setup, ToolchainSetup.Extras extras) {
+        List<CheckResult> results = new Doctor(opener, tools, clock, setup, extras).run(options);
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
         StringBuilder out = new StringBuilder();
         for (CheckResult r : results) {

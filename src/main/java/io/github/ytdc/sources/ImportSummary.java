@@ -20,7 +20,7 @@ public record ImportSummary(int added, int duplicates, List<RejectedLine> reject
     }
 
     /** The summary of importing every accepted entry of {@code parsed}. */
-    public static ImportSummary of(ParsedSources parsed) {
+    static ImportSummary of(ParsedSources parsed) {
         return new ImportSummary(parsed.accepted().size(), parsed.duplicates().size(), parsed.rejected());
     }
 

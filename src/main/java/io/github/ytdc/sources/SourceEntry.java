@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param columns the other values on the line by column name (e.g. {@code Accent -> british}), in file order;
  *                blank values are left out
  */
-public record SourceEntry(int line, SourceUrl url, Map<String, String> columns) {
+record SourceEntry(int line, SourceUrl url, Map<String, String> columns) {
     public SourceEntry {
         Objects.requireNonNull(url, "url");
         columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));

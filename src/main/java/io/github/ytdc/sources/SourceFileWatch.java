@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices when a sources file's content changes, so an agent can import it again (the Python tool's hash
  * guard). Polled, not event-driven: editors replace files in ways file-system events report unreliably, and a
- * hash of a small file every few seconds costs nothing. Not thread-safe; one agent loop owns it.
+ * hash of a small file every few seconds costs nothing. Not thread-safe; one agent loop owns it, through
+ * {@link SourceImporter#importIfChanged}.
  *
  * <pre>{@code
  * watch.changed().ifPresent(change -> { importIntoSheet(change.sources()); watch.imported(change); });
  * }</pre>
  */
-public final class SourceFileWatch {
+final class SourceFileWatch {
     private static final Logger LOG = LoggerFactory.getLogger(SourceFileWatch.class);
 
     /**
@@ -30,14 +31,14 @@ public final class SourceFileWatch {
      * @param sha256  the content hash, to pass back to {@link #imported(Change)}
      * @param sources the parsed content
      */
-    public record Change(String sha256, ParsedSources sources) {}
+    record Change(String sha256, ParsedSources sources) {}
 
     private final Path file;
     private final SourceFileParser parser;
     private String importedHash;
     private String lastProblem;
 
-    public SourceFileWatch(Path file, SourceFileParser parser) {
+    SourceFileWatch(Path file, SourceFileParser parser) {
         this.file = Objects.requireNonNull(file, "file");
         this.parser = Objects.requireNonNull(parser, "parser");
     }
@@ -46,7 +47,7 @@ public final class SourceFileWatch {
      * The file's content if it differs from what was last {@linkplain #imported imported}. A missing or unusable
      * file is not a change: it is logged once (until it changes again) and the last import stands.
      */
-    public Optional<Change> changed() {
+    Optional<Change> changed() {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -72,7 +73,7 @@ public final class SourceFileWatch {
     }
 
     /** Records that {@code change} is in the sheet, so the same content is not offered again. */
-    public void imported(Change change) {
+    void imported(Change change) {
         importedHash = change.sha256();
     }
 

@@ -14,6 +14,7 @@ import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.TabInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,11 +31,16 @@ import java.util.Set;
  *
  * <p>Columns a file brings that the sheet lacks (e.g. {@code Accent}) are added to Sources and to Video Tasks first,
  * so the values are kept and later carried into each video row.
+ *
+ * <p>Not thread-safe: one caller (the CLI, or an agent's supervisor loop) owns an importer.
  */
 public final class SourceImporter {
     private final SpreadsheetPort port;
     private final TabNames tabs;
+    /** The files {@link #importIfChanged} watches, each with the content last imported from it. */
+    private final Map<Path, SourceFileWatch> watches = new HashMap<>();
 
+    /** An importer into the tabs {@code tabs} of the spreadsheet behind {@code port}. */
     public SourceImporter(SpreadsheetPort port, TabNames tabs) {
         this.port = Objects.requireNonNull(port, "port");
         this.tabs = Objects.requireNonNull(tabs, "tabs");
@@ -55,8 +62,38 @@ public final class SourceImporter {
         return ImportSummary.of(fresh);
     }
 
+    /**
+     * Adds one source unless the sheet already has it.
+     *
+     * @param url     the source, as {@link SourceUrl#parse} validated and normalised it
+     * @param columns further values for its row by column name (e.g. {@code Accent -> british}); a column the
+     *                sheet lacks is added to Sources and Video Tasks
+     */
+    public AddResult add(SourceUrl url, Map<String, String> columns) {
+        return add(new SourceEntry(0, url, columns));
+    }
+
+    /**
+     * Imports {@code file} (text, CSV or JSON, read with the default text columns) when its content differs from
+     * what this importer last imported from it: what an agent does with its sources file, polling. A missing or
+     * unusable file is logged once and is no change; the last import stands.
+     *
+     * @return the import's summary, or empty when the content was unchanged or could not be read
+     * @throws io.github.ytdc.YtdcException when the sheet cannot be written; the same content is offered again
+     */
+    public Optional<ImportSummary> importIfChanged(Path file) {
+        SourceFileWatch watch = watches.computeIfAbsent(file, f -> new SourceFileWatch(f, new SourceFileParser()));
+        Optional<SourceFileWatch.Change> change = watch.changed();
+        if (change.isEmpty()) {
+            return Optional.empty();
+        }
+        ImportSummary summary = importSources(change.get().sources());
+        watch.imported(change.get()); // only once it is in the sheet, so a failed write is retried
+        return Optional.of(summary);
+    }
+
     /** Adds one source unless the sheet already has it. */
-    public AddResult add(SourceEntry entry) {
+    AddResult add(SourceEntry entry) {
         Existing existing = readExisting(columnsOf(List.of(entry)));
         Integer row = existing.rowByKey.get(entry.url().key());
         if (row != null) {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Which yt-dlp builds to follow. yt-dlp's README calls stable "often stale" and recommends nightly to regular users;
  * YouTube changes faster than stable releases come out.
  */
-public enum Channel {
+enum Channel {
     /** Tagged releases of {@code yt-dlp/yt-dlp}. */
     STABLE("https://github.com/yt-dlp/yt-dlp/releases/latest/download/"),
     /** Daily builds from {@code yt-dlp/yt-dlp-nightly-builds}. */

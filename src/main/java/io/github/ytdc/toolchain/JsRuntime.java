@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param foundVia  where it was found: {@code --js-runtime}, {@code ytdc tools}, {@code PATH}
  * @param supported whether yt-dlp supports this version (deno >= 2.3.0, node >= 22)
  */
-public record JsRuntime(String name, Path path, String version, String foundVia, boolean supported) {
+record JsRuntime(String name, Path path, String version, String foundVia, boolean supported) {
     public JsRuntime {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(path, "path");

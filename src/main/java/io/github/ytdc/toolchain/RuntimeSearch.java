@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * @param chosen the first supported runtime, if any
  * @param found  everything found, supported or not
  */
-public record RuntimeSearch(Optional<JsRuntime> chosen, List<JsRuntime> found) {
+record RuntimeSearch(Optional<JsRuntime> chosen, List<JsRuntime> found) {
     /** How to get a runtime yt-dlp supports. */
     public static final String HOW_TO_GET_DENO = "run 'ytdc tools install' (deno from its release, or from the npm "
             + "registry with 'npm install deno'), or install deno >= 2.3 (https://deno.land) or node >= 22 yourself "

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ToolchainSetup {
     private static final Logger LOG = LoggerFactory.getLogger(ToolchainSetup.class);
     /** How a tool ytdc installed is reported as found ({@link ToolReport#foundVia()} starts with it). */
-    public static final String VIA_MANAGED = "ytdc tools";
+    static final String VIA_MANAGED = "ytdc tools";
 
     private final ManagedTools managed;
     private final ToolDiscovery discovery;
@@ -58,13 +60,101 @@ public final class ToolchainSetup {
     }
 
     /**
-     * The yt-dlp chosen and what it says about itself.
-     *
-     * @param report  found, version, age and problems, as {@link ToolDiscovery} reports them
-     * @param info    what its help and header say, when it runs
-     * @param runtime the JavaScript runtimes found and the one chosen
+     * The yt-dlp chosen and what it says about itself, and the JavaScript runtime chosen. What it says in detail
+     * stays inside this package: {@link #diagnose} turns it into findings.
      */
-    public record Choice(ToolReport report, Optional<YtDlpInfo> info, RuntimeSearch runtime) {}
+    public static final class Choice {
+        private final ToolReport report;
+        private final Optional<YtDlpInfo> info;
+        private final RuntimeSearch runtime;
+
+        /**
+         * @param report  found, version, age and problems, as {@link ToolDiscovery} reports them
+         * @param info    what its help and header say, when it runs
+         * @param runtime the JavaScript runtimes found and the one chosen
+         */
+        Choice(ToolReport report, Optional<YtDlpInfo> info, RuntimeSearch runtime) {
+            this.report = Objects.requireNonNull(report, "report");
+            this.info = Objects.requireNonNull(info, "info");
+            this.runtime = Objects.requireNonNull(runtime, "runtime");
+        }
+
+        /** The yt-dlp found: where, how, its version, age and problems, as {@link ToolDiscovery} reports it. */
+        public ToolReport report() {
+            return report;
+        }
+
+        /** One line on the JavaScript runtime: the one yt-dlp is given, or why none found is usable. */
+        public String runtimeSummary() {
+            return runtime.summary();
+        }
+
+        /** What yt-dlp's help and header say, when it runs. */
+        Optional<YtDlpInfo> info() {
+            return info;
+        }
+
+        /** The JavaScript runtimes found and the one chosen. */
+        RuntimeSearch runtime() {
+            return runtime;
+        }
+
+        /**
+         * What keeps this yt-dlp, though it runs, from YouTube, if anything: the one rule that both the agent's
+         * start-up log and {@code ytdc doctor} apply, each in its own words.
+         */
+        Optional<YouTubeGap> youTubeGap() {
+            if (!YtDlpRelease.solvesJsChallenges(report.version())) {
+                return Optional.of(YouTubeGap.PREDATES_JS_CHALLENGES);
+            }
+            if (info.isPresent() && !info.get().hasEjs()) {
+                return Optional.of(YouTubeGap.LACKS_EJS);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Why a yt-dlp that runs still cannot download from YouTube. */
+    enum YouTubeGap {
+        /** Older than {@link YtDlpRelease#FIRST_WITH_JS_CHALLENGES}: it cannot solve YouTube's JavaScript challenge. */
+        PREDATES_JS_CHALLENGES,
+        /** Without the challenge-solver scripts (the yt-dlp-ejs package), so the challenge goes unsolved. */
+        LACKS_EJS
+    }
+
+    /**
+     * One finding of {@link #diagnose}.
+     *
+     * @param name    what was checked: {@code yt-dlp}, {@code channel}, {@code js-runtime} or {@code canary}
+     * @param level   pass, warn, fail or skip
+     * @param message what was found and, unless it passed, how to fix it
+     */
+    public record Finding(String name, Level level, String message) {
+        /** How a check ended. */
+        public enum Level { PASS, WARN, FAIL, SKIP }
+
+        public Finding {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(level, "level");
+            Objects.requireNonNull(message, "message");
+        }
+
+        static Finding pass(String name, String message) {
+            return new Finding(name, Level.PASS, message);
+        }
+
+        static Finding warn(String name, String message) {
+            return new Finding(name, Level.WARN, message);
+        }
+
+        static Finding fail(String name, String message) {
+            return new Finding(name, Level.FAIL, message);
+        }
+
+        static Finding skip(String name, String message) {
+            return new Finding(name, Level.SKIP, message);
+        }
+    }
 
     /**
      * A toolchain ready to run, and how it was chosen.
@@ -91,13 +181,31 @@ public final class ToolchainSetup {
         return explicit != null || (fromEnv != null && !fromEnv.isBlank());
     }
 
+    /**
+     * {@code ytdc doctor}'s toolchain checks, on the yt-dlp and runtime an agent would choose, installing nothing:
+     * yt-dlp (new enough for YouTube, with its challenge-solver scripts, not too old), its channel, the JavaScript
+     * runtime, and with a {@code canaryUrl} a real extraction run as agents run yt-dlp. Never throws for what it
+     * checks; every finding but a pass names the fix.
+     *
+     * @param explicitYtDlp   the {@code --yt-dlp} given, or {@code null}
+     * @param explicitRuntime the {@code --js-runtime} given, or {@code null}
+     * @param canaryUrl       a video to extract for real, or {@code null} or blank for none
+     * @param extras          how agents run yt-dlp (PO-token provider, plugins, pacing), for the canary
+     * @param clock           now, to judge the release's age and the last update check
+     * @return the findings, in a fixed order: {@code yt-dlp}, {@code channel}, {@code js-runtime}, {@code canary}
+     */
+    public List<Finding> diagnose(Path explicitYtDlp, Path explicitRuntime, String canaryUrl, Extras extras,
+                                  Clock clock) {
+        return new ToolchainChecks(this, managed, clock, extras).run(explicitYtDlp, explicitRuntime, canaryUrl);
+    }
+
     /** Finds yt-dlp and a runtime without installing anything. */
     public Choice choose(Path explicitYtDlp, Path explicitRuntime) {
         ToolReport report;
         Optional<Installed> mine = explicitYtDlp(explicitYtDlp) ? Optional.empty() : managed.ytDlp();
         if (mine.isPresent()) {
             ToolReport r = discovery.inspectYtDlp(managed.stablePath(mine.get()));
-            report = new ToolReport(r.tool(), r.path(), VIA_MANAGED + " (" + managed.config().channel().label() + ")",
+            report = new ToolReport(r.tool(), r.path(), VIA_MANAGED + " (" + managed.config().channel() + ")",
                     r.version(), r.age(), r.problems());
         } else {
             report = discovery.inspectYtDlp(explicitYtDlp);
@@ -126,7 +234,7 @@ public final class ToolchainSetup {
         if (install && !explicitYtDlp(explicitYtDlp) && (managed.ytDlp().isEmpty()
                 || managed.findRuntime(extras.jsRuntime()).chosen().isEmpty())) {
             LOG.info("Installing yt-dlp ({} channel) and a JavaScript runtime into {}",
-                    managed.config().channel().label(), managed.config().toolsDir());
+                    managed.config().channel(), managed.config().toolsDir());
             managed.install(false, extras.jsRuntime());
         }
         Choice c = choose(explicitYtDlp, extras.jsRuntime());
@@ -191,12 +299,13 @@ public final class ToolchainSetup {
 
     private static void warnAboutYouTube(Choice c) {
         String version = c.report().version();
-        if (!YtDlpRelease.solvesJsChallenges(version)) {
+        YouTubeGap gap = c.youTubeGap().orElse(null);
+        if (gap == YouTubeGap.PREDATES_JS_CHALLENGES) {
             LOG.warn("yt-dlp {} predates {} and cannot solve YouTube's JavaScript challenge: YouTube videos will fail "
                     + "(released as host faults, never dead-lettered). Fix: run 'ytdc tools install', or stop passing "
                     + "--yt-dlp/YTDC_YT_DLP so agents install a current release", version,
                     YtDlpRelease.FIRST_WITH_JS_CHALLENGES);
-        } else if (c.info().isPresent() && !c.info().get().hasEjs()) {
+        } else if (gap == YouTubeGap.LACKS_EJS) {
             LOG.warn("yt-dlp {} at {} lacks the challenge-solver scripts (yt-dlp-ejs): YouTube formats will be missing. "
                     + "Fix: 'ytdc tools install' (release builds bundle them) or pip install -U \"yt-dlp[default]\"",
                     version, c.report().path());

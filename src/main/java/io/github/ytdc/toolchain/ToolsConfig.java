@@ -13,7 +13,7 @@ import java.util.Objects;
  * server on loopback) can stand in for GitHub.
  *
  * @param toolsDir        the tools folder: {@code yt-dlp/}, {@code deno/}, yt-dlp's cache and plugin folders
- * @param channel         which yt-dlp builds to follow
+ * @param channel         which yt-dlp builds to follow: {@code stable} or {@code nightly} (any case is read)
  * @param ytDlpReleaseUrl the folder holding the yt-dlp release's assets and {@code SHA2-256SUMS}
  * @param ytDlpAsset      which asset to install: {@code yt-dlp_linux} (standalone), {@code yt-dlp} (zipapp, needs
  *                        python3 >= 3.10), ...; {@code null} to choose: this machine's standalone build when the
@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param updateInterval  how often agents look for a newer release; {@link Duration#ZERO} never
  * @param keepReplaced    how long a replaced version is kept for processes still running it
  */
-public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, String ytDlpAsset, DenoSource denoSource,
+public record ToolsConfig(Path toolsDir, String channel, URI ytDlpReleaseUrl, String ytDlpAsset, DenoSource denoSource,
                           URI denoReleaseUrl, String denoAsset, String npmPackage, Duration updateInterval,
                           Duration keepReplaced) {
     static final URI DENO_RELEASES = URI.create("https://github.com/denoland/deno/releases/latest/download/");
@@ -56,7 +56,9 @@ public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, S
     public ToolsConfig {
         Objects.requireNonNull(toolsDir, "toolsDir");
         Objects.requireNonNull(channel, "channel");
-        ytDlpReleaseUrl = folder(ytDlpReleaseUrl == null ? channel.defaultReleaseUrl() : ytDlpReleaseUrl);
+        Channel parsed = Channel.parse(channel);
+        channel = parsed.label();
+        ytDlpReleaseUrl = folder(ytDlpReleaseUrl == null ? parsed.defaultReleaseUrl() : ytDlpReleaseUrl);
         ytDlpAsset = ytDlpAsset == null || ytDlpAsset.isBlank() ? null : ytDlpAsset.strip();
         Objects.requireNonNull(denoSource, "denoSource");
         denoReleaseUrl = folder(denoReleaseUrl == null ? DENO_RELEASES : denoReleaseUrl);
@@ -72,7 +74,7 @@ public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, S
 
     /** Every default, with the tools in {@code toolsDir}. */
     public static ToolsConfig defaults(Path toolsDir) {
-        return new ToolsConfig(toolsDir, Channel.NIGHTLY, null, null, DenoSource.AUTO, null, null, null,
+        return new ToolsConfig(toolsDir, Channel.NIGHTLY.label(), null, null, DenoSource.AUTO, null, null, null,
                 DEFAULT_UPDATE_INTERVAL, DEFAULT_KEEP_REPLACED);
     }
 
@@ -107,7 +109,13 @@ public record ToolsConfig(Path toolsDir, Channel channel, URI ytDlpReleaseUrl, S
         return os.contains("mac") ? "yt-dlp_macos" : "yt-dlp";
     }
 
-    public ToolsConfig withChannel(Channel c) {
+    /**
+     * The same, following channel {@code c} ({@code stable} or {@code nightly}, any case) from its default release
+     * folder.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public ToolsConfig withChannel(String c) {
         return new ToolsConfig(toolsDir, c, null, ytDlpAsset, denoSource, denoReleaseUrl, denoAsset, npmPackage,
                 updateInterval, keepReplaced);
     }

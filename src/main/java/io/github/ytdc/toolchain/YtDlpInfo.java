@@ -16,7 +16,7 @@ import java.util.Set;
  *                    older than 2025.11.12)
  * @param options     the long options its {@code --help} lists
  */
-public record YtDlpInfo(String version, String channel, String variant, boolean hasEjs, Optional<String> jsRuntimes,
+record YtDlpInfo(String version, String channel, String variant, boolean hasEjs, Optional<String> jsRuntimes,
                         Set<String> options) {
     public YtDlpInfo {
         Objects.requireNonNull(version, "version");

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What a yt-dlp version string says: its release date, and whether it can still download from YouTube. */
-public final class YtDlpRelease {
+final class YtDlpRelease {
     /**
      * The first release that runs YouTube's JavaScript challenge in an external runtime (Changelog 2025.11.12: "An
      * external JavaScript runtime is now required for full YouTube support"). Older releases cannot solve it at all.

@@ -81,6 +81,35 @@ public final class Durations {
         return units(s / 86400, "d", (s % 86400) / 3600, "h");
     }
 
+    /**
+     * How long ago, for people: {@code 12s ago}, {@code 5m ago}, {@code 1h20m ago}, {@code 2d3h ago}; {@code in 2m}
+     * for a time in the future, {@code never} for {@code null}.
+     */
+    public static String ago(Duration age) {
+        if (age == null) {
+            return "never";
+        }
+        return age.isNegative() ? "in " + span(age.negated()) : span(age) + " ago";
+    }
+
+    /** A span for people, in its largest one or two units: {@code 42s}, {@code 5m}, {@code 1h20m}, {@code 2d3h}. */
+    public static String span(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        long m = s / 60;
+        if (m < 60) {
+            return m + "m";
+        }
+        long h = m / 60;
+        if (h < 24) {
+            return m % 60 == 0 ? h + "h" : h + "h" + (m % 60) + "m";
+        }
+        long days = h / 24;
+        return h % 24 == 0 ? days + "d" : days + "d" + (h % 24) + "h";
+    }
+
     private static String units(long big, String bigUnit, long small, String smallUnit) {
         return small == 0 ? big + bigUnit : big + bigUnit + small + smallUnit;
     }

@@ -3,9 +3,6 @@ package io.github.ytdc.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.sources.ParsedSources;
-import io.github.ytdc.sources.SourceFileParser;
-import io.github.ytdc.sources.SourceKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +36,6 @@ class DeploymentFilesTest {
                 .filter(v -> !Pattern.compile("(?m)^#?" + v + "=").matcher(example).find())
                 .toList();
         assertEquals(List.of(), undocumented, "add these to systemd/ytdc.env.example");
-    }
-
-    @Test
-    void the_example_sources_file_imports_without_a_rejected_line() {
-        ParsedSources parsed = new SourceFileParser().parse(ROOT.resolve("sources.txt.example"));
-        assertEquals(List.of(), parsed.rejected());
-        assertEquals(List.of(), parsed.duplicates());
-        assertEquals(7, parsed.accepted().size());
-        assertEquals(Set.of(SourceKind.CHANNEL, SourceKind.PLAYLIST, SourceKind.VIDEO, SourceKind.OTHER),
-                Set.copyOf(parsed.accepted().stream().map(e -> e.url().kind()).toList()));
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * A real extraction of one known video ({@code ytdc doctor --canary URL}), run exactly as the agent runs yt-dlp, that
  * says whether this host's toolchain gets full formats: YouTube answers a host that cannot solve its challenge, or
- * lacks PO tokens, with fewer formats and warnings rather than an error.
+ * lacks PO tokens, with fewer formats and warnings rather than an error. Reached through {@link Toolchain#canary}.
  */
-public final class Canary {
+final class Canary {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -26,12 +26,12 @@ public final class Canary {
      * @param toolchainWarning the first warning that the challenge was not solved or formats were skipped
      * @param error            the classified error when it failed, else {@code ""}
      */
-    public record Result(int exitCode, int formats, int maxHeight, Optional<String> toolchainWarning, String error) {}
+    record Result(int exitCode, int formats, int maxHeight, Optional<String> toolchainWarning, String error) {}
 
     private Canary() {}
 
     /** Extracts {@code url} without downloading it. */
-    public static Result run(Toolchain tools, String url, Duration timeout) {
+    static Result run(Toolchain tools, String url, Duration timeout) {
         List<String> argv = tools.ytDlpCommand();
         argv.addAll(List.of("--dump-single-json", "--no-playlist", "--skip-download", "--no-colors", "--", url));
         StringBuilder out = new StringBuilder();

@@ -4,10 +4,12 @@ import io.github.ytdc.coord.TaskProcessor;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,6 +76,26 @@ public final class Toolchain {
      */
     public TaskProcessor downloader(DownloadOptions options) {
         return YtDlpDownloader.create(this, options, new SecureRandom());
+    }
+
+    /**
+     * What a canary extraction found.
+     *
+     * @param formats          how many formats yt-dlp listed
+     * @param maxHeight        the tallest video format, 0 when none has a height
+     * @param toolchainWarning the first warning that YouTube's challenge was not solved or formats were skipped
+     * @param error            the classified error when the extraction failed, else {@code ""}
+     */
+    public record CanaryResult(int formats, int maxHeight, Optional<String> toolchainWarning, String error) {}
+
+    /**
+     * A canary ({@code ytdc doctor --canary URL}): extracts {@code url} for real, without downloading it, exactly as
+     * a download runs yt-dlp, to tell whether this host gets full formats. YouTube answers a host that cannot solve
+     * its challenge, or lacks PO tokens, with fewer formats and warnings rather than an error.
+     */
+    public CanaryResult canary(String url, Duration timeout) {
+        Canary.Result r = Canary.run(this, url, timeout);
+        return new CanaryResult(r.formats(), r.maxHeight(), r.toolchainWarning(), r.error());
     }
 
     /** How every run is set up. */
