@@ -18,7 +18,6 @@ import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.Timestamps;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
-import io.github.ytdc.sources.ImportSummary;
 import io.github.ytdc.sources.SourceImporter;
 import io.github.ytdc.util.Durations;
 import java.net.InetAddress;

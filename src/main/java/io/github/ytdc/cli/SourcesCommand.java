@@ -4,11 +4,7 @@ import io.github.ytdc.coord.Columns;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
-import io.github.ytdc.sources.ImportSummary;
-import io.github.ytdc.sources.ParsedSources;
-import io.github.ytdc.sources.SourceFileParser;
 import io.github.ytdc.sources.SourceImporter;
-import io.github.ytdc.sources.SourceUrl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -66,7 +62,7 @@ final class SourcesCommand implements Runnable {
         @Override
         public Integer call() {
             verbosity.apply();
-            SourceUrl parsed = SourceUrl.parse(url);
+            SourceImporter.Source parsed = SourceImporter.parseUrl(url);
             Map<String, String> columns = new LinkedHashMap<>();
             fields.forEach((k, v) -> {
                 if (k.isBlank()) {
@@ -87,15 +83,15 @@ final class SourcesCommand implements Runnable {
                 SourceImporter.AddResult r = new SourceImporter(port, sheet.tabNames())
                         .add(parsed, columns);
                 if (r.added()) {
-                    out.println("Added " + parsed.url() + " (" + parsed.kind().name().toLowerCase() + ") as row "
+                    out.println("Added " + parsed.url() + " (" + parsed.kind() + ") as row "
                             + r.row() + " of " + sheet.tabNames().sources() + ".");
                 } else {
                     out.println("Already there: " + parsed.url() + " is row " + r.row() + " of "
                             + sheet.tabNames().sources() + "; nothing added.");
                 }
-                SourceUrl.playlistAlongside(url).ifPresent(playlist -> out.println("The link also names playlist "
-                        + playlist.url().substring(playlist.url().indexOf("list=") + 5) + "; only the video was taken. "
-                        + "For the whole playlist: ytdc sources add '" + playlist.url() + "'"));
+                parsed.playlistAlongside().ifPresent(playlist -> out.println("The link also names playlist "
+                        + playlist.substring(playlist.indexOf("list=") + 5) + "; only the video was taken. "
+                        + "For the whole playlist: ytdc sources add '" + playlist + "'"));
             }
             return 0;
         }
@@ -133,14 +129,14 @@ final class SourcesCommand implements Runnable {
 
         @Option(names = "--txt-columns", paramLabel = "NAME", split = ",",
                 description = "Names of the fields after the URL in text lines (default: Accent,Type).")
-        List<String> txtColumns = SourceFileParser.DEFAULT_TXT_COLUMNS;
+        List<String> txtColumns = SourceImporter.DEFAULT_TXT_COLUMNS;
 
         @Override
         public Integer call() {
             verbosity.apply();
-            ParsedSources parsed = new SourceFileParser(txtColumns).parse(file);
+            SourceImporter.ParsedFile parsed = SourceImporter.parseFile(file, txtColumns);
             try (SpreadsheetPort port = sheet.openExisting()) {
-                ImportSummary summary = new SourceImporter(port, sheet.tabNames()).importSources(parsed);
+                SourceImporter.ImportSummary summary = new SourceImporter(port, sheet.tabNames()).importSources(parsed);
                 spec.commandLine().getOut().println(file + ": " + summary.render());
                 return summary.hasRejections() ? ErrorHandler.FAILURE : 0;
             }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * @param duplicates lines naming a source seen earlier in the file (or, after matching the sheet, already known)
  * @param rejected   lines that are not valid sources, with the reason
  */
-public record ParsedSources(
+record ParsedSources(
         SourceFormat format, List<SourceEntry> accepted, List<DuplicateLine> duplicates, List<RejectedLine> rejected) {
 
     public ParsedSources {

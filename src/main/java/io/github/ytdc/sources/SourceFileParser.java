@@ -32,7 +32,7 @@ import java.util.Set;
  * <p>Text is UTF-8 (a byte-order mark is ignored; UTF-16 with a byte-order mark, as Excel's "Unicode text"
  * writes, is also read), with any line ending.
  */
-public final class SourceFileParser {
+final class SourceFileParser {
     /** The columns of {@code URL|Accent|Type} lines, as the Python tool's {@code sources.txt}. */
     public static final List<String> DEFAULT_TXT_COLUMNS = List.of("Accent", "Type");
 

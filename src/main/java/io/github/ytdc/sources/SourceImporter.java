@@ -20,14 +20,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Adds sources to the Sources tab: skips those already there (compared by {@link SourceUrl#key()}, so a URL typed
+ * Adds sources to the Sources tab: skips those already there (compared by a normalised key, so a URL typed
  * another way by a person or by the Python tool still counts), and writes the new rows in one append.
+ *
+ * <p>What to add is checked first, without the sheet: {@link #parseUrl} for one URL, {@link #parseFile} for a sources
+ * file. So a bad URL or file is reported before any sheet is opened, whatever is wrong with the sheet.
  *
  * <p>Columns a file brings that the sheet lacks (e.g. {@code Accent}) are added to Sources and to Video Tasks first,
  * so the values are kept and later carried into each video row.
@@ -35,6 +40,9 @@ import java.util.Set;
  * <p>Not thread-safe: one caller (the CLI, or an agent's supervisor loop) owns an importer.
  */
 public final class SourceImporter {
+    /** The columns of {@code URL|Accent|Type} lines, as the Python tool's {@code sources.txt}. */
+    public static final List<String> DEFAULT_TXT_COLUMNS = SourceFileParser.DEFAULT_TXT_COLUMNS;
+
     private final SpreadsheetPort port;
     private final TabNames tabs;
     /** The files {@link #importIfChanged} watches, each with the content last imported from it. */
@@ -47,6 +55,78 @@ public final class SourceImporter {
     }
 
     /**
+     * Validates and normalises one source as a person typed it: a channel ({@code @handle}, {@code /channel/UC...},
+     * {@code /c/name}, {@code /user/name}), a playlist, a video, or any other http(s) URL, left to yt-dlp.
+     *
+     * @throws io.github.ytdc.YtdcException saying why the text is not a usable source
+     */
+    public static Source parseUrl(String url) {
+        return new Source(SourceUrl.parse(url), url);
+    }
+
+    /** Reads a sources file with the {@link #DEFAULT_TXT_COLUMNS}; see {@link #parseFile(Path, List)}. */
+    public static ParsedFile parseFile(Path file) {
+        return parseFile(file, DEFAULT_TXT_COLUMNS);
+    }
+
+    /**
+     * Reads a sources file: {@code URL|Accent|Type} text lines with {@code #} comments, CSV with a header naming a
+     * {@code url} or {@code channel_url} column, or JSON, chosen by extension or else by content. Bad lines are kept
+     * as rejections (with their line numbers) for the import's summary; repeats within the file as duplicates.
+     *
+     * @param txtColumns names of the fields after the URL in text lines (a text file may name them itself in a first
+     *                   line such as {@code URL|Name|Accent})
+     * @throws io.github.ytdc.YtdcException when the file cannot be read or is not text in a known format
+     */
+    public static ParsedFile parseFile(Path file, List<String> txtColumns) {
+        return new ParsedFile(new SourceFileParser(txtColumns).parse(file));
+    }
+
+    /** A source checked by {@link #parseUrl}, ready for {@link #add(Source, Map)}. */
+    public static final class Source {
+        private final SourceUrl url;
+        private final String typed;
+
+        private Source(SourceUrl url, String typed) {
+            this.url = url;
+            this.typed = typed;
+        }
+
+        /** The normalised URL, as written to the sheet and handed to yt-dlp. */
+        public String url() {
+            return url.url();
+        }
+
+        /** What it points at: {@code channel}, {@code playlist}, {@code video}, or {@code other} (left to yt-dlp). */
+        public String kind() {
+            return url.kind().name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * The URL of the playlist a YouTube video link also names ({@code watch?v=ID&list=PL...}, as YouTube writes
+         * links to a video played within a playlist): the source is the video only, and a caller may offer the
+         * playlist. Empty for anything else, and for the lists YouTube makes per viewer (watch later, liked, mixes).
+         */
+        public Optional<String> playlistAlongside() {
+            return SourceUrl.playlistAlongside(typed).map(SourceUrl::url);
+        }
+
+        @Override
+        public String toString() {
+            return url.url();
+        }
+    }
+
+    /** A sources file read by {@link #parseFile(Path)}, ready for {@link #importSources(ParsedFile)}. */
+    public static final class ParsedFile {
+        private final ParsedSources sources;
+
+        private ParsedFile(ParsedSources sources) {
+            this.sources = sources;
+        }
+    }
+
+    /**
      * The result of adding one source.
      *
      * @param added whether a row was written
@@ -54,23 +134,64 @@ public final class SourceImporter {
      */
     public record AddResult(boolean added, int row) {}
 
-    /** Imports every accepted entry not already in the sheet; rejected lines are only reported. */
-    public ImportSummary importSources(ParsedSources parsed) {
-        Existing existing = readExisting(columnsOf(parsed.accepted()));
-        ParsedSources fresh = parsed.excluding(existing.urls);
-        append(existing.header, fresh.accepted());
-        return ImportSummary.of(fresh);
+    /**
+     * The one-line outcome of an import, for people: {@code added 12, skipped 3 duplicates, rejected 2: line 4: ...,
+     * line 9: ...}.
+     *
+     * @param added      sources written to the sheet
+     * @param duplicates lines skipped because their source was already known
+     * @param rejected   lines that were not valid sources
+     */
+    public record ImportSummary(int added, int duplicates, List<RejectedLine> rejected) {
+        /** How many rejected lines {@link #render()} spells out before summarising the rest. */
+        static final int MAX_LISTED_REJECTIONS = 10;
+
+        public ImportSummary {
+            rejected = List.copyOf(rejected);
+        }
+
+        /** The summary of importing every accepted entry of {@code parsed}. */
+        static ImportSummary of(ParsedSources parsed) {
+            return new ImportSummary(parsed.accepted().size(), parsed.duplicates().size(), parsed.rejected());
+        }
+
+        /** Whether any line was rejected (a caller may want a non-zero exit code). */
+        public boolean hasRejections() {
+            return !rejected.isEmpty();
+        }
+
+        /** The summary line. */
+        public String render() {
+            StringBuilder out = new StringBuilder("added ").append(added)
+                    .append(", skipped ").append(duplicates).append(duplicates == 1 ? " duplicate" : " duplicates")
+                    .append(", rejected ").append(rejected.size());
+            if (!rejected.isEmpty()) {
+                out.append(": ").append(rejected.stream()
+                        .limit(MAX_LISTED_REJECTIONS)
+                        .map(RejectedLine::toString)
+                        .collect(Collectors.joining(", ")));
+                if (rejected.size() > MAX_LISTED_REJECTIONS) {
+                    out.append(", and ").append(rejected.size() - MAX_LISTED_REJECTIONS).append(" more");
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    /** Imports every accepted entry of {@code file} not already in the sheet; rejected lines are only reported. */
+    public ImportSummary importSources(ParsedFile file) {
+        return importSources(file.sources);
     }
 
     /**
      * Adds one source unless the sheet already has it.
      *
-     * @param url     the source, as {@link SourceUrl#parse} validated and normalised it
+     * @param source  the source, as {@link #parseUrl} checked it
      * @param columns further values for its row by column name (e.g. {@code Accent -> british}); a column the
      *                sheet lacks is added to Sources and Video Tasks
      */
-    public AddResult add(SourceUrl url, Map<String, String> columns) {
-        return add(new SourceEntry(0, url, columns));
+    public AddResult add(Source source, Map<String, String> columns) {
+        return add(new SourceEntry(0, source.url, columns));
     }
 
     /**
@@ -90,6 +211,14 @@ public final class SourceImporter {
         ImportSummary summary = importSources(change.get().sources());
         watch.imported(change.get()); // only once it is in the sheet, so a failed write is retried
         return Optional.of(summary);
+    }
+
+    /** Imports every accepted entry not already in the sheet; rejected lines are only reported. */
+    ImportSummary importSources(ParsedSources parsed) {
+        Existing existing = readExisting(columnsOf(parsed.accepted()));
+        ParsedSources fresh = parsed.excluding(existing.urls);
+        append(existing.header, fresh.accepted());
+        return ImportSummary.of(fresh);
     }
 
     /** Adds one source unless the sheet already has it. */

@@ -1,7 +1,7 @@
 package io.github.ytdc.sources;
 
 /** What a source URL points at, for display and for choosing how to expand it. */
-public enum SourceKind {
+enum SourceKind {
     /** A YouTube channel: {@code @handle}, {@code /channel/UC...}, {@code /c/name}, {@code /user/name}. */
     CHANNEL,
     /** A YouTube playlist ({@code playlist?list=}). */

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param kind what it points at
  * @param key  the identity used to spot duplicates: equal keys mean the same source
  */
-public record SourceUrl(String url, SourceKind kind, String key) {
+record SourceUrl(String url, SourceKind kind, String key) {
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(.*)$", Pattern.DOTALL);
     private static final Pattern HOST_PORT_WITHOUT_SCHEME = Pattern.compile("^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+:\\d+([/?#].*)?$");
