@@ -46,9 +46,14 @@ final class Candidates {
         return open && r.time(Columns.NOT_BEFORE).map(nb -> !now.isBefore(nb)).orElse(true);
     }
 
-    /** Picks {@code n} rows at random among the first few candidates, so agents do not all herd onto row one. */
-    List<WorkRow> pick(List<WorkRow> candidates, int n) {
-        List<WorkRow> pool = new ArrayList<>(candidates.subList(0, Math.min(candidates.size(), Math.max(8, 3 * n))));
+    /**
+     * Picks {@code n} rows at random among the first few candidates, so agents do not all herd onto row one. The pool
+     * grows with the fleet: tags are invisible to other agents, so sixty agents picking among the same dozen rows
+     * would nearly all collide and lose a claim round each; among {@code 3 n} rows per live agent, few do.
+     */
+    List<WorkRow> pick(List<WorkRow> candidates, int n, int fleetSize) {
+        long wanted = Math.max(8L, 3L * n * Math.max(1, fleetSize));
+        List<WorkRow> pool = new ArrayList<>(candidates.subList(0, (int) Math.min(candidates.size(), wanted)));
         List<WorkRow> out = new ArrayList<>();
         while (out.size() < n && !pool.isEmpty()) {
             out.add(pool.remove(random.nextInt(pool.size())));

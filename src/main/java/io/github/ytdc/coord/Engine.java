@@ -78,6 +78,7 @@ final class Engine implements ClaimReview.Lifecycle {
     private final List<Integer> untagQueue = new ArrayList<>();
     private boolean claiming = true;
     private boolean demandFromWaiters;
+    private volatile int fleetSize = 1;
     private int waiting;
     /** Threads whose result is queued and who wait for its write; they usually come back for more at once. */
     private int awaitingWrite;
@@ -129,6 +130,11 @@ final class Engine implements ClaimReview.Lifecycle {
     /** Row IDs of Video Tasks and the dead-letter tabs, shared with this agent's source expansions. */
     KnownIds knownIds() {
         return knownIds;
+    }
+
+    /** Live agents in the fleet (the Workers tab), at least 1: spreads the rows agents pick (see Candidates). */
+    void fleetSize(int agents) {
+        fleetSize = Math.max(1, agents);
     }
 
     /** Claim only for threads waiting in {@link #awaitClaim}, instead of for every free slot. */
@@ -286,11 +292,11 @@ final class Engine implements ClaimReview.Lifecycle {
             return;
         }
         List<WorkRow> chosen = candidates.pick(candidates.of(read.videos(), TaskKind.VIDEO, now, claims::containsKey),
-                toTag);
+                toTag, fleetSize);
         chosen.forEach(r -> planClaim(plan, read.videos(), r, TaskKind.VIDEO, null, now));
         if (chosen.isEmpty() && want > 0 && cfg.mediaPort() != null) {
             // One source per tick: expansion is long, and other agents should get the other sources.
-            candidates.pick(candidates.of(read.sources(), TaskKind.SOURCE, now, claims::containsKey), 1)
+            candidates.pick(candidates.of(read.sources(), TaskKind.SOURCE, now, claims::containsKey), 1, fleetSize)
                     .forEach(r -> planClaim(plan, read.sources(), r, TaskKind.SOURCE, null, now));
         }
     }
