@@ -37,4 +37,12 @@ public interface CoordinatorListener {
 
     /** No-op listener. */
     CoordinatorListener NONE = new CoordinatorListener() {};
+
+    /**
+     * Several listeners as one, called in the given order; each gets back exactly the piggybacked ranges it asked
+     * for.
+     */
+    static CoordinatorListener all(List<CoordinatorListener> listeners) {
+        return new CompositeListener(listeners);
+    }
 }
