@@ -149,13 +149,15 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private synchronized void startEngine() {
-        if (engineThread != null || stopped) {
+    /**
+     * Starts keeping this worker's Workers row (and archiving finished rows when due) before the first
+     * {@link #processNextTask} call, which otherwise starts it: a runtime whose own checks hold back the first claim
+     * (see {@link CoordinatorConfig.Builder#pauseReason}) shows up as paused at once. Optional; idempotent.
+     */
+    public synchronized void start() {
+        if (chores != null || stopped) {
             return;
         }
-        engineThread = new Thread(this::runEngine, "ytdc-engine-" + cfg.workerName());
-        engineThread.setDaemon(true);
-        engineThread.start();
         // why: a thread of its own, so a Sheets outage or a long archive move never holds up a claim tick.
         chores = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ytdc-chores-" + cfg.workerName());
@@ -164,6 +166,16 @@ public final class Coordinator implements AutoCloseable {
         });
         chores.scheduleWithFixedDelay(this::sheetChores, CHORES_INTERVAL.toMillis(), CHORES_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void startEngine() {
+        if (engineThread != null || stopped) {
+            return;
+        }
+        engineThread = new Thread(this::runEngine, "ytdc-engine-" + cfg.workerName());
+        engineThread.setDaemon(true);
+        engineThread.start();
+        start();
     }
 
     /**
@@ -286,14 +298,16 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         Thread t;
+        boolean started;
         synchronized (this) {
             if (stopped) {
                 return;
             }
             stopped = true;
             t = engineThread;
+            started = chores != null;
         }
-        if (chores != null) {
+        if (started) {
             chores.shutdownNow();
         }
         engine.releaseAll("agent stopping");
@@ -306,7 +320,7 @@ public final class Coordinator implements AutoCloseable {
             }
         }
         flush();
-        if (t != null) {
+        if (started) {
             markStopped();
         }
         engine.terminate();
