@@ -1,11 +1,6 @@
 package io.github.ytdc.agent;
 
 import io.github.ytdc.YtdcException;
-import io.github.ytdc.agent.http.AgentMetrics;
-import io.github.ytdc.agent.http.Health;
-import io.github.ytdc.agent.http.HealthCheck;
-import io.github.ytdc.agent.http.HealthServer;
-import io.github.ytdc.agent.http.Metrics;
 import io.github.ytdc.coord.Coordinator;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.CoordinatorListener;
@@ -142,6 +137,16 @@ public final class Agent {
         return h == null ? Optional.empty() : Optional.of(h.address());
     }
 
+    /**
+     * Reads a listen address for {@link Builder#http} as people write it: {@code 9090} or {@code :9090} (loopback),
+     * {@code 0.0.0.0:9090}, {@code [::1]:9090}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static InetSocketAddress parseHttpAddress(String text) {
+        return HealthServer.parseAddress(text);
+    }
+
     /** Asks {@link #run()} to stop gracefully (SIGTERM); returns at once. */
     public void stop() {
         stopRequested.countDown();
@@ -186,6 +191,7 @@ public final class Agent {
         }
         importSourcesIfChanged(clock.instant());
         checkGuards(); // preflight: an unusable output folder pauses claiming before the first claim
+        coordinator.start(); // the Workers row shows such a pause though nothing is claimed yet
         phase = "running";
         for (int i = 1; i <= coordinator.config().concurrency(); i++) {
             Thread t = new Thread(new WorkerLoop(new SplittableRandom(cfg.seed + i)), "ytdc-worker-" + i);
@@ -380,7 +386,7 @@ public final class Agent {
      * The health the HTTP port reports: unhealthy while stopping, while the breaker is open or while the sheet does
      * not answer.
      */
-    public Health health() {
+    Health health() {
         if (stopRequested.getCount() == 0 || phase.equals("stopping") || phase.equals("stopped")) {
             // A stopping agent claims nothing more: a balancer or supervisor should count it out.
             return Health.unhealthy("stopping: claiming nothing new; " + coordinator.runningCount()
@@ -567,7 +573,8 @@ public final class Agent {
             return this;
         }
 
-        public Builder metrics(Metrics v) {
+        /** The registry the agent's metrics go to; a fresh one by default (tests pass their own). */
+        Builder metrics(Metrics v) {
             this.metrics = Objects.requireNonNull(v, "metrics");
             return this;
         }
