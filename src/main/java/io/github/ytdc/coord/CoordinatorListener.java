@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Hooks for the agent runtime (Workers tab, metrics, logs). Called from the engine thread: keep them quick and
- * never block on the coordinator from inside one.
+ * Hooks for a runtime around the coordinator (metrics, health, logs). Called from the engine thread: keep them quick
+ * and never block on the coordinator from inside one.
  *
  * <p>Piggybacking lets the runtime share the engine's requests instead of spending its own: ranges from
  * {@link #piggybackReads} join the tick's {@code values.batchGet} and come back through
