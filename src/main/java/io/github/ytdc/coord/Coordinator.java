@@ -187,12 +187,12 @@ public final class Coordinator implements AutoCloseable {
         MDC.put("worker", cfg.workerName());
         Instant now = cfg.clock().instant();
         try {
-            workersRow.appendIfMissing(cfg.port(), now);
+            engine.betweenTicks(() -> workersRow.appendIfMissing(cfg.port(), now));
         } catch (RuntimeException e) {
             LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
         }
         try {
-            writeRowWhilePaused(now);
+            engine.betweenTicks(() -> writeRowWhilePaused(now));
         } catch (RuntimeException e) {
             LOG.warn("could not show the pause in the Workers tab (will retry): {}", e.getMessage());
         }

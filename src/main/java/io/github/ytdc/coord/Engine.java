@@ -168,6 +168,16 @@ final class Engine implements ClaimReview.Lifecycle {
         }
     }
 
+    /**
+     * Runs {@code request} between two ticks, never between a tick's read and its claim write: a request of the
+     * runtime's own sent there would make the claim write answer late, and the claim wait a lease interval.
+     */
+    void betweenTicks(Runnable request) {
+        synchronized (tickLock) {
+            request.run();
+        }
+    }
+
     private void doTick() {
         awaitWriteSlot();
         Instant now = cfg.clock().instant();

@@ -54,6 +54,8 @@ final class WorkersRow implements CoordinatorListener {
     private final Supplier<WorkerRowValues> values;
     private volatile Supplier<String> tools = () -> "";
     private volatile IntConsumer fleetSize = n -> { };
+    /** What this tick's write shows: taken before the read, so nothing slow sits between a tick's read and write. */
+    private WorkerRowValues toWrite;
 
     // Guarded by `this`.
     private WorkerRowValues written;
@@ -87,6 +89,12 @@ final class WorkersRow implements CoordinatorListener {
         this.heartbeat = refresh;
         this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
         this.values = Objects.requireNonNull(values, "values");
+        // why: a claim write answered later than a settle delay after its read waits a lease interval; loading what the
+        // row needs (the version resource, parsers and formatters) must not happen inside the first tick.
+        cells(new WorkerRowValues("starting", 0, 0), Instant.EPOCH);
+        Timestamps.parse(Timestamps.format(Instant.EPOCH));
+        Durations.parse(Durations.format(refresh));
+        new Header(Columns.WORKERS).column(Columns.WORKER);
     }
 
     /**
@@ -105,6 +113,7 @@ final class WorkersRow implements CoordinatorListener {
             readsStarted++;
             readAt = now;
             readRequested = row < 0 || due(v, now);
+            toWrite = v;
             return readRequested ? List.of(A1.tab(tab)) : List.of();
         }
     }
@@ -209,11 +218,11 @@ final class WorkersRow implements CoordinatorListener {
 
     @Override
     public List<RangeWrite> piggybackWrites(Instant now) {
-        WorkerRowValues v = values.get();
         synchronized (this) {
             if (!readRequested || row < 0) {
                 return List.of();
             }
+            WorkerRowValues v = toWrite;
             readRequested = false;
             RowWrite w = new RowWrite(tab, header, row);
             cells(v, now).forEach(w::set);
@@ -291,10 +300,12 @@ final class WorkersRow implements CoordinatorListener {
     /** Reads the Workers tab and writes this agent's row now (two requests); used for the final {@code stopped}. */
     public void writeNow(SpreadsheetPort port, Instant now) {
         List<CellRange> read = port.batchGet(List.of(A1.tab(tab)));
+        WorkerRowValues v = values.get();
         synchronized (this) {
             readsStarted++;
             readAt = now;
             readRequested = true;
+            toWrite = v;
         }
         onPiggybackRead(read);
         List<RangeWrite> writes = piggybackWrites(now);
