@@ -1,28 +1,18 @@
 package io.github.ytdc.agent;
 
 import io.github.ytdc.YtdcException;
-import io.github.ytdc.agent.http.AgentMetrics;
-import io.github.ytdc.agent.http.Health;
-import io.github.ytdc.agent.http.HealthCheck;
-import io.github.ytdc.agent.http.HealthServer;
-import io.github.ytdc.agent.http.Metrics;
-import io.github.ytdc.coord.CircuitBreaker;
 import io.github.ytdc.coord.Coordinator;
 import io.github.ytdc.coord.CoordinatorConfig;
-import io.github.ytdc.coord.ArchiveJob;
 import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.HeldTask;
 import io.github.ytdc.coord.Task;
 import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.coord.TaskProcessor;
-import io.github.ytdc.coord.Timestamps;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.sources.SourceImporter;
 import io.github.ytdc.util.Durations;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,8 +35,9 @@ import org.slf4j.MDC;
 /**
  * The agent runtime ({@code ytdc agent}): N worker threads each looping {@link Coordinator#processNextTask}, plus a
  * supervisor (the thread calling {@link #run()}) that checks the claim guards, imports the sources file when it
- * changes, keeps the Workers row present, serves health and metrics, and runs the graceful stop: stop claiming,
- * let running tasks finish within the grace period, release the rest, mark the Workers row stopped.
+ * changes, serves health and metrics, and runs the graceful stop: stop claiming, let running tasks finish within the
+ * grace period, release the rest. The coordinator keeps the Workers row; the agent adds what only it knows there:
+ * its toolchain and why its guards pause claiming.
  *
  * <pre>{@code
  * Agent agent = Agent.builder(port, processor).configure(c -> c.concurrency(4)).grace(Duration.ofMinutes(2)).build();
@@ -65,15 +56,10 @@ public final class Agent {
 
     private final Builder cfg;
     private final Coordinator coordinator;
-    private final ArchiveJob archiveJob;
     private final SpreadsheetPort port;
     private final AgentMetrics metrics;
-    private final WorkersRow workersRow;
-    /** Live agents sharing the project's quota, from the Workers tab. */
-    private final java.util.concurrent.atomic.AtomicInteger fleet = new java.util.concurrent.atomic.AtomicInteger(1);
     /** Reads a minute a whole idle fleet may spend polling for work. */
     private static final int IDLE_READS_PER_MINUTE = 90;
-    private final VideoCounts videoCounts = new VideoCounts();
     private final SheetReachability reachability;
     private final Clock clock;
     private final String workerName;
@@ -99,7 +85,6 @@ public final class Agent {
     private java.util.concurrent.Future<?> chore = java.util.concurrent.CompletableFuture.completedFuture(null);
     private Instant nextSourcesCheck = Instant.MIN;
     private long quotaErrorsSeen;
-    private Instant nextPausedRowWrite = Instant.MIN;
 
     private Agent(Builder b) {
         this.cfg = b;
@@ -111,18 +96,20 @@ public final class Agent {
         this.workerName = probe.workerName();
         this.clock = probe.clock();
         this.reachability = new SheetReachability(clock);
-        Duration refresh = probe.heartbeat();
-        Duration minInterval = refresh.compareTo(Duration.ofSeconds(5)) < 0 ? refresh : Duration.ofSeconds(5);
-        this.workersRow = new WorkersRow(probe.tabs().workers(), workerName, b.host, minInterval, refresh,
-                probe.stallTimeout(), this::rowValues).withTools(b.tools).withFleetSize(this::fleetSeen);
-        List<CoordinatorListener> listeners = new ArrayList<>(List.of(new MetricsListener(metrics), reachability,
-                videoCounts, workersRow));
+        List<CoordinatorListener> listeners = new ArrayList<>(List.of(new MetricsListener(metrics), reachability));
         if (probe.listener() != CoordinatorListener.NONE) {
             listeners.add(probe.listener()); // set through configure(...): kept, not replaced by the agent's own
         }
-        cb.workerName(workerName).listener(new CompositeListener(listeners));
+        // The coordinator keeps the Workers row; the agent adds its toolchain and its guards' pauses to it.
+        cb.workerName(workerName).listener(CoordinatorListener.all(listeners))
+                .pauseReason(() -> Optional.ofNullable(pausedBecause));
+        if (b.host != null) {
+            cb.host(b.host);
+        }
+        if (b.tools != null) {
+            cb.tools(b.tools);
+        }
         this.coordinator = new Coordinator(cb.build());
-        this.archiveJob = ArchiveJob.of(probe);
         this.processor = new LoggedProcessor(b.processor, metrics);
         if (b.sourcesFile != null) {
             this.sources = new SourceImporter(port, coordinator.config().tabs());
@@ -146,6 +133,16 @@ public final class Agent {
     public Optional<InetSocketAddress> httpAddress() {
         HealthServer h = http;
         return h == null ? Optional.empty() : Optional.of(h.address());
+    }
+
+    /**
+     * Reads a listen address for {@link Builder#http} as people write it: {@code 9090} or {@code :9090} (loopback),
+     * {@code 0.0.0.0:9090}, {@code [::1]:9090}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static InetSocketAddress parseHttpAddress(String text) {
+        return HealthServer.parseAddress(text);
     }
 
     /** Asks {@link #run()} to stop gracefully (SIGTERM); returns at once. */
@@ -192,6 +189,7 @@ public final class Agent {
         }
         importSourcesIfChanged(clock.instant());
         checkGuards(); // preflight: an unusable output folder pauses claiming before the first claim
+        coordinator.start(); // the Workers row shows such a pause though nothing is claimed yet
         phase = "running";
         for (int i = 1; i <= coordinator.config().concurrency(); i++) {
             Thread t = new Thread(new WorkerLoop(new SplittableRandom(cfg.seed + i)), "ytdc-worker-" + i);
@@ -208,13 +206,13 @@ public final class Agent {
                 Instant now = clock.instant();
                 checkGuards();
                 metrics.tasksInProgress(coordinator.runningCount());
-                metrics.circuitOpen(coordinator.breakerState().open());
+                metrics.circuitOpen(coordinator.claimsPausedBecause().isPresent());
                 countQuotaErrors();
                 if (fatal != null) {
                     return;
                 }
-                if (chore.isDone()) {
-                    chore = chores.submit(() -> sheetChores(now));
+                if (chore.isDone() && sources != null) {
+                    chore = chores.submit(() -> importSourcesIfChanged(now));
                 }
                 if (cfg.exitWhenIdle && coordinator.isIdle()) {
                     LOG.info("nothing pending or in progress and nothing held: exiting (--exit-when-idle)");
@@ -225,22 +223,6 @@ public final class Agent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * What the supervisor asks of the sheet itself: its Workers row when missing, the sources file when changed,
-     * archiving finished rows when due.
-     */
-    private void sheetChores(Instant now) {
-        MDC.put(MDC_WORKER, workerName);
-        try {
-            workersRow.appendIfMissing(port, now);
-        } catch (RuntimeException e) {
-            LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
-        }
-        importSourcesIfChanged(now);
-        // Rate-limited by the job itself; here so that moving rows never delays a claim tick.
-        archiveJob.runIfDue();
     }
 
     private void checkGuards() {
@@ -258,29 +240,10 @@ public final class Agent {
             } else {
                 LOG.info("resuming claims: {} cleared", pausedBecause);
             }
-            pausedBecause = now;
+            pausedBecause = now; // the coordinator shows it in the Workers row (pauseReason)
             synchronized (pauseLock) {
                 pauseLock.notifyAll();
             }
-            nextPausedRowWrite = Instant.MIN;
-        }
-        writeRowWhilePaused();
-    }
-
-    /**
-     * While a guard pauses claiming the coordinator may not tick at all (nothing held, nothing claimed), so nothing
-     * would carry the Workers row: write it here when the pause starts and then once per heartbeat.
-     */
-    private void writeRowWhilePaused() {
-        Instant now = clock.instant();
-        if (pausedBecause == null || !phase.equals("running") || now.isBefore(nextPausedRowWrite)) {
-            return;
-        }
-        nextPausedRowWrite = now.plus(coordinator.config().heartbeat());
-        try {
-            workersRow.writeNow(port, now);
-        } catch (RuntimeException e) {
-            LOG.warn("could not show the pause in the Workers tab (will retry): {}", e.getMessage());
         }
     }
 
@@ -294,6 +257,7 @@ public final class Agent {
     }
 
     private void importSourcesIfChanged(Instant now) {
+        MDC.put(MDC_WORKER, workerName);
         if (sources == null || now.isBefore(nextSourcesCheck)) {
             return;
         }
@@ -336,15 +300,8 @@ public final class Agent {
         // holds a request for minutes), the agent stops within the release timeout and leaves the rest to the leases.
         long releaseDeadline = System.nanoTime() + cfg.releaseTimeout.toNanos();
         boolean released = within(releaseDeadline, "ytdc-release", () -> {
-            coordinator.close(); // releases what is held; its final write carries the "stopped" Workers row when due
+            coordinator.close(); // releases what is held and marks the Workers row stopped
             joinWorkers(releaseDeadline);
-            try {
-                if (!workersRow.shows("stopped")) {
-                    workersRow.writeNow(port, clock.instant());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
-            }
         });
         if (!released) {
             List<HeldTask> left = coordinator.held();
@@ -360,8 +317,8 @@ public final class Agent {
         if (h != null) {
             h.close();
         }
-        LOG.info("agent {} stopped: {} video(s) done, {} failed attempt(s)", workerName, videoCounts.done(),
-                videoCounts.failed());
+        LOG.info("agent {} stopped: {} task(s) done, {} failed attempt(s)", workerName, coordinator.doneCount(),
+                coordinator.failedCount());
     }
 
     private void joinWorkers(long deadlineNanos) {
@@ -425,62 +382,22 @@ public final class Agent {
      * The health the HTTP port reports: unhealthy while stopping, while the breaker is open or while the sheet does
      * not answer.
      */
-    public Health health() {
+    Health health() {
         if (stopRequested.getCount() == 0 || phase.equals("stopping") || phase.equals("stopped")) {
             // A stopping agent claims nothing more: a balancer or supervisor should count it out.
             return Health.unhealthy("stopping: claiming nothing new; " + coordinator.runningCount()
                     + " running task(s) may finish within the grace period of " + Durations.format(cfg.grace));
         }
-        CircuitBreaker.State b = coordinator.breakerState();
-        Health breaker = b.open() ? Health.unhealthy("claims paused until " + Timestamps.format(b.openUntil())
-                + " after " + b.consecutiveBlocks() + " host failure(s) in a row: " + b.reason()) : Health.ok();
+        Health breaker = coordinator.claimsPausedBecause().map(Health::unhealthy).orElse(Health.ok());
         String guard = pausedBecause;
         Health guarded = guard == null ? Health.ok() : Health.unhealthy("claims paused: " + guard);
         return HealthCheck.all(() -> breaker, () -> guarded, reachability::health).check();
     }
 
-    /** What the Workers row shows now. */
-    WorkerRowValues rowValues() {
-        String status;
-        CircuitBreaker.State b = coordinator.breakerState();
-        if (!phase.equals("running")) {
-            status = phase;
-        } else if (b.open()) {
-            status = "paused until " + Timestamps.format(b.openUntil()) + " (" + b.consecutiveBlocks()
-                    + " host failure(s) in a row): " + b.reason();
-        } else if (pausedBecause != null) {
-            status = "paused: " + pausedBecause;
-        } else {
-            status = "running";
-        }
-        // Once stopped, whatever is still held is being released by the very write that carries this row.
-        List<HeldTask> held = phase.equals("stopped") ? List.of() : coordinator.held();
-        if (status.equals("running")) {
-            // Running means holding work, whatever stage it is in: a claim being verified or a result being
-            // written is work this agent owns.
-            status = held.isEmpty() ? "idle" : "running";
-        }
-        List<WorkerRowValues.Holding> holding = held.stream()
-                .map(t -> new WorkerRowValues.Holding(t.kind().label() + " " + t.id(), t.phase(),
-                        t.phase().equals("running") ? t.progress() : null))
-                .toList();
-        return new WorkerRowValues(status, holding, videoCounts.done(), videoCounts.failed());
-    }
-
-    /**
-     * The fleet as the Workers tab shows it: requests are paced to this agent's share of the project's quota, and idle
-     * polling slows as the fleet grows, so that idle agents use at most about a third of the project's reads.
-     */
-    private void fleetSeen(int agents) {
-        if (fleet.getAndSet(agents) != agents) {
-            port.shareQuotaAmong(agents);
-            LOG.debug("{} agent(s) share the project's quota", agents);
-        }
-    }
-
     private Duration idleCeiling() {
         // 300 reads a minute per project by default; idle agents may take about 90 of them together.
-        Duration share = Duration.ofMillis(fleet.get() * 60_000L / IDLE_READS_PER_MINUTE);
+        // The fleet as the Workers tab shows it: idle polling slows as it grows.
+        Duration share = Duration.ofMillis(coordinator.fleetSize() * 60_000L / IDLE_READS_PER_MINUTE);
         return share.compareTo(cfg.idlePollMax) > 0 ? share : cfg.idlePollMax;
     }
 
@@ -566,15 +483,6 @@ public final class Agent {
         }
     }
 
-    /** The host name for the Workers tab. */
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return Objects.requireNonNullElse(System.getenv("HOSTNAME"), "unknown");
-        }
-    }
-
     /** Everything about an agent beyond the coordinator's own settings; {@link #build()} creates it. */
     public static final class Builder {
         private final SpreadsheetPort port;
@@ -591,8 +499,8 @@ public final class Agent {
         private Duration sourcesPoll = Duration.ofSeconds(10);
         private InetSocketAddress http;
         private Metrics metrics = new Metrics();
-        private String host = hostName();
-        private java.util.function.Supplier<String> tools = () -> "";
+        private String host;
+        private java.util.function.Supplier<String> tools;
         private long seed = System.nanoTime();
 
         private Builder(SpreadsheetPort port, TaskProcessor processor) {
@@ -659,7 +567,8 @@ public final class Agent {
             return this;
         }
 
-        public Builder metrics(Metrics v) {
+        /** The registry the agent's metrics go to; a fresh one by default (tests pass their own). */
+        Builder metrics(Metrics v) {
             this.metrics = Objects.requireNonNull(v, "metrics");
             return this;
         }
@@ -673,7 +582,7 @@ public final class Agent {
             return this;
         }
 
-        /** The Host column; default this machine's name. */
+        /** The Workers tab's Host column; default this machine's name. */
         public Builder host(String v) {
             this.host = Objects.requireNonNull(v, "host");
             return this;

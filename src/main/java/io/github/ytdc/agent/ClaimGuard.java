@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +21,15 @@ public interface ClaimGuard {
 
     /** Why claiming should pause now, or empty when all is well. */
     Optional<String> pauseReason();
+
+    /**
+     * Pauses while the output folder cannot take a download: it cannot be created, a probe file cannot be written
+     * into it, or its disk is nearly full (under 64 MiB free). Re-checked every 10 seconds on {@code clock}, so
+     * claiming resumes by itself once the folder is fixed.
+     */
+    static ClaimGuard outputFolder(Path dir, Clock clock) {
+        return OutputFolderGuard.of(dir, clock);
+    }
 
     /** The first reason among {@code guards}, checked in order. */
     static ClaimGuard all(List<ClaimGuard> guards) {

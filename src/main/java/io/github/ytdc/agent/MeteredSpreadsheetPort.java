@@ -1,7 +1,6 @@
 package io.github.ytdc.agent;
 
-import io.github.ytdc.agent.http.AgentMetrics;
-import io.github.ytdc.agent.http.AgentMetrics.SheetsRequest;
+import io.github.ytdc.agent.AgentMetrics.SheetsRequest;
 import io.github.ytdc.sheets.ForwardingSpreadsheetPort;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.util.function.Supplier;

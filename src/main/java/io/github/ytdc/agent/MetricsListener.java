@@ -1,7 +1,6 @@
 package io.github.ytdc.agent;
 
-import io.github.ytdc.agent.http.AgentMetrics;
-import io.github.ytdc.agent.http.AgentMetrics.Outcome;
+import io.github.ytdc.agent.AgentMetrics.Outcome;
 import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.TaskEvent;
 

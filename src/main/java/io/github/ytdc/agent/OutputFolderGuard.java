@@ -16,9 +16,9 @@ import java.util.function.LongSupplier;
  * folder that becomes unwritable or full while the agent runs stops the claiming too, and claiming resumes by itself
  * once the operator fixed it.
  */
-public final class OutputFolderGuard implements ClaimGuard {
+final class OutputFolderGuard implements ClaimGuard {
     /** Below this much free space the disk counts as full, whatever {@code --min-free-disk} says. */
-    public static final long FULL_BELOW = 64L << 20;
+    static final long FULL_BELOW = 64L << 20;
     private final Path dir;
     private final long fullBelow;
     private final LongSupplier freeBytes;
@@ -34,7 +34,7 @@ public final class OutputFolderGuard implements ClaimGuard {
      * @param clock     for {@code recheck}
      * @param recheck   how long one verdict is kept
      */
-    public OutputFolderGuard(Path dir, long fullBelow, LongSupplier freeBytes, Clock clock, Duration recheck) {
+    OutputFolderGuard(Path dir, long fullBelow, LongSupplier freeBytes, Clock clock, Duration recheck) {
         this.dir = dir.toAbsolutePath().normalize();
         this.fullBelow = fullBelow;
         this.freeBytes = freeBytes;
@@ -43,7 +43,7 @@ public final class OutputFolderGuard implements ClaimGuard {
     }
 
     /** The output folder on the real file system, re-checked every 10 seconds. */
-    public static OutputFolderGuard of(Path dir, Clock clock) {
+    static OutputFolderGuard of(Path dir, Clock clock) {
         Path abs = dir.toAbsolutePath().normalize();
         return new OutputFolderGuard(abs, FULL_BELOW, () -> usableSpace(abs), clock, Duration.ofSeconds(10));
     }

@@ -1,6 +1,5 @@
 package io.github.ytdc.agent;
 
-import io.github.ytdc.agent.http.Health;
 import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.Timestamps;
 import io.github.ytdc.sheets.RangeWrite;

@@ -5,9 +5,7 @@ import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.agent.ClaimGuard;
-import io.github.ytdc.agent.OutputFolderGuard;
 import io.github.ytdc.agent.SimulatedProcessor;
-import io.github.ytdc.agent.http.HealthServer;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.ExpandOptions;
@@ -484,7 +482,7 @@ final class AgentCommand implements Callable<Integer> {
     private ClaimGuard guards() {
         List<ClaimGuard> guards = new ArrayList<>();
         if (simulate == null) {
-            guards.add(OutputFolderGuard.of(output, java.time.Clock.systemUTC()));
+            guards.add(ClaimGuard.outputFolder(output, java.time.Clock.systemUTC()));
         }
         if (minFreeDisk != null && !minFreeDisk.isBlank()) {
             guards.add(ClaimGuard.minFreeDisk(output, size("--min-free-disk", minFreeDisk)));
@@ -574,7 +572,7 @@ final class AgentCommand implements Callable<Integer> {
 
     private static InetSocketAddress address(String text) {
         try {
-            return HealthServer.parseAddress(text);
+            return Agent.parseHttpAddress(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--http-port: " + e.getMessage());
         }

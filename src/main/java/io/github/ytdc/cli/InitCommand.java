@@ -1,7 +1,6 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.coord.SheetInitializer;
-import io.github.ytdc.coord.GridTrimmer;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
@@ -39,9 +38,10 @@ final class InitCommand implements Callable<Integer> {
         ConnectionSettings settings = sheet.settings();
         PrintWriter out = spec.commandLine().getOut();
         try (SpreadsheetPort port = sheet.openOrCreate()) {
-            SheetInitializer.Report report = new SheetInitializer(port, sheet.tabNames()).initialize();
+            SheetInitializer initializer = new SheetInitializer(port, sheet.tabNames());
+            SheetInitializer.Report report = initializer.initialize();
             // Every grid cell counts against Google's 10,000,000-cell cap, used or not.
-            GridTrimmer.Result trim = new GridTrimmer(port).trim(report.headers());
+            SheetInitializer.Trimmed trim = initializer.trimGrid(report.headers());
             out.println("Spreadsheet: " + Spreadsheets.describe(settings));
             list(out, "Trimmed unused columns of", trim.trimmedTabs());
             if (trim.deletedSheet1()) {

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * agents rarely archive at once; if they do, each move is still safe and a block goes to whoever moved it), only when
  * at least {@link CoordinatorConfig#archiveMinRows()} finished rows are older than
  * {@link CoordinatorConfig#archiveAfter()}, and at once, whatever their age, when the workbook is above 80% of its
- * cell cap. Run from the agent's supervisor chores, never from a claim tick, so archiving never delays a claim.
+ * cell cap. Run from the coordinator's chores thread, never from a claim tick, so archiving never delays a claim.
  * Not thread-safe: one caller.
  */
-public final class ArchiveJob {
+final class ArchiveJob {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveJob.class);
     /** Mean time between two looks at the sheet; a look costs two reads when there is nothing to do. */
     static final Duration INTERVAL = Duration.ofMinutes(5);
@@ -52,14 +52,14 @@ public final class ArchiveJob {
     }
 
     /** The job of the agent configured by {@code cfg}. */
-    public static ArchiveJob of(CoordinatorConfig cfg) {
+    static ArchiveJob of(CoordinatorConfig cfg) {
         return new ArchiveJob(cfg.port(), new Archiver(cfg.port(), cfg.tabs(), cfg.workerName(), cfg.clock(),
                 cfg.stallTimeout()), cfg.clock(), cfg.random(), cfg.archiveAfter(), cfg.archiveMinRows(),
                 cfg.cellCap());
     }
 
     /** Archives if due; failures are logged and retried at the next interval. */
-    public void runIfDue() {
+    void runIfDue() {
         Instant now = clock.instant();
         if (archiveAfter.isZero() || now.isBefore(next)) {
             return;

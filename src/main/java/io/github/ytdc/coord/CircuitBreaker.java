@@ -9,7 +9,7 @@ import java.time.Instant;
  * Pauses claiming after this host was blocked (bot check, HTTP 429 from the site). Each block in a row doubles the
  * cooldown up to a cap; a success resets it. Thread-safe.
  */
-public final class CircuitBreaker {
+final class CircuitBreaker {
     private final Clock clock;
     private final Backoff cooldowns;
     private int consecutiveBlocks;

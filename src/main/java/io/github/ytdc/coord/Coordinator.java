@@ -6,6 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -14,6 +19,12 @@ import org.slf4j.MDC;
  * A worker of the fleet: claims rows of the spreadsheet and runs them, one per call of {@link #processNextTask}.
  * Thread-safe: an agent with N slots calls {@code processNextTask} from N threads, and their claims are batched
  * into one write per tick. An engine thread (started on first use) renews leases and writes results meanwhile.
+ *
+ * <p>Once started, a coordinator keeps its own row in the Workers tab under its
+ * {@linkplain CoordinatorConfig.Builder#workerName worker name} (what {@code ytdc status} lists as the fleet): the
+ * row rides along with the engine's reads and writes, so it costs no requests of its own beyond adding the row once
+ * and marking it {@code stopped} at {@link #close()}. A chores thread adds the row when missing and archives
+ * finished rows when due, so that neither ever delays a claim.
  *
  * <pre>{@code
  * try (Coordinator c = new Coordinator(CoordinatorConfig.builder(port).build())) {
@@ -25,17 +36,36 @@ public final class Coordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(2);
     private static final int CLOSE_ATTEMPTS = 3;
+    /** How often the chores thread looks for something to do; a look that finds nothing due costs no request. */
+    private static final Duration CHORES_INTERVAL = Duration.ofMillis(500);
+    /** Least time between two Workers updates carrying only changed counts or held tasks. */
+    private static final Duration ROW_MIN_INTERVAL = Duration.ofSeconds(5);
 
     private final CoordinatorConfig cfg;
     private final Engine engine;
     private final SourceExpansion expansion;
+    private final VideoCounts videoCounts = new VideoCounts();
+    private final WorkersRow workersRow;
+    private final ArchiveJob archiveJob;
+    /** Live workers sharing the project's quota, this one included, from the Workers tab's last read. */
+    private final AtomicInteger fleet = new AtomicInteger(1);
     private Thread engineThread;
+    private ScheduledExecutorService chores;
     private volatile boolean stopped;
+    // Used by the chores thread only.
+    private String pauseShown;
+    private Instant nextPausedRowWrite = Instant.MIN;
 
     public Coordinator(CoordinatorConfig config) {
         this.cfg = Objects.requireNonNull(config, "config");
-        this.engine = new Engine(config);
+        Duration refresh = config.heartbeat();
+        this.workersRow = new WorkersRow(config.tabs().workers(), config.workerName(), config.host(),
+                refresh.compareTo(ROW_MIN_INTERVAL) < 0 ? refresh : ROW_MIN_INTERVAL, refresh, config.stallTimeout(),
+                this::rowValues).withTools(config.tools()).withFleetSize(this::fleetSeen);
+        // The row's own listeners first: the caller's listener sees the same events after them.
+        this.engine = new Engine(config, CoordinatorListener.all(List.of(videoCounts, workersRow, config.listener())));
         this.engine.claimForWaitersOnly();
+        this.archiveJob = ArchiveJob.of(config);
         this.expansion = config.mediaPort() == null ? null : new SourceExpansion(config, engine.knownIds());
         LOG.debug("coordinator ready: {}", config);
     }
@@ -120,6 +150,25 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts keeping this worker's Workers row (and archiving finished rows when due) before the first
+     * {@link #processNextTask} call, which otherwise starts it: a runtime whose own checks hold back the first claim
+     * (see {@link CoordinatorConfig.Builder#pauseReason}) shows up as paused at once. Optional; idempotent.
+     */
+    public synchronized void start() {
+        if (chores != null || stopped) {
+            return;
+        }
+        // why: a thread of its own, so a Sheets outage or a long archive move never holds up a claim tick.
+        chores = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ytdc-chores-" + cfg.workerName());
+            t.setDaemon(true);
+            return t;
+        });
+        chores.scheduleWithFixedDelay(this::sheetChores, CHORES_INTERVAL.toMillis(), CHORES_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     private synchronized void startEngine() {
         if (engineThread != null || stopped) {
             return;
@@ -127,6 +176,55 @@ public final class Coordinator implements AutoCloseable {
         engineThread = new Thread(this::runEngine, "ytdc-engine-" + cfg.workerName());
         engineThread.setDaemon(true);
         engineThread.start();
+        start();
+    }
+
+    /**
+     * What the coordinator asks of the sheet beyond its ticks: its Workers row when the last read did not find it,
+     * the row once per heartbeat while the caller pauses claiming (no tick may carry it then), and archiving when
+     * due. Never throws: a scheduled task that throws is never run again.
+     */
+    private void sheetChores() {
+        MDC.put("worker", cfg.workerName());
+        Instant now = cfg.clock().instant();
+        try {
+            engine.betweenTicks(() -> workersRow.appendIfMissing(cfg.port(), now));
+        } catch (RuntimeException e) {
+            LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
+        }
+        try {
+            engine.betweenTicks(() -> writeRowWhilePaused(now));
+        } catch (RuntimeException e) {
+            LOG.warn("could not show the pause in the Workers tab (will retry): {}", e.getMessage());
+        }
+        try {
+            archiveJob.runIfDue(); // rate-limited by the job itself
+        } catch (RuntimeException e) {
+            LOG.warn("archiving failed (will retry): {}", e.getMessage());
+        }
+    }
+
+    private void writeRowWhilePaused(Instant now) {
+        String pause = pauseReason().orElse(null);
+        if (!Objects.equals(pause, pauseShown)) {
+            pauseShown = pause;
+            nextPausedRowWrite = Instant.MIN; // a new pause shows at once
+        }
+        if (pause == null || !isClaiming() || now.isBefore(nextPausedRowWrite)) {
+            return;
+        }
+        nextPausedRowWrite = now.plus(cfg.heartbeat());
+        workersRow.writeNow(cfg.port(), now);
+    }
+
+    /** The caller's pause reason; a failing supplier counts as no pause. */
+    private Optional<String> pauseReason() {
+        try {
+            return Objects.requireNonNullElse(cfg.pauseReason().get(), Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.warn("pause reason failed: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     private void runEngine() {
@@ -201,12 +299,17 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         Thread t;
+        boolean started;
         synchronized (this) {
             if (stopped) {
                 return;
             }
             stopped = true;
             t = engineThread;
+            started = chores != null;
+        }
+        if (started) {
+            chores.shutdownNow();
         }
         engine.releaseAll("agent stopping");
         engine.wake();
@@ -218,8 +321,61 @@ public final class Coordinator implements AutoCloseable {
             }
         }
         flush();
+        if (started) {
+            markStopped();
+        }
         engine.terminate();
         engine.closeJournal();
+    }
+
+    /** The final write usually carries {@code stopped}; when no tick was left to carry it, two requests of its own. */
+    private void markStopped() {
+        try {
+            if (!workersRow.shows("stopped")) {
+                workersRow.writeNow(cfg.port(), cfg.clock().instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
+        }
+    }
+
+    /** What the Workers row shows now; called on the engine thread, so it only looks at memory. */
+    WorkerRowValues rowValues() {
+        String status;
+        CircuitBreaker.State b = engine.breakerState();
+        Optional<String> paused = pauseReason();
+        if (stopped) {
+            status = "stopped";
+        } else if (!engine.isClaiming()) {
+            status = "stopping";
+        } else if (b.open()) {
+            status = "paused until " + Timestamps.format(b.openUntil()) + " (" + b.consecutiveBlocks()
+                    + " host failure(s) in a row): " + b.reason();
+        } else if (paused.isPresent()) {
+            status = "paused: " + paused.get();
+        } else {
+            status = null;
+        }
+        // Once stopped, whatever is still held is being released by the very write that carries this row.
+        List<HeldTask> held = stopped ? List.of() : engine.held();
+        if (status == null) {
+            // Running means holding work, whatever stage it is in: a claim being verified or a result being
+            // written is work this worker owns.
+            status = held.isEmpty() ? "idle" : "running";
+        }
+        List<WorkerRowValues.Holding> holding = held.stream()
+                .map(h -> new WorkerRowValues.Holding(h.kind().label() + " " + h.id(), h.phase(),
+                        h.phase().equals("running") ? h.progress() : null))
+                .toList();
+        return new WorkerRowValues(status, holding, videoCounts.done(), videoCounts.failed());
+    }
+
+    /** Requests are paced to this worker's share of the project's quota, as the Workers tab shows the fleet. */
+    private void fleetSeen(int workers) {
+        if (fleet.getAndSet(workers) != workers) {
+            cfg.port().shareQuotaAmong(workers);
+            LOG.debug("{} worker(s) share the project's quota", workers);
+        }
     }
 
     private void flush() {
@@ -266,8 +422,27 @@ public final class Coordinator implements AutoCloseable {
         return engine.failedCount();
     }
 
+    /**
+     * Live workers sharing the spreadsheet (and the project's quota), this one included, as the last read of the
+     * Workers tab showed them; 1 until then. Idle callers should poll less often as the fleet grows.
+     */
+    public int fleetSize() {
+        return fleet.get();
+    }
+
+    /**
+     * Why this coordinator claims nothing for now, when a run of host failures (a missing JavaScript runtime, a
+     * blocked address) opened its circuit breaker: {@code claims paused until <time> after <n> host failure(s) in a
+     * row: <reason>}. Empty while it claims.
+     */
+    public Optional<String> claimsPausedBecause() {
+        CircuitBreaker.State b = engine.breakerState();
+        return b.open() ? Optional.of("claims paused until " + Timestamps.format(b.openUntil()) + " after "
+                + b.consecutiveBlocks() + " host failure(s) in a row: " + b.reason()) : Optional.empty();
+    }
+
     /** The host-blocked circuit breaker. */
-    public CircuitBreaker.State breakerState() {
+    CircuitBreaker.State breakerState() {
         return engine.breakerState();
     }
 

@@ -11,7 +11,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -71,6 +73,9 @@ public final class CoordinatorConfig {
     private final MediaPort mediaPort;
     private final Path journal;
     private final CoordinatorListener listener;
+    private final String host;
+    private final Supplier<String> tools;
+    private final Supplier<Optional<String>> pauseReason;
 
     private CoordinatorConfig(Builder b) {
         this.port = Objects.requireNonNull(b.port, "port");
@@ -125,6 +130,9 @@ public final class CoordinatorConfig {
         this.mediaPort = b.mediaPort;
         this.journal = b.journal;
         this.listener = Objects.requireNonNull(b.listener, "listener");
+        this.host = b.host != null ? b.host : defaultHost();
+        this.tools = Objects.requireNonNull(b.tools, "tools");
+        this.pauseReason = Objects.requireNonNull(b.pauseReason, "pauseReason");
     }
 
     private static int positive(String name, int v) {
@@ -153,13 +161,7 @@ public final class CoordinatorConfig {
      * host (or two in one JVM) never share a name, which the claim check relies on.
      */
     public static String defaultWorkerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = Objects.requireNonNullElse(System.getenv("HOSTNAME"), "host");
-        }
-        String name = host + "-" + ProcessHandle.current().pid();
+        String name = defaultHost() + "-" + ProcessHandle.current().pid();
         int n = INSTANCES.incrementAndGet();
         return n == 1 ? name : name + "-" + n;
     }
@@ -170,6 +172,15 @@ public final class CoordinatorConfig {
      */
     public static int agentClaimAhead(int concurrency) {
         return (concurrency + 1) / 2;
+    }
+
+    /** This machine's name. */
+    private static String defaultHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return Objects.requireNonNullElse(System.getenv("HOSTNAME"), "host");
+        }
     }
 
     /** A builder with every default; only the port is required. */
@@ -212,6 +223,12 @@ public final class CoordinatorConfig {
     /** The journal file, or {@code null} for none. */
     public Path journal() { return journal; }
     public CoordinatorListener listener() { return listener; }
+    /** The Workers tab's Host column. */
+    public String host() { return host; }
+    /** What the Workers row's Version cell shows after ytdc's version (the toolchain), asked at each row update. */
+    Supplier<String> tools() { return tools; }
+    /** Why claiming is paused outside the coordinator (a full disk, ...), asked at each row update. */
+    Supplier<Optional<String>> pauseReason() { return pauseReason; }
 
     @Override
     public String toString() {
@@ -258,12 +275,18 @@ public final class CoordinatorConfig {
         private MediaPort mediaPort;
         private Path journal;
         private CoordinatorListener listener = CoordinatorListener.NONE;
+        private String host;
+        private Supplier<String> tools = () -> "";
+        private Supplier<Optional<String>> pauseReason = Optional::empty;
 
         private Builder() {}
 
         public Builder port(SpreadsheetPort v) { this.port = v; return this; }
         public Builder tabs(TabNames v) { this.tabs = v; return this; }
-        /** This agent's name in ClaimedBy and the Workers tab; default {@link #defaultWorkerName()}. */
+        /**
+         * This worker's name in ClaimedBy and the Workers tab, where the coordinator keeps a row under it; default
+         * {@link #defaultWorkerName()}. Two live coordinators must never share a name.
+         */
         public Builder workerName(String v) { this.workerName = v; return this; }
         /** Worker slots: how many tasks this coordinator holds at once (threads calling processNextTask). */
         public Builder concurrency(int v) { this.concurrency = v; return this; }
@@ -309,6 +332,22 @@ public final class CoordinatorConfig {
         public Builder mediaPort(MediaPort v) { this.mediaPort = v; return this; }
         public Builder journal(Path v) { this.journal = v; return this; }
         public Builder listener(CoordinatorListener v) { this.listener = v; return this; }
+        /** The Workers tab's Host column; default this machine's name. */
+        public Builder host(String v) { this.host = v; return this; }
+
+        /**
+         * What this worker's toolchain is, shown after ytdc's version in its Workers row (e.g. {@code yt-dlp
+         * 2026.08.19 stable, deno 2.9.6}) so a fleet's drift is visible; asked on the engine thread at each row
+         * update, so it must not block. Default: nothing beyond ytdc's version.
+         */
+        public Builder tools(Supplier<String> v) { this.tools = v; return this; }
+
+        /**
+         * Why the caller has stopped asking for work (a full disk, high load), shown in the Workers row as
+         * {@code paused: <why>}; while it is present the row is refreshed once per heartbeat even though nothing is
+         * claimed. Asked on the engine and chores threads, so it must not block. Default: never paused.
+         */
+        public Builder pauseReason(Supplier<Optional<String>> v) { this.pauseReason = v; return this; }
 
         public CoordinatorConfig build() {
             return new CoordinatorConfig(this);

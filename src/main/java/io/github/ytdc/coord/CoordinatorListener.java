@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Hooks for the agent runtime (Workers tab, metrics, logs). Called from the engine thread: keep them quick and
- * never block on the coordinator from inside one.
+ * Hooks for a runtime around the coordinator (metrics, health, logs). Called from the engine thread: keep them quick
+ * and never block on the coordinator from inside one.
  *
  * <p>Piggybacking lets the runtime share the engine's requests instead of spending its own: ranges from
  * {@link #piggybackReads} join the tick's {@code values.batchGet} and come back through
@@ -37,4 +37,12 @@ public interface CoordinatorListener {
 
     /** No-op listener. */
     CoordinatorListener NONE = new CoordinatorListener() {};
+
+    /**
+     * Several listeners as one, called in the given order; each gets back exactly the piggybacked ranges it asked
+     * for.
+     */
+    static CoordinatorListener all(List<CoordinatorListener> listeners) {
+        return new CompositeListener(listeners);
+    }
 }

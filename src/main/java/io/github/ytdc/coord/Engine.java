@@ -103,18 +103,23 @@ final class Engine implements ClaimReview.Lifecycle {
 
     /** An engine claiming for every free slot on each tick (step-driven mode). */
     Engine(CoordinatorConfig cfg) {
-        this(cfg, cfg.journal() == null ? null : Journal.open(cfg.journal()));
+        this(cfg, cfg.listener());
     }
 
-    Engine(CoordinatorConfig cfg, Journal journal) {
+    /** An engine telling {@code listener} (instead of the config's) about its events and piggybacking its I/O. */
+    Engine(CoordinatorConfig cfg, CoordinatorListener listener) {
+        this(cfg, cfg.journal() == null ? null : Journal.open(cfg.journal()), listener);
+    }
+
+    private Engine(CoordinatorConfig cfg, Journal journal, CoordinatorListener listener) {
         this.cfg = cfg;
         this.port = cfg.port();
         this.worker = cfg.workerName();
         this.breaker = new CircuitBreaker(cfg.clock(), cfg.breakerCooldown(), cfg.maxBreakerCooldown());
-        this.listener = cfg.listener();
+        this.listener = listener;
         this.knownIds = new KnownIds(port, cfg.clock(), KnownIds.FULL_READ_EVERY);
         ResyncSchedule resync = new ResyncSchedule(cfg.resyncInterval());
-        this.reads = new ReadPlanner(cfg, resync);
+        this.reads = new ReadPlanner(cfg, resync, listener);
         this.candidates = new Candidates(resync, cfg.random());
         this.stalls = new StallDetector(cfg.stallTimeout());
         this.updates = new RowUpdates(cfg);
@@ -166,6 +171,16 @@ final class Engine implements ClaimReview.Lifecycle {
                 listener.onTickFailed(e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Runs {@code request} between two ticks, never between a tick's read and its claim write: a request of the
+     * runtime's own sent there would make the claim write answer late, and the claim wait a lease interval.
+     */
+    void betweenTicks(Runnable request) {
+        synchronized (tickLock) {
+            request.run();
         }
     }
 

@@ -20,31 +20,19 @@ import java.util.Optional;
  * they hold nothing, and the default {@code Sheet1} when it is empty. Run by {@code ytdc init}: one read, at most one
  * write; columns or a tab holding anything are left alone.
  */
-public final class GridTrimmer {
+final class GridTrimmer {
     /** Empty columns kept after the header, room for a person's own column or two. */
     static final int SPARE_COLUMNS = 2;
     static final String DEFAULT_TAB = "Sheet1";
 
-    /**
-     * What was trimmed.
-     *
-     * @param trimmedTabs  tabs whose unused columns were deleted
-     * @param deletedSheet1 whether the empty default {@code Sheet1} was deleted
-     */
-    public record Result(List<String> trimmedTabs, boolean deletedSheet1) {
-        public Result {
-            trimmedTabs = List.copyOf(trimmedTabs);
-        }
-    }
-
     private final SpreadsheetPort port;
 
-    public GridTrimmer(SpreadsheetPort port) {
+    GridTrimmer(SpreadsheetPort port) {
         this.port = port;
     }
 
     /** Trims the tabs whose headers are given (as {@link SheetInitializer.Report#headers()} holds them). */
-    public Result trim(Map<String, Header> headers) {
+    SheetInitializer.Trimmed trim(Map<String, Header> headers) {
         SpreadsheetInfo info = port.getInfo();
         List<String> ranges = new ArrayList<>();
         List<TabInfo> wide = new ArrayList<>();
@@ -60,7 +48,7 @@ public final class GridTrimmer {
         Optional<TabInfo> sheet1 = info.tab(DEFAULT_TAB).filter(t -> !headers.containsKey(t.title()));
         sheet1.ifPresent(t -> ranges.add(A1.tab(t.title())));
         if (ranges.isEmpty()) {
-            return new Result(List.of(), false);
+            return new SheetInitializer.Trimmed(List.of(), false);
         }
         List<CellRange> got = port.batchGet(ranges);
         List<StructuralRequest> requests = new ArrayList<>();
@@ -79,6 +67,6 @@ public final class GridTrimmer {
         if (!requests.isEmpty()) {
             port.batchUpdate(requests);
         }
-        return new Result(trimmed, deleteSheet1);
+        return new SheetInitializer.Trimmed(trimmed, deleteSheet1);
     }
 }

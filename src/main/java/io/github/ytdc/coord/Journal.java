@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * Appends one JSON object per line per task event (SPEC section 5). Several processes may share one file: it is
  * opened with {@code O_APPEND} and each event is one {@code write} of a whole line, so lines never interleave.
  */
-public final class Journal implements AutoCloseable {
+final class Journal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
@@ -27,7 +27,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Opens (creating if needed) the journal at {@code path}. */
-    public static Journal open(Path path) {
+    static Journal open(Path path) {
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
@@ -41,7 +41,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The line written for {@code event}, without the newline. */
-    public static String toJson(TaskEvent event) {
+    static String toJson(TaskEvent event) {
         ObjectNode o = JSON.createObjectNode();
         // Milliseconds, unlike cells: readers order events of several agents and find runs that overlapped.
         o.put("at", java.time.format.DateTimeFormatter.ISO_INSTANT.format(

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** How a claimed task ended on this agent, handed to {@link Engine#complete}. */
-public sealed interface Outcome {
+sealed interface Outcome {
 
     /**
      * Success: the row becomes {@code done}.

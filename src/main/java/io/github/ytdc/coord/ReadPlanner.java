@@ -54,12 +54,12 @@ final class ReadPlanner {
     /** The Video Tasks header of the last read: where a sweep finds the ID and Status columns. */
     private Header videosHeader;
 
-    ReadPlanner(CoordinatorConfig cfg, ResyncSchedule resync) {
+    ReadPlanner(CoordinatorConfig cfg, ResyncSchedule resync, CoordinatorListener listener) {
         this.port = cfg.port();
         this.tabs = cfg.tabs();
         this.windowRows = cfg.windowRows();
         this.resync = resync;
-        this.listener = cfg.listener();
+        this.listener = listener;
     }
 
     /** Headers as the schema check left them, so the first sweep already reads only two columns. */

@@ -57,6 +57,28 @@ public final class SheetInitializer {
         }
     }
 
+    /**
+     * What {@link #trimGrid} gave back.
+     *
+     * @param trimmedTabs   tabs whose unused columns were deleted
+     * @param deletedSheet1 whether the empty default {@code Sheet1} was deleted
+     */
+    public record Trimmed(List<String> trimmedTabs, boolean deletedSheet1) {
+        public Trimmed {
+            trimmedTabs = List.copyOf(trimmedTabs);
+        }
+    }
+
+    /**
+     * Gives back the cells ytdc tabs hold but never use, since Google counts every grid cell against the workbook's
+     * 10,000,000-cell cap: empty columns past a tab's header (keeping two spare) and the empty default
+     * {@code Sheet1}. What {@code ytdc init} runs after {@link #initialize()}, with its report's headers: one read, at
+     * most one write; columns or a tab holding anything are left alone.
+     */
+    public Trimmed trimGrid(Map<String, Header> headers) {
+        return new GridTrimmer(port).trim(headers);
+    }
+
     /** The columns each tab must have, by title. */
     public Map<String, List<String>> requiredColumns() {
         Map<String, List<String>> m = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.agent.http.Health;
 import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.media.ytdlp.DownloadOptions;

@@ -1,11 +1,9 @@
-package io.github.ytdc.bench;
+package io.github.ytdc.coord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.ytdc.coord.Journal;
-import io.github.ytdc.coord.TaskEvent;
+import io.github.ytdc.bench.JournalTally;
 import io.github.ytdc.coord.TaskEvent.Type;
-import io.github.ytdc.coord.TaskKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -21,13 +21,13 @@ class GridTrimmerTest {
     void init_trims_unused_columns_to_the_header_plus_two_and_deletes_an_empty_sheet1() {
         SheetInitializer.Report report = new SheetInitializer(port, TabNames.DEFAULT).initialize();
 
-        GridTrimmer.Result r = new GridTrimmer(port).trim(report.headers());
+        SheetInitializer.Trimmed r = new GridTrimmer(port).trim(report.headers());
 
         assertTrue(r.deletedSheet1());
         assertFalse(port.getInfo().tab("Sheet1").isPresent());
         assertEquals(Columns.VIDEOS_TAB.size() + 2, columns("Video Tasks"));
         assertEquals(Columns.ARCHIVE.size() + 2, columns("Archive"));
-        assertEquals(new GridTrimmer.Result(List.of(), false), new GridTrimmer(port).trim(report.headers()));
+        assertEquals(new SheetInitializer.Trimmed(List.of(), false), new GridTrimmer(port).trim(report.headers()));
     }
 
     @Test
@@ -36,7 +36,7 @@ class GridTrimmerTest {
         SheetInitializer.Report report = new SheetInitializer(port, TabNames.DEFAULT).initialize();
         port.batchUpdateValues(List.of(new RangeWrite("'Video Tasks'!Z500", List.of(List.of("x")))));
 
-        GridTrimmer.Result r = new GridTrimmer(port).trim(report.headers());
+        SheetInitializer.Trimmed r = new GridTrimmer(port).trim(report.headers());
 
         assertFalse(r.deletedSheet1());
         assertFalse(r.trimmedTabs().contains("Video Tasks"));

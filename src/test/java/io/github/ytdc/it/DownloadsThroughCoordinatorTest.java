@@ -215,14 +215,14 @@ class DownloadsThroughCoordinatorTest {
             assertEquals(0, blocked.retryCount());
             assertEquals("", blocked.get("NotBefore"));
             assertTrue(blocked.get("LastError").contains("HTTP Error 429"), blocked.get("LastError"));
-            assertTrue(c.breakerState().open(), c.breakerState().toString());
-            assertTrue(c.breakerState().reason().contains("429"), c.breakerState().toString());
+            assertTrue(c.claimsPausedBecause().isPresent(), "the breaker opened");
+            assertTrue(c.claimsPausedBecause().get().contains("429"), c.claimsPausedBecause().get());
             List<String> processedWhileOpen = new ArrayList<>();
             assertFalse(c.processNextTask((task, context) -> {
                 processedWhileOpen.add(task.id());
                 return measured.process(task, context);
             }), () -> "the open breaker stops claiming though a row is pending; processed " + processedWhileOpen
-                    + ", breaker " + c.breakerState() + ", events " + events);
+                    + ", breaker " + c.claimsPausedBecause() + ", events " + events);
             assertEquals(4, c.failedCount(), "a host block is not counted as a failed attempt");
         }
     }

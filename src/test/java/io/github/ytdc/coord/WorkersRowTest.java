@@ -1,13 +1,10 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.coord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.coord.TaskContext;
-import io.github.ytdc.coord.Timestamps;
-import io.github.ytdc.coord.WorkRow;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.SheetsException;

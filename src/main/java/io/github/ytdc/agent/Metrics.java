@@ -1,4 +1,4 @@
-package io.github.ytdc.agent.http;
+package io.github.ytdc.agent;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Recording is lock-free (adders and atomics); a scrape reads each value once, so a scrape racing with updates
  * sees each series at some recent value, never a torn one.
  */
-public final class Metrics {
+final class Metrics {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 

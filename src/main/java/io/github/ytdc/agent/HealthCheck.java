@@ -1,11 +1,11 @@
-package io.github.ytdc.agent.http;
+package io.github.ytdc.agent;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Says whether the agent is healthy; asked on every {@code GET /health}, so it must be cheap and not block. */
 @FunctionalInterface
-public interface HealthCheck {
+interface HealthCheck {
     Health check();
 
     /** Healthy only when every check is; the reasons of the failing ones are joined with {@code "; "}. */

@@ -1,8 +1,5 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.CoordinatorListener;
-import io.github.ytdc.coord.TaskEvent;
-import io.github.ytdc.coord.TaskKind;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.ytdc.agent.http;
+package io.github.ytdc.agent;
 
 import io.github.ytdc.Version;
 import io.github.ytdc.coord.TaskKind;
@@ -9,7 +9,7 @@ import java.util.Locale;
  * The agent's standard metrics, so every part records under the same names and labels. Backed by a
  * {@link Metrics} registry that {@link HealthServer} serves on {@code /metrics}.
  */
-public final class AgentMetrics {
+final class AgentMetrics {
     /** Claim latency buckets, seconds: a claim includes the settle delay, so most land between 0.5 s and 10 s. */
     static final double[] CLAIM_BUCKETS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60};
 

@@ -1,6 +1,5 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.util.Durations;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.ytdc.agent.http;
+package io.github.ytdc.agent;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

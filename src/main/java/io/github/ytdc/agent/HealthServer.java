@@ -1,4 +1,4 @@
-package io.github.ytdc.agent.http;
+package io.github.ytdc.agent;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /metrics} serves {@link Metrics} in the Prometheus text format. Binds to loopback unless told
  * otherwise, since neither endpoint needs to be public.
  */
-public final class HealthServer implements AutoCloseable {
+final class HealthServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
 
     /** The default interface: loopback only. */

@@ -1,4 +1,4 @@
-package io.github.ytdc.agent.http;
+package io.github.ytdc.agent;
 
 import java.util.Objects;
 
@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param healthy whether the agent can do its job
  * @param reason  why not, for people ({@code circuit breaker open for 4m: sign-in required}); empty when healthy
  */
-public record Health(boolean healthy, String reason) {
+record Health(boolean healthy, String reason) {
     private static final Health OK = new Health(true, "");
 
     public Health {

@@ -1,7 +1,5 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.coord;
 
-import io.github.ytdc.coord.CoordinatorListener;
-import io.github.ytdc.coord.TaskEvent;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;
 import java.time.Instant;

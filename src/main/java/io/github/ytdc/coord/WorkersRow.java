@@ -1,11 +1,6 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.coord;
 
 import io.github.ytdc.Version;
-import io.github.ytdc.coord.CoordinatorListener;
-import io.github.ytdc.coord.Timestamps;
-import io.github.ytdc.coord.Columns;
-import io.github.ytdc.coord.Header;
-import io.github.ytdc.coord.RowWrite;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.RangeWrite;
@@ -19,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this agent's row of the Workers tab up to date without requests of its own: when an update is due, the
+ * Keeps this coordinator's row of the Workers tab up to date without requests of its own: when an update is due, the
  * Workers tab joins the coordinator's next read, and the row (found by Worker name, since people sort and delete
  * rows) joins that tick's write. An update is due at once when the status changes, within {@code minInterval} when
  * what it holds or its counts change, and every {@code refresh} otherwise so LastSeen shows it is alive. Download
@@ -42,12 +38,11 @@ import org.slf4j.LoggerFactory;
  * <p>A person sorting the Workers tab between the read and the write of one tick can make one update land on
  * another agent's row; that agent rewrites its row on its next update. Work rows never take that risk.
  */
-public final class WorkersRow implements CoordinatorListener {
-    private java.util.function.IntConsumer fleetSize = n -> { };
+final class WorkersRow implements CoordinatorListener {
     private static final Logger LOG = LoggerFactory.getLogger(WorkersRow.class);
     private static final int MAX_CELL = 1000;
     /** A row whose LastSeen is older than this (and than its own StallTimeout) may be taken over by a new agent. */
-    public static final Duration AGE_OUT = Duration.ofDays(1);
+    static final Duration AGE_OUT = Duration.ofDays(1);
 
     private final String tab;
     private final String worker;
@@ -58,6 +53,9 @@ public final class WorkersRow implements CoordinatorListener {
     private final Duration stallTimeout;
     private final Supplier<WorkerRowValues> values;
     private volatile Supplier<String> tools = () -> "";
+    private volatile IntConsumer fleetSize = n -> { };
+    /** What this tick's write shows: taken before the read, so nothing slow sits between a tick's read and write. */
+    private WorkerRowValues toWrite;
 
     // Guarded by `this`.
     private WorkerRowValues written;
@@ -91,6 +89,12 @@ public final class WorkersRow implements CoordinatorListener {
         this.heartbeat = refresh;
         this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
         this.values = Objects.requireNonNull(values, "values");
+        // why: a claim write answered later than a settle delay after its read waits a lease interval; loading what the
+        // row needs (the version resource, parsers and formatters) must not happen inside the first tick.
+        cells(new WorkerRowValues("starting", 0, 0), Instant.EPOCH);
+        Timestamps.parse(Timestamps.format(Instant.EPOCH));
+        Durations.parse(Durations.format(refresh));
+        new Header(Columns.WORKERS).column(Columns.WORKER);
     }
 
     /**
@@ -109,6 +113,7 @@ public final class WorkersRow implements CoordinatorListener {
             readsStarted++;
             readAt = now;
             readRequested = row < 0 || due(v, now);
+            toWrite = v;
             return readRequested ? List.of(A1.tab(tab)) : List.of();
         }
     }
@@ -175,7 +180,7 @@ public final class WorkersRow implements CoordinatorListener {
     }
 
     /** Told the number of live agents after each read of the Workers tab (quota sharing, idle pacing). */
-    public WorkersRow withFleetSize(java.util.function.IntConsumer listener) {
+    WorkersRow withFleetSize(IntConsumer listener) {
         this.fleetSize = Objects.requireNonNull(listener, "fleetSize");
         return this;
     }
@@ -213,11 +218,11 @@ public final class WorkersRow implements CoordinatorListener {
 
     @Override
     public List<RangeWrite> piggybackWrites(Instant now) {
-        WorkerRowValues v = values.get();
         synchronized (this) {
             if (!readRequested || row < 0) {
                 return List.of();
             }
+            WorkerRowValues v = toWrite;
             readRequested = false;
             RowWrite w = new RowWrite(tab, header, row);
             cells(v, now).forEach(w::set);
@@ -295,10 +300,12 @@ public final class WorkersRow implements CoordinatorListener {
     /** Reads the Workers tab and writes this agent's row now (two requests); used for the final {@code stopped}. */
     public void writeNow(SpreadsheetPort port, Instant now) {
         List<CellRange> read = port.batchGet(List.of(A1.tab(tab)));
+        WorkerRowValues v = values.get();
         synchronized (this) {
             readsStarted++;
             readAt = now;
             readRequested = true;
+            toWrite = v;
         }
         onPiggybackRead(read);
         List<RangeWrite> writes = piggybackWrites(now);
