@@ -42,9 +42,8 @@ final class AgentFleet implements AutoCloseable {
             return t;
         });
         for (CoordinatorConfig cfg : configs) {
-            // Thread agents are bare coordinators without the agent's Workers row: tell each the fleet size the Workers
-            // tab would show, so they pace to their share of the project's quota as agents do.
-            cfg.port().shareQuotaAmong(configs.size());
+            // Each coordinator keeps its Workers row and paces to its share of the project's quota from what that tab
+            // shows, as agents do.
             Coordinator c = new Coordinator(cfg);
             coordinators.add(c);
             for (int i = 0; i < cfg.concurrency(); i++) {

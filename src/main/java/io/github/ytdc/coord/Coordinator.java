@@ -370,10 +370,14 @@ public final class Coordinator implements AutoCloseable {
         return new WorkerRowValues(status, holding, videoCounts.done(), videoCounts.failed());
     }
 
-    /** Requests are paced to this worker's share of the project's quota, as the Workers tab shows the fleet. */
+    /**
+     * Requests are paced to this worker's share of the project's quota, as the Workers tab shows the fleet, and claims
+     * spread over more rows as the fleet grows.
+     */
     private void fleetSeen(int workers) {
         if (fleet.getAndSet(workers) != workers) {
             cfg.port().shareQuotaAmong(workers);
+            engine.fleetSize(workers);
             LOG.debug("{} worker(s) share the project's quota", workers);
         }
     }
