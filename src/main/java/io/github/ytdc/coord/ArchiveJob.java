@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when this agent archives: at a low rate (about every {@link #INTERVAL}, at a random point in it so two
- * agents rarely archive at once; if they do, each move is still safe and a block goes to whoever moved it), only when
+ * Decides when this agent archives: at a low rate (the fleet together about every {@link #INTERVAL}: each agent about
+ * every interval times half the fleet, at a random point in it so two agents rarely archive at once; if they do, each
+ * move is still safe and a block goes to whoever moved it), only when
  * at least {@link CoordinatorConfig#archiveMinRows()} finished rows are older than
  * {@link CoordinatorConfig#archiveAfter()}, and at once, whatever their age, when the workbook is above 80% of its
  * cell cap. Run from the coordinator's chores thread, never from a claim tick, so archiving never delays a claim.
@@ -60,6 +61,14 @@ final class ArchiveJob {
 
     /** Archives if due; failures are logged and retried at the next interval. */
     void runIfDue() {
+        runIfDue(1);
+    }
+
+    /**
+     * Archives if due, {@code fleetSize} live agents sharing the job. why: each look costs reads, and sixty agents
+     * looking every few minutes each would spend a tenth of the project's read quota on it.
+     */
+    void runIfDue(int fleetSize) {
         Instant now = clock.instant();
         if (archiveAfter.isZero() || now.isBefore(next)) {
             return;
@@ -69,7 +78,8 @@ final class ArchiveJob {
         } catch (SheetsException e) {
             LOG.warn("archiving finished rows failed (will try again in a few minutes): {}", e.getMessage());
         }
-        next = now.plus(pressureLogged ? PRESSURE_INTERVAL : jittered(0.5, 1.5));
+        next = now.plus(pressureLogged ? PRESSURE_INTERVAL
+                : jittered(0.5, 1.5).multipliedBy(Math.max(1, (fleetSize + 1) / 2)));
     }
 
     /** One run: tidy leftovers, then move blocks. */

@@ -198,7 +198,7 @@ public final class Coordinator implements AutoCloseable {
             LOG.warn("could not show the pause in the Workers tab (will retry): {}", e.getMessage());
         }
         try {
-            archiveJob.runIfDue(); // rate-limited by the job itself
+            archiveJob.runIfDue(fleetSize()); // rate-limited by the job itself
         } catch (RuntimeException e) {
             LOG.warn("archiving failed (will retry): {}", e.getMessage());
         }

@@ -81,4 +81,19 @@ class ArchiveJobTest {
         job.runIfDue();
         assertEquals(0, statuses().size());
     }
+
+    @Test
+    void in_a_fleet_each_agent_looks_less_often_so_the_fleet_together_looks_about_once_an_interval() {
+        ArchiveJob job = job(1, 10_000_000, Duration.ofDays(7));
+        clock.advance(ArchiveJob.INTERVAL);
+        job.runIfDue(20); // the first look, within one interval
+        videos(2, "done", clock.instant().minus(Duration.ofDays(30)));
+
+        clock.advance(ArchiveJob.INTERVAL.multipliedBy(4));
+        job.runIfDue(20);
+        assertEquals(2, statuses().size(), "one of twenty agents looks about every ten intervals, not every one");
+        clock.advance(ArchiveJob.INTERVAL.multipliedBy(12));
+        job.runIfDue(20);
+        assertEquals(0, statuses().size());
+    }
 }
