@@ -206,6 +206,16 @@ final class EmulatedSheet implements AutoCloseable {
                 Map.of(Columns.ID, id, Columns.URL, url, Columns.STATUS, Status.PENDING.label()))));
     }
 
+    /**
+     * Adds a Workers row for {@code worker}, as an agent that ran before leaves it: its next start updates the row in
+     * the requests it makes anyway instead of appending one.
+     */
+    void seedWorker(String worker) {
+        Header header = header(tabs.workers());
+        setup.append(A1.cell(tabs.workers(), 0, 1), List.of(RowWrite.newRow(header,
+                Map.of(Columns.WORKER, worker, Columns.STATUS, "stopped"))));
+    }
+
     /** Requests the emulator answered so far, per API method. */
     Map<String, Long> requestsByMethod() {
         return stats().byMethod();

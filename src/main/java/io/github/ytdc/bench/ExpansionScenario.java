@@ -49,6 +49,8 @@ final class ExpansionScenario extends Scenario {
         int videos = settings.videos();
         try (EmulatedSheet sheet = EmulatedSheet.start(QuotaMode.OFF)) {
             sheet.seedSource("UCbench", "https://www.youtube.com/@bench");
+            // The target is the cost of expanding, not of an agent's first start: its Workers row exists already.
+            sheet.seedWorker("bench-expander");
             // Snapshot the counts in the engine thread right after the source's done write, before any video claim.
             AtomicReference<Map<String, Long>> atDone = new AtomicReference<>();
             CoordinatorListener listener = new CoordinatorListener() {
@@ -83,6 +85,8 @@ final class ExpansionScenario extends Scenario {
                             + "with titles and durations; appends of up to "
                             + CoordinatorConfig.DEFAULT_APPEND_BATCH_ROWS + " rows",
                     agentNote(1),
+                    "the agent's Workers row exists from an earlier start (a first start appends it: one request "
+                            + "more, once per agent, not per expansion)",
                     "requests = every request the emulator answered from the agent's start (schema check, claim, "
                             + "verification, known-id read, appends, done write) until the source was marked done, in "
                             + elapsed.toMillis() + " ms" + (finished ? "" : " (TIMED OUT)") + ": " + counts);
