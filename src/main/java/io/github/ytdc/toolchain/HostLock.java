@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import io.github.ytdc.util.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ final class HostLock {
      *
      * @throws ToolInstallException when it stays taken
      */
-    static Held acquire(Path lockFile, Duration patience, Clock clock) throws IOException {
+    static Held acquire(Path lockFile, Duration patience, Clock clock, Sleeper sleeper) throws IOException {
         Instant giveUp = clock.instant().plus(patience);
         while (true) {
             Optional<Held> held = tryAcquire(lockFile);
@@ -88,7 +89,7 @@ final class HostLock {
                         + patience.toSeconds() + " s while installing tools; try again when it is done");
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                sleeper.sleep(POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ToolInstallException("interrupted while waiting for " + lockFile, e);

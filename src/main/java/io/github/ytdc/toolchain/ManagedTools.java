@@ -1,5 +1,6 @@
 package io.github.ytdc.toolchain;
 
+import io.github.ytdc.util.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,8 @@ public final class ManagedTools {
 
     /** {@link #install(boolean)}, counting {@code explicitRuntime} (the {@code --js-runtime} given) as found. */
     List<InstallResult> install(boolean alwaysDeno, Path explicitRuntime) {
-        try (HostLock.Held held = HostLock.acquire(config.toolsDir().resolve(LOCK), LOCK_PATIENCE, clock)) {
+        try (HostLock.Held held = HostLock.acquire(config.toolsDir().resolve(LOCK), LOCK_PATIENCE, clock,
+                Sleeper.system())) {
             return installLocked(alwaysDeno, explicitRuntime);
         } catch (IOException | ToolInstallException e) {
             return List.of(InstallResult.failed("tools", Optional.empty(), "could not lock the tools folder "
