@@ -55,6 +55,7 @@ public final class Agent {
     public static final Duration DEFAULT_RELEASE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Builder cfg;
+    private final ClaimGuard guard;
     private final Coordinator coordinator;
     private final SpreadsheetPort port;
     private final AgentMetrics metrics;
@@ -88,6 +89,7 @@ public final class Agent {
 
     private Agent(Builder b) {
         this.cfg = b;
+        this.guard = ClaimGuard.all(b.guards);
         this.metrics = new AgentMetrics(b.metrics);
         this.port = new MeteredSpreadsheetPort(b.port, metrics);
         CoordinatorConfig.Builder cb = CoordinatorConfig.builder(port);
@@ -228,7 +230,7 @@ public final class Agent {
     private void checkGuards() {
         Optional<String> reason;
         try {
-            reason = cfg.guard.pauseReason();
+            reason = guard.pauseReason();
         } catch (RuntimeException e) {
             LOG.warn("claim guard failed: {}", e.toString());
             reason = Optional.empty();
@@ -494,7 +496,7 @@ public final class Agent {
         private Duration idlePollMin = Duration.ofSeconds(1);
         private Duration idlePollMax = Duration.ofSeconds(15);
         private Duration supervisorInterval = Duration.ofMillis(500);
-        private ClaimGuard guard = Optional::empty;
+        private final List<ClaimGuard> guards = new ArrayList<>();
         private Path sourcesFile;
         private Duration sourcesPoll = Duration.ofSeconds(10);
         private InetSocketAddress http;
@@ -548,9 +550,45 @@ public final class Agent {
             return this;
         }
 
-        /** Conditions under which claiming pauses (disk, load, memory). */
-        public Builder guard(ClaimGuard v) {
-            this.guard = Objects.requireNonNull(v, "guard");
+        /**
+         * Pause claiming while {@code dir} cannot take a download: it cannot be created, a probe file cannot be written
+         * into it, or its disk is nearly full (under 64 MiB free). Re-checked every 10 seconds, so claiming resumes by
+         * itself once the folder is fixed.
+         */
+        public Builder pauseWhileOutputUnusable(Path dir) {
+            return guard(ClaimGuard.outputFolder(Objects.requireNonNull(dir, "dir"), Clock.systemUTC()));
+        }
+
+        /** Pause claiming while the disk holding {@code dir} has fewer than {@code bytes} free. */
+        public Builder minFreeDisk(Path dir, long bytes) {
+            return guard(ClaimGuard.minFreeDisk(Objects.requireNonNull(dir, "dir"), bytes));
+        }
+
+        /** Pause claiming while the system's one-minute load average is above {@code max} (positive). */
+        public Builder maxLoad(double max) {
+            if (!(max > 0)) {
+                throw new IllegalArgumentException("max load must be positive, was " + max);
+            }
+            return guard(ClaimGuard.maxLoad(max));
+        }
+
+        /** Pause claiming while the host's memory in use (as {@code free} shows it) is above {@code bytes}. */
+        public Builder maxMemory(long bytes) {
+            return guard(ClaimGuard.maxMemory(bytes));
+        }
+
+        /**
+         * Pause claiming while {@code reason} gives a reason (checked every supervisor interval, so it must be
+         * cheap); held tasks keep being renewed, and claiming resumes once it gives none. Guards are checked in the
+         * order they were added; the first reason is shown in the Workers tab and on {@code /health}.
+         */
+        public Builder pauseClaimsWhen(java.util.function.Supplier<Optional<String>> reason) {
+            Objects.requireNonNull(reason, "reason");
+            return guard(reason::get);
+        }
+
+        private Builder guard(ClaimGuard g) {
+            guards.add(g);
             return this;
         }
 

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * again once the condition clears). Checked every few seconds by the agent's supervisor, so checks must be cheap.
  */
 @FunctionalInterface
-public interface ClaimGuard {
+interface ClaimGuard {
 
     /** Why claiming should pause now, or empty when all is well. */
     Optional<String> pauseReason();

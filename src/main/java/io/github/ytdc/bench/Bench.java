@@ -1,7 +1,7 @@
 package io.github.ytdc.bench;
 
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
+import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
 import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
@@ -96,6 +96,60 @@ public final class Bench {
     }
 
     /**
+     * How long a simulated task takes: uniformly between {@code min} and {@code max}, both included.
+     *
+     * @param min the shortest wait, not negative
+     * @param max the longest wait, at least {@code min}
+     */
+    public record TaskTime(Duration min, Duration max) {
+        public TaskTime {
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("a simulated task time needs 0 <= MIN <= MAX, was "
+                        + Durations.format(min) + ".." + Durations.format(max));
+            }
+        }
+
+        /** Exactly {@code d} per task. */
+        public static TaskTime exactly(Duration d) {
+            return new TaskTime(d, d);
+        }
+
+        /** Parses {@code MAX} (0 to MAX) or {@code MIN..MAX}, e.g. {@code 2s} or {@code 500ms..3s}. */
+        public static TaskTime parse(String text) {
+            int dots = text.indexOf("..");
+            if (dots < 0) {
+                return new TaskTime(Duration.ZERO, Durations.parse(text.trim()));
+            }
+            return new TaskTime(Durations.parse(text.substring(0, dots).trim()), Durations.parse(text.substring(dots + 2).trim()));
+        }
+
+        /** For people: {@code no-op}, {@code 1s}, {@code up to 2s} or {@code 500ms to 2s}. */
+        public String describe() {
+            if (max.isZero()) {
+                return "no-op";
+            }
+            return min.equals(max) ? Durations.format(max) : min.isZero() ? "up to " + Durations.format(max)
+                    : Durations.format(min) + " to " + Durations.format(max);
+        }
+
+        /** The form {@link #parse} reads back. */
+        @Override
+        public String toString() {
+            return min.equals(max) ? min.toMillis() + "ms.." + max.toMillis() + "ms"
+                    : min.isZero() ? Durations.format(max) : Durations.format(min) + ".." + Durations.format(max);
+        }
+    }
+
+    /**
+     * {@code ytdc agent --simulate}: a processor that "processes" a video by waiting a random time within
+     * {@code time}, downloading nothing, reporting progress as a download would; a cancelled task stops waiting at
+     * once. For trying a fleet against a real sheet without downloading.
+     */
+    public static TaskProcessor simulatedProcessor(TaskTime time) {
+        return new SimulatedProcessor(time, Sleeper.system(), new java.security.SecureRandom());
+    }
+
+    /**
      * What {@link #fleet} runs.
      *
      * @param agents        agents, each its own quota caller
@@ -113,7 +167,7 @@ public final class Bench {
      * @param timeout       the longest the agents may take
      * @param jvmFlags      flags for agent processes
      */
-    public record FleetSettings(int agents, boolean processes, int tasks, SimulatedProcessor.Range taskTime,
+    public record FleetSettings(int agents, boolean processes, int tasks, TaskTime taskTime,
                                 int concurrency, int doneRows, Duration latency, Duration jitter, URI endpoint,
                                 String spreadsheetId, QuotaMode quota, Duration settleDelay, Duration timeout,
                                 List<String> jvmFlags) {
@@ -249,7 +303,7 @@ public final class Bench {
      * @param seed             seeds every random choice of the suite and the emulator
      * @param jvmFlags         flags for the agent JVMs
      */
-    public record FaultSettings(int agents, int tasks, int concurrency, SimulatedProcessor.Range taskTime,
+    public record FaultSettings(int agents, int tasks, int concurrency, TaskTime taskTime,
                                 Duration faultWindow, Duration killEvery, Duration restartWithin, double failRate,
                                 Duration latency, Duration jitter, double spikeProbability, Duration spike,
                                 Duration editEvery, Duration settleDelay, Duration heartbeat, Duration stallTimeout,

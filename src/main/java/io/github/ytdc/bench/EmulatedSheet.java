@@ -1,6 +1,5 @@
 package io.github.ytdc.bench;
 
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.Timestamps;
 import io.github.ytdc.coord.Columns;
@@ -146,7 +145,7 @@ final class EmulatedSheet implements AutoCloseable {
      * The arguments of a {@code ytdc agent} process working this sheet on simulated tasks as its own quota caller
      * ({@code --worker-name} and {@code --journal} are {@link AgentProcesses}' business).
      */
-    List<String> simulatedAgentArgs(String name, SimulatedProcessor.Range taskTime, int concurrency,
+    List<String> simulatedAgentArgs(String name, Bench.TaskTime taskTime, int concurrency,
                                     Duration settleDelay) {
         return List.of("--endpoint", baseUrl(), "--spreadsheet", spreadsheetId, "--quota-user", name,
                 "--simulate=" + taskTime, "--concurrency", Integer.toString(concurrency),

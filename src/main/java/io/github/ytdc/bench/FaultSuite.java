@@ -1,6 +1,5 @@
 package io.github.ytdc.bench;
 
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.TaskEvent;

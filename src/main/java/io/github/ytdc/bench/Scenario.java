@@ -1,6 +1,5 @@
 package io.github.ytdc.bench;
 
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
 import io.github.ytdc.sheets.SpreadsheetPort;
@@ -41,7 +40,7 @@ abstract class Scenario {
 
     /** A fleet run of no-op tasks on an in-process emulator with this bench's settle delay and timeout. */
     final FleetRun fleet(int agents, int concurrency, int tasks, QuotaMode quota) {
-        return new FleetRun(new Bench.FleetSettings(agents, false, tasks, SimulatedProcessor.Range.exactly(Duration.ZERO),
+        return new FleetRun(new Bench.FleetSettings(agents, false, tasks, Bench.TaskTime.exactly(Duration.ZERO),
                 concurrency, 0, Duration.ZERO, Duration.ZERO, null, EmulatedSheet.SPREADSHEET_ID, quota,
                 settings.settleDelay(), settings.timeout(), BenchAgents.RECOMMENDED_AGENT_JVM_FLAGS), clock, sleeper);
     }

@@ -4,8 +4,6 @@ import io.github.ytdc.agent.Agent;
 import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.util.ByteSize;
-import io.github.ytdc.agent.ClaimGuard;
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.ExpandOptions;
@@ -21,6 +19,7 @@ import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.util.Durations;
+import io.github.ytdc.bench.Bench;
 import io.github.ytdc.util.Sleeper;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -267,12 +267,13 @@ final class AgentCommand implements Callable<Integer> {
         ConnectionSettings connectionSettings = sheet.settings();
         SpreadsheetPort port = openPort(connectionSettings);
         try {
-            Agent agent = Agent.builder(port, s.processor)
+            Agent.Builder builder = Agent.builder(port, s.processor)
                     .configure(c -> configure(c, s))
                     .grace(s.grace)
                     .exitWhenIdle(exitWhenIdle)
-                    .idlePoll(min(Duration.ofSeconds(1), s.idlePoll), s.idlePoll)
-                    .guard(s.guard)
+                    .idlePoll(min(Duration.ofSeconds(1), s.idlePoll), s.idlePoll);
+            s.guards.accept(builder);
+            Agent agent = builder
                     .sourcesFile(sourcesFile, Duration.ofSeconds(10))
                     .http(s.http)
                     .tools(toolLabel == null ? () -> "" : toolLabel)
@@ -318,11 +319,11 @@ final class AgentCommand implements Callable<Integer> {
 
     private record Settings(Duration retryBackoff, Duration stallTimeout, Duration heartbeat, Duration settleDelay,
                             Duration resync, Duration grace, Duration idlePoll, TaskProcessor processor,
-                            MediaPort mediaPort, ClaimGuard guard, InetSocketAddress http, String mode) {}
+                            MediaPort mediaPort, Consumer<Agent.Builder> guards, InetSocketAddress http, String mode) {}
 
-    private SimulatedProcessor.Range simulatedTime() {
+    private Bench.TaskTime simulatedTime() {
         try {
-            return SimulatedProcessor.Range.parse(simulate);
+            return Bench.TaskTime.parse(simulate);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--simulate " + simulate + ": " + e.getMessage());
         }
@@ -405,15 +406,15 @@ final class AgentCommand implements Callable<Integer> {
         Duration graceTime = duration("--grace", grace);
         Duration poll = duration("--idle-poll", idlePoll);
         InetSocketAddress httpAddress = http == null || http.isBlank() ? null : address(http);
-        ClaimGuard guard = guards();
+        Consumer<Agent.Builder> guards = guards();
 
         ToolDiscovery tools = ToolDiscovery.system();
         TaskProcessor processor;
         Toolchain toolchain;
         String mode;
         if (simulate != null) {
-            SimulatedProcessor.Range range = simulatedTime();
-            processor = new SimulatedProcessor(range, Sleeper.system(), new SecureRandom());
+            Bench.TaskTime range = simulatedTime();
+            processor = Bench.simulatedProcessor(range);
             ToolReport y = tools.inspectYtDlp(toolPaths.ytDlp());
             if (y.usable()) {
                 toolchain = Toolchain.of(y.path(), null);
@@ -431,7 +432,7 @@ final class AgentCommand implements Callable<Integer> {
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
         }
         MediaPort media = toolchain == null ? null : withChannelTabs(new YtDlpMediaPort(toolchain));
-        return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, processor, media, guard,
+        return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, processor, media, guards,
                 httpAddress, mode);
     }
 
@@ -479,24 +480,30 @@ final class AgentCommand implements Callable<Integer> {
                 new ExpandOptions(options.maxVideos(), shorts, live), sink, context);
     }
 
-    private ClaimGuard guards() {
-        List<ClaimGuard> guards = new ArrayList<>();
-        if (simulate == null) {
-            guards.add(ClaimGuard.outputFolder(output, java.time.Clock.systemUTC()));
+    /** The claim guards the options ask for, checked now and added to the agent's builder later. */
+    private Consumer<Agent.Builder> guards() {
+        boolean outputFolder = simulate == null;
+        Long minFree = minFreeDisk == null || minFreeDisk.isBlank() ? null : size("--min-free-disk", minFreeDisk);
+        if (maxLoad != null && maxLoad <= 0) {
+            throw new IllegalArgumentException("--max-load must be positive, was " + maxLoad);
         }
-        if (minFreeDisk != null && !minFreeDisk.isBlank()) {
-            guards.add(ClaimGuard.minFreeDisk(output, size("--min-free-disk", minFreeDisk)));
-        }
-        if (maxLoad != null) {
-            if (maxLoad <= 0) {
-                throw new IllegalArgumentException("--max-load must be positive, was " + maxLoad);
+        Double load = maxLoad;
+        Long maxUsed = maxMemory == null || maxMemory.isBlank() ? null : size("--max-memory", maxMemory);
+        Path out = output;
+        return b -> {
+            if (outputFolder) {
+                b.pauseWhileOutputUnusable(out);
             }
-            guards.add(ClaimGuard.maxLoad(maxLoad));
-        }
-        if (maxMemory != null && !maxMemory.isBlank()) {
-            guards.add(ClaimGuard.maxMemory(size("--max-memory", maxMemory)));
-        }
-        return ClaimGuard.all(guards);
+            if (minFree != null) {
+                b.minFreeDisk(out, minFree);
+            }
+            if (load != null) {
+                b.maxLoad(load);
+            }
+            if (maxUsed != null) {
+                b.maxMemory(maxUsed);
+            }
+        };
     }
 
     private void configure(CoordinatorConfig.Builder c, Settings s) {

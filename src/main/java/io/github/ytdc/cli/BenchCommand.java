@@ -1,6 +1,5 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.bench.Bench;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -95,9 +94,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         verbosity.apply();
         EmulatorValues.Latency l = latency == null ? EmulatorValues.Latency.NONE : EmulatorValues.Latency.parse(latency);
-        SimulatedProcessor.Range time;
+        Bench.TaskTime time;
         try {
-            time = SimulatedProcessor.Range.parse(taskTime);
+            time = Bench.TaskTime.parse(taskTime);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--task-time: " + e.getMessage());
         }

@@ -1,6 +1,5 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.bench.Bench;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -109,9 +108,9 @@ final class BenchFaultsCommand implements Callable<Integer> {
         verbosity.apply();
         EmulatorValues.Latency l = EmulatorValues.Latency.parse(latency);
         EmulatorValues.LatencySpikes spikes = EmulatorValues.LatencySpikes.parse(latencySpikes);
-        SimulatedProcessor.Range time;
+        Bench.TaskTime time;
         try {
-            time = SimulatedProcessor.Range.parse(taskTime);
+            time = Bench.TaskTime.parse(taskTime);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--task-time: " + e.getMessage());
         }

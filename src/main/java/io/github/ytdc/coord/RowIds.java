@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Derives a row ID for a row a person added with only a URL. */
-public final class RowIds {
+final class RowIds {
     private static final Pattern YOUTUBE_VIDEO = Pattern.compile(
             "(?i)^(?:https?://)?(?:www\\.|m\\.|music\\.)?(?:youtube\\.com/(?:watch\\?(?:.*&)?v=|shorts/|embed/|live/)"
                     + "|youtu\\.be/)([A-Za-z0-9_-]{11})(?:[^A-Za-z0-9_-].*)?$");
@@ -17,13 +17,13 @@ public final class RowIds {
     private RowIds() {}
 
     /** The YouTube video id of a watch, youtu.be, shorts, embed or live URL, if it is one. */
-    public static Optional<String> youtubeVideoId(String url) {
+    static Optional<String> youtubeVideoId(String url) {
         Matcher m = YOUTUBE_VIDEO.matcher(url.trim());
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The video id for YouTube video URLs, else {@code u} + 10 hex digits of the URL's SHA-256 (stable across hosts). */
-    public static String fromUrl(String url) {
+    static String fromUrl(String url) {
         return youtubeVideoId(url).orElseGet(() -> "u" + sha256Hex(url.trim()).substring(0, 10));
     }
 

@@ -77,6 +77,18 @@ public final class RowWrite {
         return new RangeWrite(A1.range(tab, first, rowNumber, last, rowNumber), List.of(cells));
     }
 
+    /**
+     * A new pending row for {@code url}, as a person would add it but with its ID filled in (the video id for YouTube
+     * video URLs, else a stable hash of the URL), plus {@code columns} by header name.
+     */
+    public static List<String> newPendingRow(Header header, String url, Map<String, String> columns) {
+        Map<String, String> values = new java.util.LinkedHashMap<>(columns);
+        values.put(Columns.ID, RowIds.fromUrl(url));
+        values.put(Columns.URL, url);
+        values.put(Columns.STATUS, Status.PENDING.label());
+        return newRow(header, values);
+    }
+
     /** A whole new row for an append: {@code values} by header name, blank elsewhere. */
     public static List<String> newRow(Header header, Map<String, String> values) {
         List<String> cells = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.github.ytdc.sources;
 
-import io.github.ytdc.coord.RowIds;
 import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.Columns;
 import io.github.ytdc.coord.Header;
@@ -298,11 +297,7 @@ public final class SourceImporter {
         }
         List<List<String>> rows = new ArrayList<>();
         for (SourceEntry e : entries) {
-            Map<String, String> values = new LinkedHashMap<>(e.columns());
-            values.put(Columns.ID, RowIds.fromUrl(e.url().url()));
-            values.put(Columns.URL, e.url().url());
-            values.put(Columns.STATUS, Status.PENDING.label());
-            rows.add(RowWrite.newRow(header, values));
+            rows.add(RowWrite.newPendingRow(header, e.url().url(), e.columns()));
         }
         return port.append(A1.cell(tabs.sources(), 0, 1), rows).firstRow();
     }

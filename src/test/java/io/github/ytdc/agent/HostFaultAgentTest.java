@@ -65,7 +65,7 @@ class HostFaultAgentTest {
                         .claimJitter(Duration.ZERO).maxRetries(0))
                 .idlePoll(Duration.ofMillis(50), Duration.ofMillis(200))
                 .supervisorInterval(Duration.ofMillis(50))
-                .guard(guard)
+                .pauseClaimsWhen(guard::pauseReason)
                 .grace(Duration.ofSeconds(5))
                 .host("test-host")
                 .tools(() -> "yt-dlp 2026.08.19 stable, no JavaScript runtime")

@@ -3,7 +3,6 @@ package io.github.ytdc.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.util.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,7 @@ class FaultSuiteTest {
     private static final Duration NEVER = Duration.ofHours(1);
 
     private static Bench.FaultSettings settings(double spikeProbability, Duration editEvery) {
-        return new Bench.FaultSettings(3, 100, 4, SimulatedProcessor.Range.parse("200ms..1s"), Duration.ofSeconds(30),
+        return new Bench.FaultSettings(3, 100, 4, Bench.TaskTime.parse("200ms..1s"), Duration.ofSeconds(30),
                 Duration.ofSeconds(6), Duration.ofSeconds(2), 0.05, Duration.ofMillis(10), Duration.ofMillis(30),
                 spikeProbability, Duration.ofMillis(2500), editEvery, Duration.ofMillis(800), Duration.ofSeconds(2),
                 Duration.ofSeconds(8), Duration.ofSeconds(1), 3, Duration.ofSeconds(200), 20261121L,

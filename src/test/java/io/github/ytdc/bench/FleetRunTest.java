@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.Status;
 import io.github.ytdc.coord.TabNames;
 import io.github.ytdc.coord.WorkRow;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class FleetRunTest {
     private static final Duration SETTLE = Duration.ofMillis(200);
-    private static final SimulatedProcessor.Range UP_TO_50_MS = new SimulatedProcessor.Range(Duration.ZERO,
+    private static final Bench.TaskTime UP_TO_50_MS = new Bench.TaskTime(Duration.ZERO,
             Duration.ofMillis(50));
 
     private static Bench.FleetSettings settings(int agents, boolean processes, int tasks, int doneRows, URI endpoint,

@@ -38,7 +38,6 @@ import io.github.ytdc.Version;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.ConnectionSettings;
-import io.github.ytdc.sheets.DataFilterReplies;
 import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.RowTagLocation;
@@ -254,7 +253,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
                 .setMajorDimension("ROWS").setValueRenderOption("FORMATTED_VALUE");
         BatchGetValuesByDataFilterResponse r = call("values.batchGetByDataFilter", Kind.READ,
                 () -> sheets.spreadsheets().values().batchGetByDataFilter(spreadsheetId, body).execute());
-        List<DataFilterReplies.Match> matches = new ArrayList<>();
+        List<FilteredRead.Match> matches = new ArrayList<>();
         for (MatchedValueRange m : r.getValueRanges() == null ? List.<MatchedValueRange>of() : r.getValueRanges()) {
             ValueRange vr = m.getValueRange() == null ? new ValueRange() : m.getValueRange();
             List<String> a1 = new ArrayList<>();
@@ -267,10 +266,10 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
                     ids.add(f.getDeveloperMetadataLookup().getMetadataId());
                 }
             }
-            matches.add(new DataFilterReplies.Match(Objects.toString(vr.getRange(), ""), strings(vr.getValues()), a1,
+            matches.add(new FilteredRead.Match(Objects.toString(vr.getRange(), ""), strings(vr.getValues()), a1,
                     ids));
         }
-        return DataFilterReplies.assemble(a1Ranges, matches);
+        return FilteredRead.assemble(a1Ranges, matches);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.AppendResult;
 import io.github.ytdc.sheets.GuardedWrite;
 import io.github.ytdc.sheets.CellRange;
-import io.github.ytdc.sheets.DataFilterReplies;
 import io.github.ytdc.sheets.FilteredRead;
 import io.github.ytdc.sheets.RangeWrite;
 import io.github.ytdc.sheets.RowTagLocation;
@@ -184,7 +183,7 @@ public final class InMemorySpreadsheetPort implements SpreadsheetPort {
         body.put("majorDimension", "ROWS");
         body.put("valueRenderOption", "FORMATTED_VALUE");
         JsonNode response = call(() -> spreadsheet.valuesBatchGetByDataFilter(body));
-        List<DataFilterReplies.Match> matches = new ArrayList<>();
+        List<FilteredRead.Match> matches = new ArrayList<>();
         for (JsonNode matched : response.path("valueRanges")) {
             JsonNode vr = matched.path("valueRange");
             List<String> a1 = new ArrayList<>();
@@ -196,9 +195,9 @@ public final class InMemorySpreadsheetPort implements SpreadsheetPort {
                     ids.add(f.path("developerMetadataLookup").path("metadataId").asInt());
                 }
             }
-            matches.add(new DataFilterReplies.Match(vr.path("range").asText(), rows(vr), a1, ids));
+            matches.add(new FilteredRead.Match(vr.path("range").asText(), rows(vr), a1, ids));
         }
-        return DataFilterReplies.assemble(a1Ranges, matches);
+        return FilteredRead.assemble(a1Ranges, matches);
     }
 
     @Override

@@ -1,9 +1,8 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.bench;
 
 import io.github.ytdc.coord.Task;
 import io.github.ytdc.coord.TaskContext;
 import io.github.ytdc.coord.TaskProcessor;
-import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,69 +10,21 @@ import java.util.concurrent.CancellationException;
 import java.util.random.RandomGenerator;
 
 /**
- * {@code ytdc agent --simulate}: "processes" a video by waiting a random time within a {@link Range}, downloading
+ * {@code ytdc agent --simulate}: "processes" a video by waiting a random time within a {@link Bench.TaskTime}, downloading
  * nothing, so a fleet can be tried against a real sheet (and {@code ytdc bench} can time its tasks). A cancelled task
  * (lost claim, shutdown past the grace period) stops waiting at once.
  */
-public final class SimulatedProcessor implements TaskProcessor {
-    /** The longest wait when {@code --simulate} is given without a value. */
-    public static final Duration DEFAULT_MAX = Duration.ofSeconds(2);
-
-    /**
-     * How long a simulated task takes: uniformly between {@code min} and {@code max}, both included.
-     *
-     * @param min the shortest wait, not negative
-     * @param max the longest wait, at least {@code min}
-     */
-    public record Range(Duration min, Duration max) {
-        public Range {
-            if (min.isNegative() || max.compareTo(min) < 0) {
-                throw new IllegalArgumentException("a simulated task time needs 0 <= MIN <= MAX, was "
-                        + Durations.format(min) + ".." + Durations.format(max));
-            }
-        }
-
-        /** Exactly {@code d} per task. */
-        public static Range exactly(Duration d) {
-            return new Range(d, d);
-        }
-
-        /** Parses {@code MAX} (0 to MAX) or {@code MIN..MAX}, e.g. {@code 2s} or {@code 500ms..3s}. */
-        public static Range parse(String text) {
-            int dots = text.indexOf("..");
-            if (dots < 0) {
-                return new Range(Duration.ZERO, Durations.parse(text.trim()));
-            }
-            return new Range(Durations.parse(text.substring(0, dots).trim()), Durations.parse(text.substring(dots + 2).trim()));
-        }
-
-        /** For people: {@code no-op}, {@code 1s}, {@code up to 2s} or {@code 500ms to 2s}. */
-        public String describe() {
-            if (max.isZero()) {
-                return "no-op";
-            }
-            return min.equals(max) ? Durations.format(max) : min.isZero() ? "up to " + Durations.format(max)
-                    : Durations.format(min) + " to " + Durations.format(max);
-        }
-
-        /** The form {@link #parse} reads back. */
-        @Override
-        public String toString() {
-            return min.equals(max) ? min.toMillis() + "ms.." + max.toMillis() + "ms"
-                    : min.isZero() ? Durations.format(max) : Durations.format(min) + ".." + Durations.format(max);
-        }
-    }
-
+final class SimulatedProcessor implements TaskProcessor {
     /** Simulated tasks this long or longer report progress every step. */
     static final Duration PROGRESS_STEP = Duration.ofSeconds(1);
     /** The speed simulated downloads report: 1 MiB/s. */
     private static final double SIMULATED_SPEED = 1 << 20;
 
-    private final Range range;
+    private final Bench.TaskTime range;
     private final Sleeper sleeper;
     private final RandomGenerator random;
 
-    public SimulatedProcessor(Range range, Sleeper sleeper, RandomGenerator random) {
+    SimulatedProcessor(Bench.TaskTime range, Sleeper sleeper, RandomGenerator random) {
         this.range = Objects.requireNonNull(range, "range");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");

@@ -1,10 +1,10 @@
-package io.github.ytdc.agent;
+package io.github.ytdc.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ytdc.agent.SimulatedProcessor.Range;
+import io.github.ytdc.bench.Bench.TaskTime;
 import io.github.ytdc.coord.Task;
 import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.testing.RecordingContext;
@@ -22,25 +22,25 @@ class SimulatedProcessorTest {
 
     @Test
     void a_bare_duration_is_a_maximum_and_a_range_reads_min_dot_dot_max() {
-        assertEquals(new Range(Duration.ZERO, Duration.ofSeconds(2)), Range.parse("2s"));
-        assertEquals(new Range(Duration.ofMillis(500), Duration.ofSeconds(3)), Range.parse("500ms..3s"));
-        assertEquals(Range.exactly(Duration.ofMillis(250)), Range.parse(Range.exactly(Duration.ofMillis(250)).toString()),
+        assertEquals(new TaskTime(Duration.ZERO, Duration.ofSeconds(2)), TaskTime.parse("2s"));
+        assertEquals(new TaskTime(Duration.ofMillis(500), Duration.ofSeconds(3)), TaskTime.parse("500ms..3s"));
+        assertEquals(TaskTime.exactly(Duration.ofMillis(250)), TaskTime.parse(TaskTime.exactly(Duration.ofMillis(250)).toString()),
                 "toString reads back");
-        var e = assertThrows(IllegalArgumentException.class, () -> Range.parse("3s..1s"));
+        var e = assertThrows(IllegalArgumentException.class, () -> TaskTime.parse("3s..1s"));
         assertTrue(e.getMessage().contains("MIN <= MAX"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Range.parse("soon"));
+        assertThrows(IllegalArgumentException.class, () -> TaskTime.parse("soon"));
     }
 
     @Test
     void every_wait_falls_within_the_range_and_an_exact_range_always_waits_the_same() throws Exception {
-        SimulatedProcessor ranged = new SimulatedProcessor(Range.parse("100ms..120ms"), waits::add, new Random(7));
+        SimulatedProcessor ranged = new SimulatedProcessor(TaskTime.parse("100ms..120ms"), waits::add, new Random(7));
         for (int i = 0; i < 200; i++) {
             ranged.process(task, new RecordingContext());
         }
         assertTrue(waits.stream().allMatch(w -> w.toMillis() >= 100 && w.toMillis() <= 120), waits.toString());
         assertEquals(21, waits.stream().distinct().count(), "both ends and everything between are drawn");
         waits.clear();
-        SimulatedProcessor exact = new SimulatedProcessor(Range.exactly(Duration.ofSeconds(1)), waits::add, new Random(7));
+        SimulatedProcessor exact = new SimulatedProcessor(TaskTime.exactly(Duration.ofSeconds(1)), waits::add, new Random(7));
         assertEquals("simulated:1000ms", exact.process(task, new RecordingContext()));
         assertEquals(List.of(Duration.ofSeconds(1)), waits);
     }
@@ -48,7 +48,7 @@ class SimulatedProcessorTest {
     @Test
     void a_long_simulated_task_reports_progress_as_a_download_would() throws Exception {
         RecordingContext context = new RecordingContext();
-        SimulatedProcessor p = new SimulatedProcessor(Range.exactly(Duration.ofMillis(2500)), waits::add, new Random(1));
+        SimulatedProcessor p = new SimulatedProcessor(TaskTime.exactly(Duration.ofMillis(2500)), waits::add, new Random(1));
 
         p.process(task, context);
 
@@ -60,7 +60,7 @@ class SimulatedProcessorTest {
     @Test
     void a_task_cancelled_while_waiting_ends_with_a_cancellation() {
         RecordingContext context = new RecordingContext();
-        SimulatedProcessor p = new SimulatedProcessor(Range.exactly(Duration.ofSeconds(5)), d -> {
+        SimulatedProcessor p = new SimulatedProcessor(TaskTime.exactly(Duration.ofSeconds(5)), d -> {
             context.cancel();
             throw new InterruptedException("cancelled");
         }, new Random(1));
