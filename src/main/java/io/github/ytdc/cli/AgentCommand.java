@@ -1,7 +1,6 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.Agent;
-import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.coord.CoordinatorConfig;
@@ -444,8 +443,7 @@ final class AgentCommand implements Callable<Integer> {
     private Toolchain managedToolchain(boolean needFfmpeg) {
         Map<String, String> env = System.getenv();
         java.time.Clock clock = java.time.Clock.systemUTC();
-        ManagedTools managed = toolsOptions.managed(env, clock);
-        ToolchainSetup setup = toolsOptions.setup(managed, env, clock);
+        ToolchainSetup setup = toolsOptions.setup(env, clock);
         ToolchainSetup.Prepared prepared = setup.prepare(toolPaths.ytDlp(), toolPaths.ffmpeg(), needFfmpeg, installTools,
                 toolsOptions.extras(ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts)));
         toolLabel = installTools

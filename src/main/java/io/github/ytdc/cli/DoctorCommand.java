@@ -4,7 +4,6 @@ import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.ops.Operations;
 import io.github.ytdc.ops.Operations.DoctorOptions;
 import io.github.ytdc.media.ytdlp.Pacing;
-import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,9 +69,8 @@ final class DoctorCommand implements Callable<Integer> {
         verbosity.apply();
         DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), toolPaths.ytDlp(), toolPaths.ffmpeg(), output,
                 ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW, toolsOptions.jsRuntime(), canary);
-        ManagedTools managed = toolsOptions.managed(env, clock);
         Operations.Printout result = new Operations(clock, colour.enabled()).doctor(options,
-                s -> SheetOptions.open(s, false), tools, toolsOptions.setup(managed, env, clock),
+                s -> SheetOptions.open(s, false), tools, toolsOptions.setup(env, clock),
                 toolsOptions.extras(Pacing.defaults()));
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.out());

@@ -1,6 +1,5 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -49,15 +48,15 @@ final class ToolsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        ManagedTools managed = tools.managed(env, clock);
+        ToolchainSetup setup = tools.setup(env, clock);
         PrintWriter out = spec.commandLine().getOut();
         int exit = 0;
         switch (action) {
             case "install", "update" -> {
-                out.println("Installing into " + managed.config().toolsDir() + " (yt-dlp " + managed.config().channel()
-                        + " from " + managed.config().ytDlpReleaseUrl() + ")");
+                out.println("Installing into " + setup.config().toolsDir() + " (yt-dlp " + setup.config().channel()
+                        + " from " + setup.config().ytDlpReleaseUrl() + ")");
                 out.flush();
-                ManagedTools.InstallReport report = managed.installAll(alwaysDeno, tools.jsRuntime());
+                ToolchainSetup.InstallReport report = setup.installAll(alwaysDeno, tools.jsRuntime());
                 report.lines().forEach(out::println);
                 if (report.failed()) {
                     exit = ErrorHandler.FAILURE;
@@ -66,11 +65,11 @@ final class ToolsCommand implements Callable<Integer> {
             case "status" -> { }
             default -> throw new IllegalArgumentException("unknown action '" + action + "'; use install, update or status");
         }
-        ToolchainSetup.Choice c = tools.setup(managed, env, clock).choose(toolPaths.ytDlp(), tools.jsRuntime());
+        ToolchainSetup.Choice c = setup.choose(toolPaths.ytDlp(), tools.jsRuntime());
         out.println("yt-dlp:     " + (c.report().usable() ? c.report().version() + " at " + c.report().path() + " (via "
                 + c.report().foundVia() + ")" : String.join("; ", c.report().problems())));
         out.println("js-runtime: " + c.runtimeSummary());
-        out.println("managed:    " + managed.describeInstalled());
+        out.println("managed:    " + setup.describeInstalled());
         out.println("Run 'ytdc doctor' to check that this toolchain can download from YouTube.");
         out.flush();
         return exit;

@@ -1,8 +1,6 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.media.ytdlp.Pacing;
-import io.github.ytdc.media.ytdlp.ToolDiscovery;
-import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
 import io.github.ytdc.toolchain.ToolsConfig;
 import io.github.ytdc.util.Durations;
@@ -81,14 +79,9 @@ final class ToolsOptions {
                 .withUpdateInterval(interval);
     }
 
-    /** The managed tools. */
-    public ManagedTools managed(Map<String, String> env, Clock clock) {
-        return new ManagedTools(config(env), env, clock);
-    }
-
-    /** Chooses (and installs) tools as the agent does. */
-    public ToolchainSetup setup(ManagedTools managed, Map<String, String> env, Clock clock) {
-        return new ToolchainSetup(managed, new ToolDiscovery(env, clock), env);
+    /** Chooses (and installs) tools as the agent does, from the tools folder and download settings given. */
+    public ToolchainSetup setup(Map<String, String> env, Clock clock) {
+        return ToolchainSetup.of(config(env), env, clock);
     }
 
     /** The runtime, PO-token provider and plugin folder given, with {@code pacing}. */

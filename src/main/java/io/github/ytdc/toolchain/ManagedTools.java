@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The tools ytdc manages in its tools folder: what is installed, installing and updating them (one process per host
  * at a time, under a file lock), and finding the JavaScript runtime to give yt-dlp.
  */
-public final class ManagedTools {
+final class ManagedTools {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedTools.class);
     private static final String LOCK = ".install.lock";
     private static final String LAST_CHECK = ".last-update-check";
@@ -32,20 +32,8 @@ public final class ManagedTools {
     private final ToolFolder ytDlp;
     private final ToolFolder deno;
 
-    /**
-     * What {@link #installAll} did, for the operator.
-     *
-     * @param lines  one line per tool: {@code ok}, {@code updated} or {@code FAILED}, and what happened
-     * @param failed whether any install failed (what was installed before stays current)
-     */
-    public record InstallReport(List<String> lines, boolean failed) {
-        public InstallReport {
-            lines = List.copyOf(lines);
-        }
-    }
-
     /** Tools managed per {@code config}, downloading with the standard HTTP client. */
-    public ManagedTools(ToolsConfig config, Map<String, String> env, Clock clock) {
+    ManagedTools(ToolsConfig config, Map<String, String> env, Clock clock) {
         this(config, env, clock, Fetcher.standard());
     }
 
@@ -59,7 +47,7 @@ public final class ManagedTools {
     }
 
     /** Where the tools are kept and where they come from. */
-    public ToolsConfig config() {
+    ToolsConfig config() {
         return config;
     }
 
@@ -111,15 +99,15 @@ public final class ManagedTools {
      * (counting {@code explicitRuntime}, the {@code --js-runtime} given) or {@code alwaysDeno}. Never throws: what
      * failed is in the report, and what was installed before stays current.
      */
-    public InstallReport installAll(boolean alwaysDeno, Path explicitRuntime) {
+    ToolchainSetup.InstallReport installAll(boolean alwaysDeno, Path explicitRuntime) {
         List<InstallResult> results = install(alwaysDeno, explicitRuntime);
-        return new InstallReport(results.stream()
+        return new ToolchainSetup.InstallReport(results.stream()
                 .map(r -> (r.failed() ? "FAILED  " : r.changed() ? "updated " : "ok      ") + r.note()).toList(),
                 results.stream().anyMatch(InstallResult::failed));
     }
 
     /** What is installed, e.g. {@code yt-dlp 2026.08.19 from URL; deno none}. */
-    public String describeInstalled() {
+    String describeInstalled() {
         return "yt-dlp " + ytDlp().map(i -> i.version() + " from " + i.source()).orElse("none")
                 + "; deno " + deno().map(i -> i.version() + " from " + i.source()).orElse("none");
     }
@@ -160,7 +148,7 @@ public final class ManagedTools {
     }
 
     /** When this host last looked for new releases, if ever. */
-    public Optional<Instant> lastCheck() {
+    Optional<Instant> lastCheck() {
         try {
             return Optional.of(Instant.parse(Files.readString(config.toolsDir().resolve(LAST_CHECK)).strip()));
         } catch (IOException | DateTimeParseException e) {

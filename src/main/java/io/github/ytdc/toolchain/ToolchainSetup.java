@@ -39,10 +39,50 @@ public final class ToolchainSetup {
      * @param discovery finds an operator's own yt-dlp and ffmpeg
      * @param env       the environment, for {@code YTDC_YT_DLP}
      */
-    public ToolchainSetup(ManagedTools managed, ToolDiscovery discovery, Map<String, String> env) {
+    ToolchainSetup(ManagedTools managed, ToolDiscovery discovery, Map<String, String> env) {
         this.managed = Objects.requireNonNull(managed, "managed");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.env = Map.copyOf(env);
+    }
+
+    /**
+     * The toolchain as {@code config} manages it: tools ytdc installs into its tools folder (downloading with the
+     * standard HTTP client), and an operator's own yt-dlp and ffmpeg found through {@code env} and the {@code PATH}.
+     */
+    public static ToolchainSetup of(ToolsConfig config, Map<String, String> env, Clock clock) {
+        return new ToolchainSetup(new ManagedTools(config, env, clock), new ToolDiscovery(env, clock), env);
+    }
+
+    /**
+     * What {@link #installAll} did, for the operator.
+     *
+     * @param lines  one line per tool: {@code ok}, {@code updated} or {@code FAILED}, and what happened
+     * @param failed whether any install failed (what was installed before stays current)
+     */
+    public record InstallReport(List<String> lines, boolean failed) {
+        public InstallReport {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** Where the managed tools are kept and where they come from. */
+    public ToolsConfig config() {
+        return managed.config();
+    }
+
+    /**
+     * {@code ytdc tools install}: installs or updates yt-dlp, and deno unless a supported runtime is found elsewhere
+     * (counting {@code explicitRuntime}, the {@code --js-runtime} given, or {@code null}) or {@code alwaysDeno}; one
+     * host at a time, under a file lock. Never throws: what failed is in the report, and what was installed before
+     * stays current.
+     */
+    public InstallReport installAll(boolean alwaysDeno, Path explicitRuntime) {
+        return managed.installAll(alwaysDeno, explicitRuntime);
+    }
+
+    /** What is installed, in one line, e.g. {@code yt-dlp 2026.08.19 from URL; deno none}. */
+    public String describeInstalled() {
+        return managed.describeInstalled();
     }
 
     /**
