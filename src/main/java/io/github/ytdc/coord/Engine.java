@@ -48,7 +48,7 @@ final class Engine implements ClaimReview.Lifecycle {
     /** Shortest time between ticks on a backend that offers compare-and-set. */
     private static final Duration LOCAL_TICK_INTERVAL = Duration.ofMillis(20);
     /** Rows tagged ahead of need, at most (fewer at lower concurrency). */
-    private static final int MAX_TAGGED_AHEAD = 8;
+    private static final int MAX_TAGGED_AHEAD = 16;
     /** Ended claims' tags are removed with the next tag write, or on their own once this many wait. */
     private static final int UNTAG_BATCH = 500;
 
@@ -256,6 +256,7 @@ final class Engine implements ClaimReview.Lifecycle {
 
     private TickPlan decide(TickRead read, Instant now) {
         TickPlan plan = new TickPlan();
+
         // Only tags of claims that ended in earlier ticks: this tick may still write through the others.
         List<Integer> untags = List.copyOf(untagQueue);
         boolean heartbeatDue = !now.isBefore(lastHeartbeat.plus(cfg.heartbeat()));
@@ -297,9 +298,12 @@ final class Engine implements ClaimReview.Lifecycle {
         }
         int buffered = (int) claims.values().stream()
                 .filter(c -> c.state() == Claim.State.TAGGING && !c.isRecovery()).count();
-        int ahead = compareAndSet ? 0 : Math.min(2 * cfg.concurrency(), MAX_TAGGED_AHEAD);
-        // why: refill only when the buffer ran dry, so one tag write serves several claims.
-        if (want <= 0 && buffered > 0) {
+        // A whole turnover of slots: every claim in flight may end by the next tick and want a tagged row.
+        int turnover = cfg.concurrency() + (compareAndSet ? 0 : cfg.claimAhead());
+        int ahead = compareAndSet ? 0 : Math.min(2 * turnover, MAX_TAGGED_AHEAD);
+        // why: refill before the next tick could use the buffer up, with enough for a few ticks: one tag write
+        // serves several claims, and a freed slot never waits a tick for its tag.
+        if (want <= 0 && buffered >= Math.min(turnover, ahead)) {
             return;
         }
         int toTag = Math.max(0, want) + ahead - buffered;
@@ -779,21 +783,29 @@ final class Engine implements ClaimReview.Lifecycle {
         Instant now = cfg.clock().instant();
         Instant next = now.plus(cfg.sweepInterval());
         Instant soon = lastTickAt.plus(tickInterval);
+        // Ticks that only write (a result, a claim for a tagged row) may wait for the next claim to settle: then one
+        // read both verifies that claim and fences the results, and one write carries them (requests per task).
+        Instant flexible = null;
+        Instant settles = null;
         boolean holds = false;
         for (Claim c : claims.values()) {
             switch (c.state()) {
                 case TAGGING -> {
                     if (claiming && demand() > 0) {
-                        next = min(next, soon); // a free slot waits for this tagged row
+                        flexible = min(flexible, soon); // a free slot waits for this tagged row
                     }
                 }
-                case CLAIMING -> next = min(next, c.answeredAt().map(a -> a.plus(cfg.settleDelay())).orElse(soon));
+                case CLAIMING -> {
+                    Instant settled = c.answeredAt().map(a -> a.plus(cfg.settleDelay())).orElse(soon);
+                    settles = min(settles, settled);
+                    next = min(next, settled);
+                }
                 case PROBATION -> next = min(next, c.probationEnds());
                 case FINISHING -> {
                     // Hold a fresh result for one tick interval, so results that come in together share one write.
                     Instant queued = c.completedAt() == null || c.completedAt().isBefore(lastTickAt) ? lastTickAt
                             : c.completedAt();
-                    next = min(next, queued.plus(tickInterval));
+                    flexible = min(flexible, queued.plus(tickInterval));
                 }
                 case HELD -> holds = true;
                 case ENDED -> { }
@@ -804,7 +816,10 @@ final class Engine implements ClaimReview.Lifecycle {
         }
         if (demandFromWaiters && waiting > 0 && claiming && demand() > 0 && !breaker.isOpen()) {
             long jitter = cfg.claimJitter().toMillis();
-            next = min(next, soon.plusMillis(jitter == 0 ? 0 : cfg.random().nextLong(jitter + 1)));
+            flexible = min(flexible, soon.plusMillis(jitter == 0 ? 0 : cfg.random().nextLong(jitter + 1)));
+        }
+        if (flexible != null && (settles == null || settles.isAfter(flexible.plus(cfg.settleDelay())))) {
+            next = min(next, flexible);
         }
         Duration d = Duration.between(now, next);
         return d.isNegative() ? Duration.ZERO : d;
@@ -831,7 +846,7 @@ final class Engine implements ClaimReview.Lifecycle {
     }
 
     private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        return a == null ? b : a.isBefore(b) ? a : b;
     }
 
     // ---------------------------------------------------------------- status
