@@ -21,7 +21,8 @@ public record Backoff(Duration first, Duration max, Jitter jitter) {
         Objects.requireNonNull(max, "max");
         Objects.requireNonNull(jitter, "jitter");
         if (first.isNegative() || max.compareTo(first) < 0) {
-            throw new IllegalArgumentException("need 0 <= first <= max, got " + first + " and " + max);
+            throw new IllegalArgumentException("need 0 <= first <= max, got " + Durations.format(first) + " and "
+                    + Durations.format(max));
         }
     }
 

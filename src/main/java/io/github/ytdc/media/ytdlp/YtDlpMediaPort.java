@@ -6,6 +6,7 @@ import io.github.ytdc.coord.TaskFailure;
 import io.github.ytdc.coord.ExpandOptions;
 import io.github.ytdc.coord.MediaPort;
 import io.github.ytdc.coord.VideoEntry;
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ public final class YtDlpMediaPort implements MediaPort {
             throw TaskFailure.transientFailure("expansion cancelled");
         }
         if (result.timedOut()) {
-            throw TaskFailure.transientFailure("expansion timed out after " + timeout.toMinutes() + " min: " + url);
+            throw TaskFailure.transientFailure("expansion timed out after " + Durations.format(timeout) + ": " + url);
         }
         if (result.exitCode() != 0) {
             TaskFailure failure = FailureClassifier.failure(result.stderrTail(), result.exitCode(), withCookies);
