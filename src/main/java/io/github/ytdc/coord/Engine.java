@@ -125,7 +125,7 @@ final class Engine implements ClaimReview.Lifecycle {
         this.updates = new RowUpdates(cfg);
         this.review = new ClaimReview(cfg, updates, candidates, stalls, knownIds, this);
         this.deadLetters = new DeadLetterWriter(port, knownIds);
-        this.events = new EventLog(worker, journal, listener);
+        this.events = new EventLog(worker, journal, listener, cfg.retryPolicy().maxRetries() + 1);
         this.compareAndSet = port.supportsCompareAndSet();
         // why: without Google's quotas to spare, holding results to batch them only adds latency on one host.
         this.tickInterval = compareAndSet && cfg.minTickInterval().compareTo(LOCAL_TICK_INTERVAL) > 0
@@ -404,7 +404,6 @@ final class Engine implements ClaimReview.Lifecycle {
         if (!wasWon) {
             return;
         }
-        LOG.warn("lost the claim on {} {} ({}): its result will not be recorded", c.kind.label(), c.id, why);
         events.claimEvent(TaskEvent.Type.LOST_CLAIM, c, at, why);
     }
 
@@ -437,7 +436,7 @@ final class Engine implements ClaimReview.Lifecycle {
                     : d instanceof RetryPolicy.Decision.DeadLetter ? TaskEvent.Type.DEAD_LETTER
                     : TaskEvent.Type.RELEASED;
             events.record(new TaskEvent(at, worker, type, c.kind, c.id, c.retryCountAtClaim() + 1, f.message(),
-                    c.since(at)));
+                    c.since(at)), c);
         }
     }
 
@@ -519,7 +518,7 @@ final class Engine implements ClaimReview.Lifecycle {
                 if (matched.contains(c.tagId())) {
                     recorded(c, now);
                 } else {
-                    LOG.warn("{} {}: its row was deleted before the result was written", c.kind.label(), c.id);
+                    LOG.debug("{} {}: its row was deleted before the result was written", c.kind.label(), c.id);
                     lost(c, now, "row deleted");
                 }
             }
@@ -569,7 +568,8 @@ final class Engine implements ClaimReview.Lifecycle {
         if (c.state() == Claim.State.HELD) {
             won(c, at);
         } else {
-            LOG.info("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
+            // why: DEBUG, as the retry or dead-letter line that follows says why
+            LOG.debug("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
         }
     }
 

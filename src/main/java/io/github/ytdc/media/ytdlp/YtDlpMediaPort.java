@@ -136,7 +136,7 @@ public final class YtDlpMediaPort implements MediaPort {
                     + "it with 'ytdc tools install', then 'ytdc doctor')", e);
         }
         if (skipped[0] > 0) {
-            LOG.info("Left out {} entries of {} (private/deleted placeholders or unreadable lines)", skipped[0], url);
+            LOG.debug("Left out {} entries of {} (private/deleted placeholders or unreadable lines)", skipped[0], url);
         }
         if (result.cancelled()) {
             throw TaskFailure.transientFailure("expansion cancelled");
@@ -147,7 +147,7 @@ public final class YtDlpMediaPort implements MediaPort {
         if (result.exitCode() != 0) {
             TaskFailure failure = FailureClassifier.failure(result.stderrTail(), result.exitCode(), withCookies);
             if (isTab && MISSING_TAB.matcher(failure.getMessage()).find()) {
-                LOG.info("{}: {}", url, failure.getMessage());
+                LOG.debug("{}: {}", url, failure.getMessage()); // a channel without this tab
                 return;
             }
             throw failure;
