@@ -111,7 +111,7 @@ final class EventLog {
     }
 
     private static String nextAttempt(Duration wait) {
-        return wait.toSeconds() < 1 ? "; next attempt now" : "; next attempt in " + Durations.span(wait);
+        return wait.isNegative() || wait.isZero() ? "; next attempt now" : "; next attempt in " + Durations.brief(wait);
     }
 
     void close() {

@@ -83,6 +83,20 @@ class TaskLogLinesTest {
     }
 
     @Test
+    void a_short_backoff_is_not_rounded_away() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        List<String> lines;
+        try (LogCapture log = new LogCapture()) {
+            Engine a = new Engine(agents.config(sheet.port, "agent-a").retryBackoff(Duration.ofMillis(1500)).build());
+            a.complete(agents.claimOne(a), new Outcome.Failed(FailureClass.TRANSIENT, "timed out"));
+            a.tick();
+            lines = log.lines();
+        }
+        assertEquals("INFO EventLog: retry video vid00000001 after 2s (attempt 1 of 4): timed out; next attempt in 1.5s",
+                about(lines, "vid00000001").get(1));
+    }
+
+    @Test
     void a_lost_claim_is_one_warning_not_two() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         List<String> lines;
