@@ -64,6 +64,9 @@ public final class Durations {
             return "-" + format(d.negated());
         }
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s"; // what people type for "none", as in --retry-backoff 0s
+        }
         if (ms < 1000) {
             return ms + "ms";
         }
@@ -113,9 +116,6 @@ public final class Durations {
      */
     public static String span(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        if (s == 0) {
-            return "0s";
-        }
         long unit = s < 60 ? 1 : s < 86400 ? 60 : 3600;
         return format(Duration.ofSeconds(s / unit * unit));
     }

@@ -39,7 +39,7 @@ class DurationTextTest {
                 .heartbeat(Duration.ofMinutes(1)).settleDelay(Duration.ofSeconds(90)).build());
         sample.put("grace must not be negative, was -2m", () -> Agent.builder(port, (task, context) -> "")
                 .grace(Duration.ofMinutes(-2)));
-        sample.put("release timeout must be positive, was 0ms", () -> Agent.builder(port, (task, context) -> "")
+        sample.put("release timeout must be positive, was 0s", () -> Agent.builder(port, (task, context) -> "")
                 .releaseTimeout(Duration.ZERO));
         sample.put("need 0 <= first <= max, got 2m and 1m",
                 () -> new Backoff(Duration.ofMinutes(2), Duration.ofMinutes(1)));

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DurationsTest {
     @ParameterizedTest
-    @CsvSource({"0, 0ms", "250, 250ms", "1500, 1.5s", "1250, 1250ms", "10000, 10s", "42000, 42s", "90000, 1m30s",
+    @CsvSource({"0, 0s", "250, 250ms", "1500, 1.5s", "1250, 1250ms", "10000, 10s", "42000, 42s", "90000, 1m30s",
             "120000, 2m", "185000, 3m5s", "7200000, 2h", "7800000, 2h10m", "86400000, 1d", "97200000, 1d3h",
             "-30000, -30s"})
     void durations_print_the_way_options_take_them(long millis, String text) {
@@ -50,7 +50,7 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0ms", "840, 840ms", "1049, 1s", "21749, 21.7s", "59960, 1m", "125400, 2m5s", "3790000, 1h3m",
+    @CsvSource({"0, 0s", "840, 840ms", "1049, 1s", "21749, 21.7s", "59960, 1m", "125400, 2m5s", "3790000, 1h3m",
             "-1500, -1.5s"})
     void a_measured_time_reads_as_precise_as_a_log_needs(long millis, String text) {
         assertEquals(text, Durations.brief(Duration.ofMillis(millis)));
