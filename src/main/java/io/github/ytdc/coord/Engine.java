@@ -8,6 +8,7 @@ import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.TabInfo;
 import io.github.ytdc.sheets.TagWrite;
+import io.github.ytdc.util.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -660,9 +661,10 @@ final class Engine implements ClaimReview.Lifecycle {
             breaker.recordSuccess();
         } else if (outcome instanceof Outcome.Failed f && f.failureClass().notTheTasksFault()) {
             breaker.recordBlock(f.message());
-            LOG.warn("host {} ({}); pausing claims until {}",
+            CircuitBreaker.State paused = breaker.state();
+            LOG.warn("host {} ({}); pausing claims for {} (until {})",
                     f.failureClass() == FailureClass.HOST_FAULT ? "fault" : "blocked", f.message(),
-                    breaker.state().openUntil());
+                    Durations.format(paused.cooldown()), Timestamps.format(paused.openUntil()));
             // why: claims won ahead for waiting threads would otherwise be started while the breaker is open.
             releaseReady("host blocked: claims paused");
         }

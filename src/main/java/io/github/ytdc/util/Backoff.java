@@ -97,7 +97,8 @@ public record Backoff(Duration first, Duration max, Jitter jitter) {
      */
     public Duration delay(int attempt) {
         if (jitter.below() != 0 || jitter.above() != 0 || !jitter.extra().isZero()) {
-            throw new IllegalStateException("a backoff with jitter needs a random source: " + this);
+            throw new IllegalStateException("a backoff with jitter (" + Durations.format(first) + " to "
+                    + Durations.format(max) + ") needs a random source");
         }
         return exponential(attempt);
     }

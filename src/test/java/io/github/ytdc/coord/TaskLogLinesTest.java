@@ -97,6 +97,25 @@ class TaskLogLinesTest {
     }
 
     @Test
+    void a_blocked_host_releases_the_task_in_one_line_and_warns_once_how_long_claims_pause() {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        List<String> lines;
+        try (LogCapture log = new LogCapture()) {
+            Engine a = agents.engine(sheet.port, "agent-a");
+            a.complete(agents.claimOne(a), new Outcome.Failed(FailureClass.HOST_BLOCKED, "Sign in to confirm you're "
+                    + "not a bot"));
+            a.tick();
+            lines = log.lines();
+        }
+        assertEquals(List.of(
+                "INFO EventLog: claimed video vid00000001 (attempt 1): https://youtu.be/vid00000001",
+                "INFO EventLog: released video vid00000001 after 2s (attempt 1): Sign in to confirm you're not a bot"),
+                about(lines, "vid00000001"));
+        assertEquals(List.of("WARN Engine: host blocked (Sign in to confirm you're not a bot); pausing claims for 2m "
+                + "(until 2026-11-21T08:02:02Z)"), about(lines, "pausing"));
+    }
+
+    @Test
     void a_lost_claim_is_one_warning_not_two() {
         sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
         List<String> lines;
