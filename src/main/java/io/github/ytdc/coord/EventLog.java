@@ -42,7 +42,7 @@ final class EventLog {
     void record(TaskEvent e, Claim c) {
         Level level = level(e.type());
         if (LOG.isEnabledForLevel(level)) {
-            LOG.atLevel(level).log(line(e, c, maxAttempts));
+            LOG.atLevel(level).log(line(e, c));
         }
         if (journal != null) {
             try {
@@ -72,22 +72,20 @@ final class EventLog {
      * The line for {@code e}: {@code claimed video abc (attempt 1): URL}, {@code done video abc after 2m5s
      * (attempt 1): FILE}, {@code retry video abc after 12s (attempt 1 of 4): ERROR; next attempt in 1m}, ...
      */
-    static String line(TaskEvent e, Claim c, int maxAttempts) {
+    private String line(TaskEvent e, Claim c) {
         StringBuilder s = new StringBuilder(e.type().label()).append(' ').append(e.kind().label()).append(' ')
                 .append(e.id());
         // A takeover of a stalled claim finishes at once: its own time says nothing about the task.
-        boolean timed = e.type() != TaskEvent.Type.CLAIMED && !e.elapsed().isZero() && (c == null || !c.isRecovery());
+        boolean timed = e.type() != TaskEvent.Type.CLAIMED && !e.elapsed().isZero() && !c.isRecovery();
         if (timed) {
             s.append(" after ").append(Durations.brief(e.elapsed()));
         }
-        int attempt = c != null ? c.retryCountAtClaim() + 1 : e.attempt();
-        if (attempt > 0) {
-            s.append(" (attempt ").append(attempt);
-            if (e.type() == TaskEvent.Type.RETRY && maxAttempts > 0) {
-                s.append(" of ").append(maxAttempts);
-            }
-            s.append(')');
+        // The claim's attempt, also for events the journal records without one (released).
+        s.append(" (attempt ").append(c.retryCountAtClaim() + 1);
+        if (e.type() == TaskEvent.Type.RETRY) {
+            s.append(" of ").append(maxAttempts);
         }
+        s.append(')');
         String detail = detail(e, c);
         if (!detail.isEmpty()) {
             s.append(": ").append(detail);
@@ -96,9 +94,6 @@ final class EventLog {
     }
 
     private static String detail(TaskEvent e, Claim c) {
-        if (c == null) {
-            return e.error();
-        }
         return switch (e.type()) {
             case CLAIMED -> c.task() == null ? "" : c.task().url();
             case DONE, PROCESSED -> c.outcome() instanceof Outcome.Done d
