@@ -9,7 +9,10 @@
 # not, other values on errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/deps.sh
+. scripts/deps.sh
 if [[ "${YTDC_BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  mvn -q -o package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip >&2 || mvn -q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip >&2
+  mvn_plain -q -o package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip >&2 \
+    || mvn_plain -q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip >&2
 fi
 exec java -jar target/ytdc.jar bench "$@"

@@ -7,6 +7,7 @@
 #                          tools folder (`ytdc tools install`: a current yt-dlp release verified against its
 #                          SHA2-256SUMS; deno from its release, else from the npm registry). Debian's packages are
 #                          the last resort, with a warning of what will not work.
+# mvn_plain ARG...         Maven for logs and pipes: batch mode, no transfer progress, no colour, no escape codes.
 ensure_packages() {
     local need=() cmd
     for cmd in "$@"; do
@@ -25,6 +26,11 @@ ensure_packages() {
     echo "ytdc: installing ${need[*]} with apt-get" >&2
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+}
+
+mvn_plain() {
+    # Debian's Maven 3.8 writes ESC[0m through Jansi even with -B and -Dstyle.color=never; jansi.noreset stops that.
+    MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -ntp -Dstyle.color=never "$@"
 }
 
 ensure_toolchain() {

@@ -16,9 +16,8 @@ ensure_packages ffmpeg
 
 if [ ! -f target/ytdc.jar ] || [ -n "$(find src pom.xml -newer target/ytdc.jar -print -quit)" ]; then
     echo "ytdc: building target/ytdc.jar" >&2
-    # Debian's Maven 3.8 writes ESC[0m through Jansi even in batch mode; jansi.noreset stops that. Only ytdc.jar is needed.
-    MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -ntp -q -Dstyle.color=never package -DskipTests \
-      -Dmaven.javadoc.skip -Dmaven.source.skip
+    # Only ytdc.jar is needed: no tests, no Javadoc or sources jars.
+    mvn_plain -q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip
 fi
 # A current yt-dlp and deno in ytdc's tools folder (~/.local/share/ytdc/tools), kept current by the agent.
 ensure_toolchain target/ytdc.jar

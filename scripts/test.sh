@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/deps.sh
 . scripts/deps.sh
 ensure_packages yt-dlp ffmpeg python3
-exec mvn -B -ntp verify "$@"
+mvn_plain verify "$@"

@@ -639,14 +639,14 @@ public final class Agent {
 
         private static Duration positive(String name, Duration d) {
             if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
+                throw new IllegalArgumentException(name + " must be positive, was " + Durations.format(d));
             }
             return d;
         }
 
         private static Duration nonNegative(String name, Duration d) {
             if (Objects.requireNonNull(d, name).isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + d);
+                throw new IllegalArgumentException(name + " must not be negative, was " + Durations.format(d));
             }
             return d;
         }

@@ -186,10 +186,10 @@ public final class Bench {
             if (settleDelay.isNegative() || settleDelay.isZero()
                     || settleDelay.compareTo(CoordinatorConfig.DEFAULT_HEARTBEAT) >= 0) {
                 throw new IllegalArgumentException("--settle must be above 0 and below the heartbeat ("
-                        + CoordinatorConfig.DEFAULT_HEARTBEAT.toSeconds() + " s), was " + settleDelay);
+                        + Durations.format(CoordinatorConfig.DEFAULT_HEARTBEAT) + "), was " + Durations.format(settleDelay));
             }
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
+                throw new IllegalArgumentException("--timeout must be positive, was " + Durations.format(timeout));
             }
         }
 
@@ -250,12 +250,12 @@ public final class Bench {
             }
             for (Duration d : List.of(settleDelay, claimCostDuration, memoryDuration, timeout)) {
                 if (d.isNegative() || d.isZero()) {
-                    throw new IllegalArgumentException("durations must be positive, was " + d);
+                    throw new IllegalArgumentException("durations must be positive, was " + Durations.format(d));
                 }
             }
             if (settleDelay.compareTo(BenchAgents.AGENT_HEARTBEAT) >= 0) {
                 throw new IllegalArgumentException("settle delay must be shorter than the heartbeat ("
-                        + BenchAgents.AGENT_HEARTBEAT.toSeconds() + " s), was " + settleDelay);
+                        + Durations.format(BenchAgents.AGENT_HEARTBEAT) + "), was " + Durations.format(settleDelay));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.github.ytdc.coord;
 
+import io.github.ytdc.util.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -126,8 +127,8 @@ final class ClaimReview {
         Duration writeTook = Duration.between(c.decidedAt(), answered.get());
         if (writeTook.compareTo(cfg.settleDelay()) > 0) {
             Instant until = answered.get().plus(cfg.heartbeat()).plus(cfg.settleDelay().multipliedBy(2));
-            LOG.info("the claim write for {} {} took {} ms (more than the settle delay): waiting until {} before "
-                    + "trusting it", c.kind.label(), c.id, writeTook.toMillis(), Timestamps.format(until));
+            LOG.debug("the claim write for {} {} took {} (more than the settle delay): waiting until {} before "
+                    + "trusting it", c.kind.label(), c.id, Durations.brief(writeTook), Timestamps.format(until));
             c.probation(until);
             return;
         }
@@ -138,7 +139,7 @@ final class ClaimReview {
     private void probation(Claim c, Optional<WorkRow> row, TabSnapshot snap, TickPlan plan, Instant now,
                            boolean claiming) {
         if (!carriesOurClaim(c, row)) {
-            LOG.info("the late claim on {} {} was overwritten by its owner: not running it", c.kind.label(), c.id);
+            LOG.debug("the late claim on {} {} was overwritten by its owner: not running it", c.kind.label(), c.id);
             lifecycle.dropped(c);
             return;
         }
@@ -165,7 +166,8 @@ final class ClaimReview {
         }
         c.win(row, now);
         if (c.state() == Claim.State.FINISHING) {
-            LOG.info("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
+            // why: DEBUG, as the retry or dead-letter line that follows says why
+            LOG.debug("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
             plan.result(c, updates.result(c, snap.tab(), snap.header(), row, now));
         } else if (!claiming) {
             c.finish(new Outcome.Released("agent stopping"), now);
@@ -233,7 +235,7 @@ final class ClaimReview {
         TabSnapshot snap = read.of(c.kind);
         Optional<WorkRow> found = snap.find(c.id, c.token).filter(r -> r.claimToken().equals(c.token));
         if (found.isPresent()) {
-            LOG.info("the tag of {} {} is gone or on another row; tagging row {} again", c.kind.label(), c.id,
+            LOG.debug("the tag of {} {} is gone or on another row; tagging row {} again", c.kind.label(), c.id,
                     found.get().rowNumber());
             lifecycle.retag(c, found.get(), plan);
         } else if (snap.complete()) {

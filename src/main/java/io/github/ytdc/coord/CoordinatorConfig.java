@@ -94,14 +94,14 @@ public final class CoordinatorConfig {
         this.heartbeat = positive("heartbeat", b.heartbeat);
         this.stallTimeout = positive("stallTimeout", b.stallTimeout);
         if (stallTimeout.compareTo(heartbeat.multipliedBy(MIN_HEARTBEATS_PER_STALL)) < 0) {
-            throw new IllegalArgumentException("stallTimeout (" + stallTimeout + ") must be at least "
-                    + MIN_HEARTBEATS_PER_STALL + " x heartbeat (" + heartbeat + "): otherwise a live agent that misses"
+            throw new IllegalArgumentException("stallTimeout (" + Durations.format(stallTimeout) + ") must be at least "
+                    + MIN_HEARTBEATS_PER_STALL + " x heartbeat (" + Durations.format(heartbeat) + "): otherwise a live agent that misses"
                     + " a few renewals would have its tasks requeued; raise stallTimeout or lower heartbeat");
         }
         this.settleDelay = nonNegative("settleDelay", b.settleDelay);
         if (settleDelay.compareTo(heartbeat) >= 0) {
-            throw new IllegalArgumentException("settleDelay (" + settleDelay + ") must be shorter than heartbeat ("
-                    + heartbeat + ")");
+            throw new IllegalArgumentException("settleDelay (" + Durations.format(settleDelay)
+                    + ") must be shorter than heartbeat (" + Durations.format(heartbeat) + ")");
         }
         this.claimJitter = nonNegative("claimJitter", b.claimJitter);
         this.sweepInterval = positive("sweepInterval", b.sweepInterval);
@@ -144,14 +144,14 @@ public final class CoordinatorConfig {
 
     private static Duration positive(String name, Duration d) {
         if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0, was " + d);
+            throw new IllegalArgumentException(name + " must be > 0, was " + Durations.format(d));
         }
         return d;
     }
 
     private static Duration nonNegative(String name, Duration d) {
         if (Objects.requireNonNull(d, name).isNegative()) {
-            throw new IllegalArgumentException(name + " must be >= 0, was " + d);
+            throw new IllegalArgumentException(name + " must be >= 0, was " + Durations.format(d));
         }
         return d;
     }

@@ -8,6 +8,7 @@ import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.SpreadsheetInfo;
 import io.github.ytdc.sheets.TabInfo;
 import io.github.ytdc.sheets.TagWrite;
+import io.github.ytdc.util.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -125,7 +126,7 @@ final class Engine implements ClaimReview.Lifecycle {
         this.updates = new RowUpdates(cfg);
         this.review = new ClaimReview(cfg, updates, candidates, stalls, knownIds, this);
         this.deadLetters = new DeadLetterWriter(port, knownIds);
-        this.events = new EventLog(worker, journal, listener);
+        this.events = new EventLog(worker, journal, listener, cfg.retryPolicy().maxRetries() + 1);
         this.compareAndSet = port.supportsCompareAndSet();
         // why: without Google's quotas to spare, holding results to batch them only adds latency on one host.
         this.tickInterval = compareAndSet && cfg.minTickInterval().compareTo(LOCAL_TICK_INTERVAL) > 0
@@ -408,7 +409,6 @@ final class Engine implements ClaimReview.Lifecycle {
         if (!wasWon) {
             return;
         }
-        LOG.warn("lost the claim on {} {} ({}): its result will not be recorded", c.kind.label(), c.id, why);
         events.claimEvent(TaskEvent.Type.LOST_CLAIM, c, at, why);
     }
 
@@ -441,7 +441,7 @@ final class Engine implements ClaimReview.Lifecycle {
                     : d instanceof RetryPolicy.Decision.DeadLetter ? TaskEvent.Type.DEAD_LETTER
                     : TaskEvent.Type.RELEASED;
             events.record(new TaskEvent(at, worker, type, c.kind, c.id, c.retryCountAtClaim() + 1, f.message(),
-                    c.since(at)));
+                    c.since(at)), c);
         }
     }
 
@@ -523,7 +523,7 @@ final class Engine implements ClaimReview.Lifecycle {
                 if (matched.contains(c.tagId())) {
                     recorded(c, now);
                 } else {
-                    LOG.warn("{} {}: its row was deleted before the result was written", c.kind.label(), c.id);
+                    LOG.debug("{} {}: its row was deleted before the result was written", c.kind.label(), c.id);
                     lost(c, now, "row deleted");
                 }
             }
@@ -573,7 +573,8 @@ final class Engine implements ClaimReview.Lifecycle {
         if (c.state() == Claim.State.HELD) {
             won(c, at);
         } else {
-            LOG.info("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
+            // why: DEBUG, as the retry or dead-letter line that follows says why
+            LOG.debug("took over stalled {} {}: {}", c.kind.label(), c.id, c.recoveryError);
         }
     }
 
@@ -664,9 +665,10 @@ final class Engine implements ClaimReview.Lifecycle {
             breaker.recordSuccess();
         } else if (outcome instanceof Outcome.Failed f && f.failureClass().notTheTasksFault()) {
             breaker.recordBlock(f.message());
-            LOG.warn("host {} ({}); pausing claims until {}",
+            CircuitBreaker.State paused = breaker.state();
+            LOG.warn("host {} ({}); pausing claims for {} (until {})",
                     f.failureClass() == FailureClass.HOST_FAULT ? "fault" : "blocked", f.message(),
-                    breaker.state().openUntil());
+                    Durations.format(paused.cooldown()), Timestamps.format(paused.openUntil()));
             // why: claims won ahead for waiting threads would otherwise be started while the breaker is open.
             releaseReady("host blocked: claims paused");
         }

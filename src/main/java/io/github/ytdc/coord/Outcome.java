@@ -11,11 +11,13 @@ sealed interface Outcome {
      *
      * @param output what to record in the Output column, or {@code ""}
      * @param fields extra columns to write (a source's Videos and ExpandedAt)
+     * @param note   what the log's one "done" line says instead of the output (a source's counts), or {@code ""}
      */
-    record Done(String output, Map<String, String> fields) implements Outcome {
+    record Done(String output, Map<String, String> fields, String note) implements Outcome {
         public Done {
             output = output == null ? "" : output;
             fields = Map.copyOf(fields);
+            note = note == null ? "" : note;
         }
     }
 
@@ -31,7 +33,7 @@ sealed interface Outcome {
     record Released(String reason) implements Outcome {}
 
     static Outcome done(String output) {
-        return new Done(output, Map.of());
+        return new Done(output, Map.of(), "");
     }
 
     /** The outcome for an exception thrown by a processor: its class if a {@link TaskFailure}, else transient. */

@@ -69,7 +69,6 @@ final class SourceExpansion {
         if (budget.stopExpanding()) {
             String why = "the workbook holds " + budget + ", near Google's cap: no source is expanded until archiving"
                     + " finished rows makes room";
-            LOG.warn(why);
             throw new TaskFailure(FailureClass.HOST_FAULT, why);
         }
     }
@@ -103,11 +102,12 @@ final class SourceExpansion {
         } finally {
             known.release(batchIds); // whatever was listed but not appended (failure, cancellation)
         }
-        LOG.info("expanded source {}: {} listed, {} new", source.id(), listed[0], added[0]);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(Columns.VIDEOS, Integer.toString(listed[0]));
         fields.put(Columns.EXPANDED_AT, Timestamps.format(cfg.clock().instant()));
-        return new Outcome.Done("", fields);
+        // why: said by the source's one "done" log line (EventLog), not a line of its own
+        return new Outcome.Done("", fields, "expanded into " + listed[0] + " video" + (listed[0] == 1 ? "" : "s")
+                + ", " + added[0] + " new");
     }
 
     private int maxVideos(Task source) {

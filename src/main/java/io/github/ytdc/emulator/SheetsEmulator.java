@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.ytdc.YtdcException;
 import io.github.ytdc.sheets.memory.SheetsApiError;
 import io.github.ytdc.sheets.memory.Spreadsheet;
+import io.github.ytdc.util.Durations;
 import io.github.ytdc.util.Sleeper;
 import io.github.ytdc.util.HttpServers;
 import java.io.IOException;
@@ -358,7 +359,8 @@ public final class SheetsEmulator implements AutoCloseable {
                         + probability);
             }
             if (spike == null || spike.isNegative()) {
-                throw new IllegalArgumentException("latency spike must be a non-negative duration, was " + spike);
+                throw new IllegalArgumentException("latency spike must be a non-negative duration, was "
+                        + (spike == null ? "none" : Durations.format(spike)));
             }
             this.spikeProbability = probability;
             this.spike = spike;

@@ -7,6 +7,7 @@ import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.toolchain.ToolchainSetup;
+import io.github.ytdc.util.Durations;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -166,7 +167,7 @@ public final class Operations {
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
             stallTimeout = stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : stallTimeout;
             if (stallTimeout.isNegative() || stallTimeout.isZero()) {
-                throw new IllegalArgumentException("stall timeout must be > 0, was " + stallTimeout);
+                throw new IllegalArgumentException("stall timeout must be > 0, was " + Durations.format(stallTimeout));
             }
         }
 

@@ -60,7 +60,7 @@ final class StatusCalculator {
 
     public StatusCalculator(Clock clock, Duration rateWindow) {
         if (rateWindow.isNegative() || rateWindow.isZero()) {
-            throw new IllegalArgumentException("rate window must be > 0, was " + rateWindow);
+            throw new IllegalArgumentException("rate window must be > 0, was " + Durations.format(rateWindow));
         }
         this.clock = clock;
         this.rateWindow = rateWindow;

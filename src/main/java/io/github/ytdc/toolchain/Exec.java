@@ -1,5 +1,6 @@
 package io.github.ytdc.toolchain;
 
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ final class Exec {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                return new Result(-1, "", argv.get(0) + " did not finish within " + timeout.toSeconds() + " s");
+                return new Result(-1, "", argv.get(0) + " did not finish within " + Durations.format(timeout));
             }
             return new Result(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.github.ytdc.toolchain;
 
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -86,7 +87,7 @@ final class HostLock {
             }
             if (!clock.instant().isBefore(giveUp)) {
                 throw new ToolInstallException("another ytdc process on this host has held " + lockFile + " for "
-                        + patience.toSeconds() + " s while installing tools; try again when it is done");
+                        + Durations.format(patience) + " while installing tools; try again when it is done");
             }
             try {
                 sleeper.sleep(POLL);

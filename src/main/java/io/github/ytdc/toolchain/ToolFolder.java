@@ -1,5 +1,6 @@
 package io.github.ytdc.toolchain;
 
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -112,7 +113,7 @@ final class ToolFolder {
                     .toList();
             for (Path p : replaced.subList(Math.min(1, replaced.size()), replaced.size())) {
                 if (replacedAt(p).orElseThrow().isBefore(now.minus(keep))) {
-                    LOG.info("Removing {}, replaced {} ago", p, Duration.between(replacedAt(p).orElseThrow(), now));
+                    LOG.info("Removing {}, replaced {}", p, Durations.ago(Duration.between(replacedAt(p).orElseThrow(), now)));
                     deleteTree(p);
                 }
             }

@@ -21,7 +21,8 @@ public record Backoff(Duration first, Duration max, Jitter jitter) {
         Objects.requireNonNull(max, "max");
         Objects.requireNonNull(jitter, "jitter");
         if (first.isNegative() || max.compareTo(first) < 0) {
-            throw new IllegalArgumentException("need 0 <= first <= max, got " + first + " and " + max);
+            throw new IllegalArgumentException("need 0 <= first <= max, got " + Durations.format(first) + " and "
+                    + Durations.format(max));
         }
     }
 
@@ -96,7 +97,8 @@ public record Backoff(Duration first, Duration max, Jitter jitter) {
      */
     public Duration delay(int attempt) {
         if (jitter.below() != 0 || jitter.above() != 0 || !jitter.extra().isZero()) {
-            throw new IllegalStateException("a backoff with jitter needs a random source: " + this);
+            throw new IllegalStateException("a backoff with jitter (" + Durations.format(first) + " to "
+                    + Durations.format(max) + ") needs a random source");
         }
         return exponential(attempt);
     }

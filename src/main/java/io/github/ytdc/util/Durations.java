@@ -55,13 +55,18 @@ public final class Durations {
     /**
      * Prints a duration the way {@link #parse} reads it, compactly: {@code 250ms}, {@code 1.5s}, {@code 42s},
      * {@code 2m}, {@code 3m5s}, {@code 2h10m}, {@code 1d3h}. Below a minute it is exact to the millisecond; above,
-     * it keeps the two largest units (seconds below an hour), so long spans read at a glance.
+     * it keeps the two largest units (seconds below an hour), so long spans read at a glance. The one printer of
+     * durations for people: {@link #brief}, {@link #span} and {@link #ago} round, then print through it; never
+     * {@link Duration#toString()} ({@code PT2M}) in a message.
      */
     public static String format(Duration d) {
         if (d.isNegative()) {
             return "-" + format(d.negated());
         }
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s"; // what people type for "none", as in --retry-backoff 0s
+        }
         if (ms < 1000) {
             return ms + "ms";
         }
@@ -82,6 +87,19 @@ public final class Durations {
     }
 
     /**
+     * A measured time, as precise as a person reads it in a log line: {@code 840ms}, {@code 21.7s}, {@code 2m5s},
+     * {@code 1h3m} (milliseconds under a second, tenths under a minute, then {@link #format}'s two units).
+     */
+    public static String brief(Duration d) {
+        if (d.isNegative()) {
+            return "-" + brief(d.negated());
+        }
+        long ms = d.toMillis();
+        long unit = ms < 1000 ? 1 : ms < 60_000 ? 100 : 1000;
+        return format(Duration.ofMillis(Math.round((double) ms / unit) * unit));
+    }
+
+    /**
      * How long ago, for people: {@code 12s ago}, {@code 5m ago}, {@code 1h20m ago}, {@code 2d3h ago}; {@code in 2m}
      * for a time in the future, {@code never} for {@code null}.
      */
@@ -92,22 +110,14 @@ public final class Durations {
         return age.isNegative() ? "in " + span(age.negated()) : span(age) + " ago";
     }
 
-    /** A span for people, in its largest one or two units: {@code 42s}, {@code 5m}, {@code 1h20m}, {@code 2d3h}. */
+    /**
+     * A span for people, in its largest one or two units: {@code 42s}, {@code 5m}, {@code 1h20m}, {@code 2d3h}
+     * (whole seconds under a minute, whole minutes under a day, then whole hours; never negative).
+     */
     public static String span(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        if (s < 60) {
-            return s + "s";
-        }
-        long m = s / 60;
-        if (m < 60) {
-            return m + "m";
-        }
-        long h = m / 60;
-        if (h < 24) {
-            return m % 60 == 0 ? h + "h" : h + "h" + (m % 60) + "m";
-        }
-        long days = h / 24;
-        return h % 24 == 0 ? days + "d" : days + "d" + (h % 24) + "h";
+        long unit = s < 60 ? 1 : s < 86400 ? 60 : 3600;
+        return format(Duration.ofSeconds(s / unit * unit));
     }
 
     private static String units(long big, String bigUnit, long small, String smallUnit) {

@@ -98,11 +98,15 @@ class FleetLifecycleTest {
             assertEquals("4s", workers.get(0).get("StallTimeout"));
             assertTrue(Sheet.rowsOf(port, "Video Tasks").stream().allMatch(r -> r.get("Status").equals("done")));
         }
-        List<String> info = log.lines().filter(l -> l.contains(" INFO ")).toList();
-        assertEquals(3, info.stream().filter(l -> l.matches(".*EventLog: done video v\\d after \\S+")).count(),
-                String.join("\n", info));
-        assertFalse(info.stream().anyMatch(l -> l.contains("claimed video") || l.contains("processed video")),
-                "one INFO line per video:\n" + String.join("\n", info));
+        List<String> info = log.lines().filter(l -> l.contains(" INFO ") || l.contains(" WARN ")).toList();
+        String shown = String.join("\n", info);
+        // One line per task event: claimed (and started) with its URL, then done with its time, attempt and output.
+        assertEquals(3, info.stream().filter(l -> l.matches(".*EventLog: claimed video v\\d \\(attempt \\d\\): "
+                + "https://example\\.com/v/\\d")).count(), shown);
+        assertEquals(3, info.stream().filter(l -> l.matches(".*EventLog: done video v\\d after \\S+ \\(attempt \\d\\): "
+                + "simulated:100ms")).count(), shown);
+        assertTrue(info.stream().filter(l -> l.contains("video v")).allMatch(l -> l.matches(
+                ".* INFO .*EventLog: (claimed|done|retry) video v\\d.*")), "nothing else about a video:\n" + shown);
         assertFalse(info.stream().anyMatch(l -> l.matches(".*\\bPT\\d.*")), "durations as options take them:\n" + log);
         assertTrue(status().contains("Workers (1): 1 stopped"));
     }

@@ -420,7 +420,7 @@ class SheetsEmulatorHttpTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> b.latencySpikes(0.1, Duration.ofSeconds(-1)));
-        assertEquals("latency spike must be a non-negative duration, was PT-1S", e.getMessage());
+        assertEquals("latency spike must be a non-negative duration, was -1s", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> b.latencySpikes(0.1, null));
     }
 

@@ -32,7 +32,7 @@ class HostLockTest {
 
             assertEquals(5, sleeps.size(), "polled every 200 ms for 1 s: " + sleeps);
             assertTrue(sleeps.stream().allMatch(d -> d.equals(Duration.ofMillis(200))), sleeps.toString());
-            assertTrue(e.getMessage().contains("has held " + lockFile + " for 1 s while installing tools"),
+            assertTrue(e.getMessage().contains("has held " + lockFile + " for 1s while installing tools"),
                     e.getMessage());
         }
         try (HostLock.Held mine = HostLock.acquire(lockFile, Duration.ofSeconds(1), clock, d -> {

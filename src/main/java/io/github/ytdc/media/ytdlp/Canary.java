@@ -3,6 +3,7 @@ package io.github.ytdc.media.ytdlp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class Canary {
         }
         Optional<String> warning = FailureClassifier.toolchainWarning(r.stderrTail());
         if (!r.succeeded()) {
-            String error = r.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
+            String error = r.timedOut() ? "timed out after " + Durations.format(timeout)
                     : FailureClassifier.failure(r.stderrTail(), r.exitCode()).getMessage();
             return new Result(r.exitCode(), 0, 0, warning, error);
         }

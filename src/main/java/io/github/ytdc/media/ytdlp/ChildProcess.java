@@ -1,6 +1,7 @@
 package io.github.ytdc.media.ytdlp;
 
 import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.util.Durations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -76,7 +77,7 @@ final class ChildProcess {
                 try {
                     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                         timedOut.set(true);
-                        LOG.debug("{} timed out after {}; killing it and its children", argv.get(0), timeout);
+                        LOG.debug("{} timed out after {}; killing it and its children", argv.get(0), Durations.format(timeout));
                         killTree(process.toHandle(), KILL_GRACE);
                     }
                 } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.github.ytdc.media.ytdlp;
 
+import io.github.ytdc.util.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,10 +179,10 @@ public record DownloadOptions(Path outputDir, String outputTemplate, String form
                 }
             }
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("download timeout must be positive, was " + timeout);
+                throw new IllegalArgumentException("download timeout must be positive, was " + Durations.format(timeout));
             }
             if (hookTimeout.isNegative() || hookTimeout.isZero()) {
-                throw new IllegalArgumentException("hook timeout must be positive, was " + hookTimeout);
+                throw new IllegalArgumentException("hook timeout must be positive, was " + Durations.format(hookTimeout));
             }
             ExecHook.validate(execHook);
             Path archivePath = !archive ? null : archiveFile != null ? archiveFile : outputDir.resolve(ARCHIVE_NAME);

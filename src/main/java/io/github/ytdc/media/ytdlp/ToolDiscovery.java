@@ -2,6 +2,7 @@ package io.github.ytdc.media.ytdlp;
 
 import io.github.ytdc.YtdcException;
 import io.github.ytdc.coord.TaskContext;
+import io.github.ytdc.util.Durations;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -199,7 +200,7 @@ public final class ToolDiscovery {
             if (r.succeeded() && !out.isEmpty()) {
                 return out.get(0);
             }
-            String detail = r.timedOut() ? "timed out after " + VERSION_TIMEOUT.toSeconds() + "s"
+            String detail = r.timedOut() ? "timed out after " + Durations.format(VERSION_TIMEOUT)
                     : "exit code " + r.exitCode() + (r.stderrTail().isEmpty() ? "" : ": " + r.stderrTail().get(r.stderrTail().size() - 1));
             problems.add(tool + " " + String.join(" ", args) + " failed (" + detail + "); reinstall it");
         } catch (IOException e) {

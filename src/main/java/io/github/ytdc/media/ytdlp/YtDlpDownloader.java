@@ -182,7 +182,7 @@ final class YtDlpDownloader implements TaskProcessor {
         if (printed.isEmpty()) {
             // yt-dlp prints no path when the archive says the video was downloaded before.
             Path existing = findExisting(task.id());
-            LOG.info("{} is already in the download archive{}", task.id(), existing == null ? "" : ": " + existing);
+            LOG.debug("{} is already in the download archive{}", task.id(), existing == null ? "" : ": " + existing);
             return existing;
         }
         try {
@@ -268,7 +268,7 @@ final class YtDlpDownloader implements TaskProcessor {
         List<String> argv = ExecHook.render(options.execHook(), Map.of("file", file.toString(), "id", task.id(),
                 "url", task.url(), "title", task.title(), "source", task.sourceId()));
         ChildProcess.Result r = ChildProcess.run(argv, Map.of(), options.outputDir().toAbsolutePath(), options.hookTimeout(),
-                context, line -> LOG.info("hook: {}", line));
+                context, line -> LOG.debug("hook: {}", line)); // a failure's message carries its last line
         if (r.cancelled()) {
             throw TaskFailure.transientFailure("exec hook cancelled (claim lost or agent stopping)");
         }

@@ -6,6 +6,7 @@ import io.github.ytdc.coord.TaskFailure;
 import io.github.ytdc.coord.ExpandOptions;
 import io.github.ytdc.coord.MediaPort;
 import io.github.ytdc.coord.VideoEntry;
+import io.github.ytdc.util.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,18 +136,18 @@ public final class YtDlpMediaPort implements MediaPort {
                     + "it with 'ytdc tools install', then 'ytdc doctor')", e);
         }
         if (skipped[0] > 0) {
-            LOG.info("Left out {} entries of {} (private/deleted placeholders or unreadable lines)", skipped[0], url);
+            LOG.debug("Left out {} entries of {} (private/deleted placeholders or unreadable lines)", skipped[0], url);
         }
         if (result.cancelled()) {
             throw TaskFailure.transientFailure("expansion cancelled");
         }
         if (result.timedOut()) {
-            throw TaskFailure.transientFailure("expansion timed out after " + timeout.toMinutes() + " min: " + url);
+            throw TaskFailure.transientFailure("expansion timed out after " + Durations.format(timeout) + ": " + url);
         }
         if (result.exitCode() != 0) {
             TaskFailure failure = FailureClassifier.failure(result.stderrTail(), result.exitCode(), withCookies);
             if (isTab && MISSING_TAB.matcher(failure.getMessage()).find()) {
-                LOG.info("{}: {}", url, failure.getMessage());
+                LOG.debug("{}: {}", url, failure.getMessage()); // a channel without this tab
                 return;
             }
             throw failure;

@@ -62,7 +62,7 @@ final class GoogleErrors {
         if (last.reason() != Reason.UNAVAILABLE && last.reason() != Reason.QUOTA_EXCEEDED) {
             return last;
         }
-        String tried = attempts + " attempts in " + Durations.format(roundToTenths(elapsed));
+        String tried = attempts + " attempts in " + Durations.brief(elapsed);
         String message = last.getMessage();
         int open = message.indexOf(" (");
         int close = message.indexOf("): ");
@@ -72,10 +72,6 @@ final class GoogleErrors {
         SheetsException e = new SheetsException(last.reason(), last.httpStatus(), text, last.getCause());
         e.addSuppressed(last);
         return e;
-    }
-
-    private static java.time.Duration roundToTenths(java.time.Duration d) {
-        return java.time.Duration.ofMillis(Math.round(d.toMillis() / 100.0) * 100);
     }
 
     private String networkProblem(IOException e) {
