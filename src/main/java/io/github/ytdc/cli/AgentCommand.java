@@ -267,8 +267,10 @@ final class AgentCommand implements Callable<Integer> {
         ConnectionSettings connectionSettings = sheet.settings();
         SpreadsheetPort port = openPort(connectionSettings);
         try {
-            Agent agent = Agent.builder(port, s.processor)
-                    .configure(c -> configure(c, s))
+            // Tools only once the spreadsheet is known to exist: a typo in --local must not install anything first.
+            Work w = work(s);
+            Agent agent = Agent.builder(port, w.processor)
+                    .configure(c -> configure(c, s, w))
                     .grace(s.grace)
                     .exitWhenIdle(exitWhenIdle)
                     .idlePoll(min(Duration.ofSeconds(1), s.idlePoll), s.idlePoll)
@@ -277,7 +279,7 @@ final class AgentCommand implements Callable<Integer> {
                     .http(s.http)
                     .tools(toolLabel == null ? () -> "" : toolLabel)
                     .build();
-            logConfiguration(agent, connectionSettings, s);
+            logConfiguration(agent, connectionSettings, s, w);
             // The agent stops by itself within grace + release timeout; the margin covers the JVM, not the sheet.
             Duration patience = s.grace.plus(Agent.DEFAULT_RELEASE_TIMEOUT).plus(STOP_MARGIN);
             Thread hook = new Thread(() -> onSignal(agent, patience), "ytdc-sigterm");
@@ -316,9 +318,13 @@ final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().halt(0);
     }
 
+    /** The option values, checked before anything is opened. */
     private record Settings(Duration retryBackoff, Duration stallTimeout, Duration heartbeat, Duration settleDelay,
-                            Duration resync, Duration grace, Duration idlePoll, TaskProcessor processor,
-                            MediaPort mediaPort, ClaimGuard guard, InetSocketAddress http, String mode) {}
+                            Duration resync, Duration grace, Duration idlePoll, ClaimGuard guard,
+                            InetSocketAddress http, SimulatedProcessor.Range simulated, DownloadOptions download) {}
+
+    /** What does the work: the simulator or yt-dlp, and the media port that expands sources (null: none). */
+    private record Work(TaskProcessor processor, MediaPort mediaPort, String mode) {}
 
     private SimulatedProcessor.Range simulatedTime() {
         try {
@@ -406,13 +412,20 @@ final class AgentCommand implements Callable<Integer> {
         Duration poll = duration("--idle-poll", idlePoll);
         InetSocketAddress httpAddress = http == null || http.isBlank() ? null : address(http);
         ClaimGuard guard = guards();
+        SimulatedProcessor.Range range = simulate == null ? null : simulatedTime();
+        DownloadOptions download = simulate == null ? downloadOptions() : null;
+        return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, guard, httpAddress, range,
+                download);
+    }
 
+    /** The processor: inspects (and, unless --no-install-tools, installs) yt-dlp and its helpers. */
+    private Work work(Settings s) {
         ToolDiscovery tools = ToolDiscovery.system();
         TaskProcessor processor;
         Toolchain toolchain;
         String mode;
-        if (simulate != null) {
-            SimulatedProcessor.Range range = simulatedTime();
+        if (s.simulated != null) {
+            SimulatedProcessor.Range range = s.simulated;
             processor = new SimulatedProcessor(range, Sleeper.system(), new SecureRandom());
             ToolReport y = tools.inspectYtDlp(toolPaths.ytDlp());
             if (y.usable()) {
@@ -424,15 +437,14 @@ final class AgentCommand implements Callable<Integer> {
             }
             mode = "simulate (" + range.describe() + " per video)";
         } else {
-            DownloadOptions options = downloadOptions();
+            DownloadOptions options = s.download;
             toolchain = managedToolchain(options.extractsAudio());
             processor = toolchain.downloader(options);
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
         }
         MediaPort media = toolchain == null ? null : withChannelTabs(new YtDlpMediaPort(toolchain));
-        return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, processor, media, guard,
-                httpAddress, mode);
+        return new Work(processor, media, mode);
     }
 
     /**
@@ -499,7 +511,7 @@ final class AgentCommand implements Callable<Integer> {
         return ClaimGuard.all(guards);
     }
 
-    private void configure(CoordinatorConfig.Builder c, Settings s) {
+    private void configure(CoordinatorConfig.Builder c, Settings s, Work w) {
         c.tabs(sheet.tabNames())
                 .concurrency(concurrency)
                 .claimAhead(CoordinatorConfig.agentClaimAhead(concurrency))
@@ -511,7 +523,7 @@ final class AgentCommand implements Callable<Integer> {
                 .maxVideos(maxVideos)
                 .resyncInterval(s.resync)
                 .archiveAfter(archiveAfterParsed)
-                .mediaPort(s.mediaPort)
+                .mediaPort(w.mediaPort)
                 .journal(journal);
         if (workerName != null && !workerName.isBlank()) {
             c.workerName(workerName.strip());
@@ -522,11 +534,11 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /** One line of effective configuration, without secrets (the key file's path, never its content). */
-    private void logConfiguration(Agent agent, ConnectionSettings connectionSettings, Settings s) {
+    private void logConfiguration(Agent agent, ConnectionSettings connectionSettings, Settings s, Work w) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("worker", agent.workerName());
         c.put("spreadsheet", Spreadsheets.describe(connectionSettings));
-        c.put("mode", s.mode);
+        c.put("mode", w.mode);
         c.put("concurrency", concurrency);
         c.put("max-retries", maxRetries);
         c.put("retry-backoff", Durations.format(s.retryBackoff));
@@ -536,7 +548,7 @@ final class AgentCommand implements Callable<Integer> {
         c.put("grace", Durations.format(s.grace));
         c.put("max-videos", maxVideos);
         c.put("resync", s.resync.isZero() ? "never" : Durations.format(s.resync));
-        c.put("expands-sources", s.mediaPort != null);
+        c.put("expands-sources", w.mediaPort != null);
         c.put("include-shorts", includeShorts);
         c.put("include-live", includeLive);
         c.put("exit-when-idle", exitWhenIdle);

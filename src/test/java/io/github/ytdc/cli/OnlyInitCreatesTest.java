@@ -46,6 +46,22 @@ class OnlyInitCreatesTest {
     }
 
     @Test
+    void a_downloading_agent_refuses_before_it_installs_any_tool() {
+        Path typo = dir.resolve("ytdc-dat");
+        Path tools = dir.resolve("tools");
+
+        Cli r = Cli.run("agent", "--local", typo.toString(), "--tools-dir", tools.toString(), "--output",
+                dir.resolve("downloads").toString());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals("ytdc: No local spreadsheet in " + typo.toAbsolutePath() + " (no spreadsheet.json): check --local "
+                + "(or YTDC_LOCAL), or run 'ytdc init' to create one.\n", r.err, r.toString());
+        assertFalse(Files.exists(tools), "no tool installed into " + tools);
+        assertFalse(Files.exists(typo), "nothing created in " + typo);
+        assertFalse(Files.exists(dir.resolve("downloads")), "no output folder");
+    }
+
+    @Test
     void init_creates_it_and_then_the_same_commands_work() {
         Path sheet = dir.resolve("ytdc-data");
 
