@@ -1,9 +1,7 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.Agent;
-import io.github.ytdc.toolchain.ManagedTools;
 import io.github.ytdc.toolchain.ToolchainSetup;
-import io.github.ytdc.util.ByteSize;
 import io.github.ytdc.agent.ClaimGuard;
 import io.github.ytdc.agent.SimulatedProcessor;
 import io.github.ytdc.coord.CoordinatorConfig;
@@ -321,7 +319,11 @@ final class AgentCommand implements Callable<Integer> {
     /** The option values, checked before anything is opened. */
     private record Settings(Duration retryBackoff, Duration stallTimeout, Duration heartbeat, Duration settleDelay,
                             Duration resync, Duration grace, Duration idlePoll, ClaimGuard guard,
-                            InetSocketAddress http, SimulatedProcessor.Range simulated, DownloadOptions download) {}
+                            InetSocketAddress http, SimulatedProcessor.Range simulated, DownloadOptions download,
+                            ToolChoice tools) {}
+
+    /** How the managed toolchain is to be chosen, from the options; used once the spreadsheet is open. */
+    private record ToolChoice(ToolchainSetup setup, ToolchainSetup.Extras extras) {}
 
     /** What does the work: the simulator or yt-dlp, and the media port that expands sources (null: none). */
     private record Work(TaskProcessor processor, MediaPort mediaPort, String mode) {}
@@ -381,15 +383,15 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     private Settings validate() {
-        Duration hb = duration("--heartbeat", heartbeat);
-        Duration stall = duration("--stall-timeout", stallTimeout);
+        Duration hb = OptionValues.duration("--heartbeat", heartbeat);
+        Duration stall = OptionValues.duration("--stall-timeout", stallTimeout);
         if (stall.compareTo(hb.multipliedBy(CoordinatorConfig.MIN_HEARTBEATS_PER_STALL)) < 0) {
             throw new IllegalArgumentException("--stall-timeout " + stallTimeout + " must be at least "
                     + CoordinatorConfig.MIN_HEARTBEATS_PER_STALL + " x --heartbeat " + heartbeat + " ("
                     + Durations.format(hb.multipliedBy(CoordinatorConfig.MIN_HEARTBEATS_PER_STALL))
                     + "), or a live agent that misses a few renewals would lose its tasks");
         }
-        Duration settle = duration("--settle-delay", settleDelay);
+        Duration settle = OptionValues.duration("--settle-delay", settleDelay);
         if (settle.compareTo(hb) >= 0) {
             throw new IllegalArgumentException("--settle-delay " + settleDelay + " must be shorter than --heartbeat "
                     + heartbeat);
@@ -403,19 +405,28 @@ final class AgentCommand implements Callable<Integer> {
         if (maxVideos < 0) {
             throw new IllegalArgumentException("--max-videos must not be negative (0 = all), was " + maxVideos);
         }
-        Duration backoff = duration("--retry-backoff", retryBackoff);
-        Duration resyncEvery = resync == null || resync.isBlank() ? Duration.ZERO : duration("--resync", resync);
+        Duration backoff = OptionValues.duration("--retry-backoff", retryBackoff);
+        Duration resyncEvery = resync == null || resync.isBlank() ? Duration.ZERO : OptionValues.duration("--resync", resync);
         // "0" alone (no unit) means never, as the help says.
         archiveAfterParsed = archiveAfter == null || archiveAfter.isBlank() ? CoordinatorConfig.DEFAULT_ARCHIVE_AFTER
-                : archiveAfter.strip().equals("0") ? Duration.ZERO : duration("--archive-after", archiveAfter);
-        Duration graceTime = duration("--grace", grace);
-        Duration poll = duration("--idle-poll", idlePoll);
+                : archiveAfter.strip().equals("0") ? Duration.ZERO : OptionValues.duration("--archive-after", archiveAfter);
+        Duration graceTime = OptionValues.duration("--grace", grace);
+        Duration poll = OptionValues.duration("--idle-poll", idlePoll);
         InetSocketAddress httpAddress = http == null || http.isBlank() ? null : address(http);
         ClaimGuard guard = guards();
         SimulatedProcessor.Range range = simulate == null ? null : simulatedTime();
         DownloadOptions download = simulate == null ? downloadOptions() : null;
+        ToolChoice tools = simulate == null ? toolChoice() : null;
         return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, guard, httpAddress, range,
-                download);
+                download, tools);
+    }
+
+    /** The tool options (channel, deno source, update interval, pacing) read; nothing is inspected or installed. */
+    private ToolChoice toolChoice() {
+        Map<String, String> env = System.getenv();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        ToolchainSetup setup = toolsOptions.setup(toolsOptions.managed(env, clock), env, clock);
+        return new ToolChoice(setup, toolsOptions.extras(ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts)));
     }
 
     /** The processor: inspects (and, unless --no-install-tools, installs) yt-dlp and its helpers. */
@@ -438,7 +449,7 @@ final class AgentCommand implements Callable<Integer> {
             mode = "simulate (" + range.describe() + " per video)";
         } else {
             DownloadOptions options = s.download;
-            toolchain = managedToolchain(options.extractsAudio());
+            toolchain = managedToolchain(s.tools, options.extractsAudio());
             processor = toolchain.downloader(options);
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
@@ -452,13 +463,10 @@ final class AgentCommand implements Callable<Integer> {
      * --no-install-tools), run with pacing, PO-token provider and plugin folder; starts the periodic update when
      * the agent runs tools ytdc installed.
      */
-    private Toolchain managedToolchain(boolean needFfmpeg) {
-        Map<String, String> env = System.getenv();
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        ManagedTools managed = toolsOptions.managed(env, clock);
-        ToolchainSetup setup = toolsOptions.setup(managed, env, clock);
-        ToolchainSetup.Prepared prepared = setup.prepare(toolPaths.ytDlp(), toolPaths.ffmpeg(), needFfmpeg, installTools,
-                toolsOptions.extras(ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts)));
+    private Toolchain managedToolchain(ToolChoice tools, boolean needFfmpeg) {
+        ToolchainSetup.Prepared prepared = tools.setup.prepare(toolPaths.ytDlp(), toolPaths.ffmpeg(), needFfmpeg,
+                installTools, tools.extras);
+        ToolchainSetup setup = tools.setup;
         toolLabel = installTools
                 ? setup.keepCurrent(prepared, toolPaths.ytDlp(), toolsOptions.jsRuntime(), Duration.ofMinutes(15))
                 : prepared::label;
@@ -472,7 +480,7 @@ final class AgentCommand implements Callable<Integer> {
                 .cookiesFile(cookies)
                 .rateLimit(rateLimit)
                 .extraArgs(ytDlpArgs)
-                .timeout(duration("--download-timeout", downloadTimeout))
+                .timeout(OptionValues.duration("--download-timeout", downloadTimeout))
                 .execHook(exec);
         if (outputTemplate != null && !outputTemplate.isBlank()) {
             b.outputTemplate(outputTemplate);
@@ -497,7 +505,7 @@ final class AgentCommand implements Callable<Integer> {
             guards.add(ClaimGuard.outputFolder(output, java.time.Clock.systemUTC()));
         }
         if (minFreeDisk != null && !minFreeDisk.isBlank()) {
-            guards.add(ClaimGuard.minFreeDisk(output, size("--min-free-disk", minFreeDisk)));
+            guards.add(ClaimGuard.minFreeDisk(output, OptionValues.size("--min-free-disk", minFreeDisk)));
         }
         if (maxLoad != null) {
             if (maxLoad <= 0) {
@@ -506,7 +514,7 @@ final class AgentCommand implements Callable<Integer> {
             guards.add(ClaimGuard.maxLoad(maxLoad));
         }
         if (maxMemory != null && !maxMemory.isBlank()) {
-            guards.add(ClaimGuard.maxMemory(size("--max-memory", maxMemory)));
+            guards.add(ClaimGuard.maxMemory(OptionValues.size("--max-memory", maxMemory)));
         }
         return ClaimGuard.all(guards);
     }
@@ -564,22 +572,6 @@ final class AgentCommand implements Callable<Integer> {
         }
         LOG.info("configuration: {}", c.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
-    }
-
-    private static Duration duration(String option, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
-        }
-    }
-
-    private static long size(String option, String text) {
-        try {
-            return ByteSize.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
-        }
     }
 
     private static InetSocketAddress address(String text) {

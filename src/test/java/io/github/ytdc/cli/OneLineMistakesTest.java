@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A mistake a person makes on the command line or in a file is answered with one line saying what to fix. */
 class OneLineMistakesTest {
@@ -34,6 +36,67 @@ class OneLineMistakesTest {
         assertOneLine(r);
         assertEquals("ytdc agent: Invalid value for option '--concurrency': 'abc' is not a whole number "
                 + "(see 'ytdc agent --help')\n", r.err);
+    }
+
+    /** Values picocli takes as text and ytdc parses: the line names the option and the value, and points at help. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "agent --simulate --heartbeat 5x | ytdc: --heartbeat: not a duration: '5x'; use forms like 500ms, 30s, 10m, 2h "
+                + "(see 'ytdc agent --help')",
+        "agent --simulate --min-free-disk lots | ytdc: --min-free-disk: not a size: 'lots'; use forms like 500M, 1G, "
+                + "5GB (see 'ytdc agent --help')",
+        "agent --channel beta | ytdc: --channel: unknown channel 'beta'; use stable or nightly (see 'ytdc agent "
+                + "--help')",
+        "agent --deno-source pip | ytdc: --deno-source: unknown deno source 'pip'; use auto, release, npm or none "
+                + "(see 'ytdc agent --help')",
+        "agent --sleep-requests lots | ytdc: --sleep-requests: not a number of seconds: 'lots' (see 'ytdc agent "
+                + "--help')",
+        "status --color purple | ytdc: --color must be auto, always or never, not 'purple' (see 'ytdc status --help')",
+        "status --watch 0 | ytdc: --watch: not a duration: '0'; use forms like 500ms, 30s, 10m, 2h (see 'ytdc status "
+                + "--help')",
+        "requeue --stalled --stall-timeout abc | ytdc: --stall-timeout: not a duration: 'abc'; use forms like 500ms, "
+                + "30s, 10m, 2h (see 'ytdc requeue --help')",
+        "requeue --kind playlist | ytdc: --kind must be 'video' or 'source', not 'playlist' (see 'ytdc requeue "
+                + "--help')",
+        "doctor --min-free-disk lots | ytdc: --min-free-disk: not a size: 'lots'; use forms like 500M, 1G, 5GB (see "
+                + "'ytdc doctor --help')",
+        "status --spreadsheet s --endpoint localhost:8089 | ytdc: --endpoint localhost:8089: expected the Sheets API's "
+                + "root URL, e.g. http://127.0.0.1:8089/ for the emulator (see 'ytdc status --help')",
+    })
+    void a_bad_value_is_one_line_naming_option_and_value_and_where_the_help_is(String command, String line) {
+        Path typo = dir.resolve("not-created");
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--local", typo.toString()));
+        if (command.startsWith("agent")) {
+            args.addAll(List.of("--tools-dir", dir.resolve("tools").toString())); // were tools installed first
+        }
+
+        Cli r = Cli.run(args.toArray(String[]::new));
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals(line + "\n", r.err, r.toString());
+        assertEquals("", r.out, r.toString());
+        assertFalse(Files.exists(typo) || Files.exists(dir.resolve("tools")), "refused before anything was opened");
+    }
+
+    @Test
+    void a_value_picocli_cannot_convert_has_no_java_class_names() {
+        Cli r = Cli.run("status", "--endpoint", "ht tp://x", "--spreadsheet", "s");
+
+        assertEquals(2, r.exitCode, r.toString());
+        assertEquals("ytdc status: Invalid value for option '--endpoint': cannot convert 'ht tp://x' to a URL (Illegal "
+                + "character in scheme name at index 2: ht tp://x) (see 'ytdc status --help')\n", r.err);
+    }
+
+    @Test
+    void empty_connection_variables_keep_local_mode() {
+        Path typo = dir.resolve("ytdc-dta");
+
+        // YTDC_ENDPOINT= and YTDC_CREDENTIALS= in an env file arrive as empty values
+        Cli r = Cli.run("status", "--endpoint", "", "--credentials", "", "--local", typo.toString());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith("ytdc: No local spreadsheet in " + typo.toAbsolutePath()), r.toString());
     }
 
     @Test
