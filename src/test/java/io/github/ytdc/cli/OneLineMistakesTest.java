@@ -193,6 +193,41 @@ class OneLineMistakesTest {
     }
 
     @Test
+    void a_malformed_csv_row_is_named_with_line_and_column_and_the_good_rows_go_in() throws IOException {
+        Path file = dir.resolve("sources.csv");
+        Files.writeString(file, "url,Note\r\n@speakerone,\"two\r\nlines\"x\r\n@speakertwo,ok\r\n\"@speakerthree,open\r\n");
+        LocalSheet s = sheet();
+
+        Cli r = Cli.run("sources", "import", file.toString(), "--local", s.local());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals(file + ": added 1, skipped 0 duplicates, rejected 2: line 3, column 7: unexpected text 'x' after a "
+                + "closing quote (a quote inside a quoted field is written twice: \"\"), line 5, column 1: "
+                + "unterminated quoted field: its closing quote is missing (it runs to the end of the file)\n", r.out);
+        assertEquals(List.of("https://www.youtube.com/@speakertwo"), rows(s).stream().map(w -> w.get("URL")).toList());
+    }
+
+    @Test
+    void a_binary_file_is_refused_with_the_formats_ytdc_reads() throws IOException {
+        Path program = dir.resolve("sources.txt");
+        Files.write(program, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, (byte) 0xC3, 0x28, 0, 0});
+        Path pdf = dir.resolve("channels.pdf");
+        Files.writeString(pdf, "%PDF-1.7\n");
+        LocalSheet s = sheet();
+
+        Cli binary = Cli.run("sources", "import", program.toString(), "--local", s.local());
+        Cli document = Cli.run("sources", "import", pdf.toString(), "--local", s.local());
+
+        assertEquals(1, binary.exitCode, binary.toString());
+        assertEquals("ytdc: sources file sources.txt is a binary file, not text; ytdc imports text (.txt), CSV (.csv) "
+                + "and JSON (.json) files\n", binary.err);
+        assertEquals(1, document.exitCode, document.toString());
+        assertEquals("ytdc: sources file channels.pdf is a PDF; ytdc imports text (.txt), CSV (.csv) and JSON (.json) "
+                + "files\n", document.err, "no advice about saving a sheet for a document");
+        assertTrue(rows(s).isEmpty());
+    }
+
+    @Test
     void a_video_link_inside_a_playlist_says_what_was_taken_and_offers_the_playlist() {
         LocalSheet s = sheet();
 
