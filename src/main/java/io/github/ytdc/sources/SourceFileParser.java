@@ -426,6 +426,8 @@ final class SourceFileParser {
         private final List<SourceEntry> accepted = new ArrayList<>();
         private final List<DuplicateLine> duplicates = new ArrayList<>();
         private final List<RejectedLine> rejected = new ArrayList<>();
+        private final java.util.SortedSet<String> ignoredColumns = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        private final List<String> notes = new ArrayList<>();
 
         Collector(SourceFormat format) {
             this.format = format;
@@ -439,6 +441,18 @@ final class SourceFileParser {
                 reject(line, e.getMessage());
                 return;
             }
+            // The protocol's columns come from ytdc, never from a file: a copied ClaimedBy would fake a claim.
+            Map<String, String> own = new LinkedHashMap<>();
+            columns.forEach((name, value) -> {
+                if (SourceImporter.writtenByYtdc(name)) {
+                    ignoredColumns.add(name);
+                } else {
+                    own.put(name, value);
+                }
+            });
+            SourceUrl.playlistAlongside(rawUrl).ifPresent(playlist -> notes.add("line " + line + ": "
+                    + SourceImporter.playlistNote(playlist.url())));
+            columns = own;
             Integer first = firstLineByKey.putIfAbsent(url.key(), line);
             if (first != null) {
                 duplicates.add(new DuplicateLine(line, url, "duplicate of line " + first));
@@ -456,7 +470,13 @@ final class SourceFileParser {
         }
 
         ParsedSources result() {
-            return new ParsedSources(format, accepted, duplicates, rejected);
+            List<String> all = new ArrayList<>();
+            if (!ignoredColumns.isEmpty()) {
+                all.add("left out the column" + (ignoredColumns.size() == 1 ? " " : "s ") + String.join(", ",
+                        ignoredColumns) + ": ytdc writes " + (ignoredColumns.size() == 1 ? "it" : "them") + " itself");
+            }
+            all.addAll(notes);
+            return new ParsedSources(format, accepted, duplicates, rejected, all);
         }
     }
 }

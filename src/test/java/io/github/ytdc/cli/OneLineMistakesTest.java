@@ -147,6 +147,41 @@ class OneLineMistakesTest {
     }
 
     @Test
+    void columns_ytdc_writes_are_left_out_of_an_imported_file_and_said_so() throws IOException {
+        Path file = dir.resolve("sources.csv");
+        Files.writeString(file, "url,Status,ClaimedBy,ClaimToken,Accent,MaxVideos\n"
+                + "https://www.youtube.com/@one,done,agent-1,tok,british,5\n");
+        LocalSheet s = sheet();
+
+        Cli r = Cli.run("sources", "import", file.toString(), "--local", s.local());
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(file + ": added 1, skipped 0 duplicates, rejected 0\n" + file + ": left out the columns ClaimedBy, "
+                + "ClaimToken, Status: ytdc writes them itself\n", r.out);
+        WorkRow row = rows(s).get(0);
+        assertEquals("pending", row.get("Status"));
+        assertEquals("", row.get("ClaimedBy"), "no claim copied from the file");
+        assertEquals("", row.get("ClaimToken"));
+        assertEquals("british", row.get("Accent"));
+        assertEquals("5", row.get("MaxVideos"));
+    }
+
+    @Test
+    void a_video_link_in_a_playlist_inside_a_file_says_what_was_taken_and_offers_the_playlist() throws IOException {
+        Path file = dir.resolve("sources.txt");
+        Files.writeString(file, "# mine\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLabcdefghijkl|british\n");
+        LocalSheet s = sheet();
+
+        Cli r = Cli.run("sources", "import", file.toString(), "--local", s.local());
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(file + ": added 1, skipped 0 duplicates, rejected 0\n" + file + ": line 2: the link also names "
+                + "playlist PLabcdefghijkl; only the video was taken. For the whole playlist: ytdc sources add "
+                + "'https://www.youtube.com/playlist?list=PLabcdefghijkl'\n", r.out);
+        assertEquals("https://www.youtube.com/watch?v=dQw4w9WgXcQ", rows(s).get(0).get("URL"));
+    }
+
+    @Test
     void a_truncated_json_file_is_named_with_line_and_column_and_no_parser_internals() throws IOException {
         Path file = dir.resolve("sources.json");
         Files.writeString(file, "{\"channels\": [\n  \"https://www.youtube.com/@one\",\n");
