@@ -2,7 +2,7 @@ package io.github.ytdc.cli;
 
 import io.github.ytdc.agent.Agent;
 import io.github.ytdc.toolchain.ToolchainSetup;
-import io.github.ytdc.util.ByteSize;
+import io.github.ytdc.bench.Bench;
 import io.github.ytdc.coord.CoordinatorConfig;
 import io.github.ytdc.coord.TaskProcessor;
 import io.github.ytdc.coord.ExpandOptions;
@@ -18,11 +18,8 @@ import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.util.Durations;
-import io.github.ytdc.bench.Bench;
-import io.github.ytdc.util.Sleeper;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -266,8 +263,10 @@ final class AgentCommand implements Callable<Integer> {
         ConnectionSettings connectionSettings = sheet.settings();
         SpreadsheetPort port = openPort(connectionSettings);
         try {
-            Agent.Builder builder = Agent.builder(port, s.processor)
-                    .configure(c -> configure(c, s))
+            // Tools only once the spreadsheet is known to exist: a typo in --local must not install anything first.
+            Work w = work(s);
+            Agent.Builder builder = Agent.builder(port, w.processor)
+                    .configure(c -> configure(c, s, w))
                     .grace(s.grace)
                     .exitWhenIdle(exitWhenIdle)
                     .idlePoll(min(Duration.ofSeconds(1), s.idlePoll), s.idlePoll);
@@ -277,7 +276,7 @@ final class AgentCommand implements Callable<Integer> {
                     .http(s.http)
                     .tools(toolLabel == null ? () -> "" : toolLabel)
                     .build();
-            logConfiguration(agent, connectionSettings, s);
+            logConfiguration(agent, connectionSettings, s, w);
             // The agent stops by itself within grace + release timeout; the margin covers the JVM, not the sheet.
             Duration patience = s.grace.plus(Agent.DEFAULT_RELEASE_TIMEOUT).plus(STOP_MARGIN);
             Thread hook = new Thread(() -> onSignal(agent, patience), "ytdc-sigterm");
@@ -316,9 +315,17 @@ final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().halt(0);
     }
 
+    /** The option values, checked before anything is opened. */
     private record Settings(Duration retryBackoff, Duration stallTimeout, Duration heartbeat, Duration settleDelay,
-                            Duration resync, Duration grace, Duration idlePoll, TaskProcessor processor,
-                            MediaPort mediaPort, Consumer<Agent.Builder> guards, InetSocketAddress http, String mode) {}
+                            Duration resync, Duration grace, Duration idlePoll, Consumer<Agent.Builder> guards,
+                            InetSocketAddress http, Bench.TaskTime simulated, DownloadOptions download,
+                            ToolChoice tools) {}
+
+    /** How the managed toolchain is to be chosen, from the options; used once the spreadsheet is open. */
+    private record ToolChoice(ToolchainSetup setup, ToolchainSetup.Extras extras) {}
+
+    /** What does the work: the simulator or yt-dlp, and the media port that expands sources (null: none). */
+    private record Work(TaskProcessor processor, MediaPort mediaPort, String mode) {}
 
     private Bench.TaskTime simulatedTime() {
         try {
@@ -375,15 +382,15 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     private Settings validate() {
-        Duration hb = duration("--heartbeat", heartbeat);
-        Duration stall = duration("--stall-timeout", stallTimeout);
+        Duration hb = OptionValues.duration("--heartbeat", heartbeat);
+        Duration stall = OptionValues.duration("--stall-timeout", stallTimeout);
         if (stall.compareTo(hb.multipliedBy(CoordinatorConfig.MIN_HEARTBEATS_PER_STALL)) < 0) {
             throw new IllegalArgumentException("--stall-timeout " + stallTimeout + " must be at least "
                     + CoordinatorConfig.MIN_HEARTBEATS_PER_STALL + " x --heartbeat " + heartbeat + " ("
                     + Durations.format(hb.multipliedBy(CoordinatorConfig.MIN_HEARTBEATS_PER_STALL))
                     + "), or a live agent that misses a few renewals would lose its tasks");
         }
-        Duration settle = duration("--settle-delay", settleDelay);
+        Duration settle = OptionValues.duration("--settle-delay", settleDelay);
         if (settle.compareTo(hb) >= 0) {
             throw new IllegalArgumentException("--settle-delay " + settleDelay + " must be shorter than --heartbeat "
                     + heartbeat);
@@ -397,22 +404,38 @@ final class AgentCommand implements Callable<Integer> {
         if (maxVideos < 0) {
             throw new IllegalArgumentException("--max-videos must not be negative (0 = all), was " + maxVideos);
         }
-        Duration backoff = duration("--retry-backoff", retryBackoff);
-        Duration resyncEvery = resync == null || resync.isBlank() ? Duration.ZERO : duration("--resync", resync);
+        Duration backoff = OptionValues.duration("--retry-backoff", retryBackoff);
+        Duration resyncEvery = resync == null || resync.isBlank() ? Duration.ZERO : OptionValues.duration("--resync", resync);
         // "0" alone (no unit) means never, as the help says.
         archiveAfterParsed = archiveAfter == null || archiveAfter.isBlank() ? CoordinatorConfig.DEFAULT_ARCHIVE_AFTER
-                : archiveAfter.strip().equals("0") ? Duration.ZERO : duration("--archive-after", archiveAfter);
-        Duration graceTime = duration("--grace", grace);
-        Duration poll = duration("--idle-poll", idlePoll);
+                : archiveAfter.strip().equals("0") ? Duration.ZERO : OptionValues.duration("--archive-after", archiveAfter);
+        Duration graceTime = OptionValues.duration("--grace", grace);
+        Duration poll = OptionValues.duration("--idle-poll", idlePoll);
         InetSocketAddress httpAddress = http == null || http.isBlank() ? null : address(http);
         Consumer<Agent.Builder> guards = guards();
+        Bench.TaskTime range = simulate == null ? null : simulatedTime();
+        DownloadOptions download = simulate == null ? downloadOptions() : null;
+        ToolChoice tools = simulate == null ? toolChoice() : null;
+        return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, guards, httpAddress, range,
+                download, tools);
+    }
 
+    /** The tool options (channel, deno source, update interval, pacing) read; nothing is inspected or installed. */
+    private ToolChoice toolChoice() {
+        Map<String, String> env = System.getenv();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        ToolchainSetup setup = toolsOptions.setup(env, clock);
+        return new ToolChoice(setup, toolsOptions.extras(ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts)));
+    }
+
+    /** The processor: inspects (and, unless --no-install-tools, installs) yt-dlp and its helpers. */
+    private Work work(Settings s) {
         ToolDiscovery tools = ToolDiscovery.system();
         TaskProcessor processor;
         Toolchain toolchain;
         String mode;
-        if (simulate != null) {
-            Bench.TaskTime range = simulatedTime();
+        if (s.simulated != null) {
+            Bench.TaskTime range = s.simulated;
             processor = Bench.simulatedProcessor(range);
             ToolReport y = tools.inspectYtDlp(toolPaths.ytDlp());
             if (y.usable()) {
@@ -424,15 +447,14 @@ final class AgentCommand implements Callable<Integer> {
             }
             mode = "simulate (" + range.describe() + " per video)";
         } else {
-            DownloadOptions options = downloadOptions();
-            toolchain = managedToolchain(options.extractsAudio());
+            DownloadOptions options = s.download;
+            toolchain = managedToolchain(s.tools, options.extractsAudio());
             processor = toolchain.downloader(options);
             mode = "download to " + output.toAbsolutePath().normalize()
                     + (options.extractsAudio() ? " (audio only, " + options.audioFormat() + ")" : "");
         }
         MediaPort media = toolchain == null ? null : withChannelTabs(new YtDlpMediaPort(toolchain));
-        return new Settings(backoff, stall, hb, settle, resyncEvery, graceTime, poll, processor, media, guards,
-                httpAddress, mode);
+        return new Work(processor, media, mode);
     }
 
     /**
@@ -440,12 +462,10 @@ final class AgentCommand implements Callable<Integer> {
      * --no-install-tools), run with pacing, PO-token provider and plugin folder; starts the periodic update when
      * the agent runs tools ytdc installed.
      */
-    private Toolchain managedToolchain(boolean needFfmpeg) {
-        Map<String, String> env = System.getenv();
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        ToolchainSetup setup = toolsOptions.setup(env, clock);
-        ToolchainSetup.Prepared prepared = setup.prepare(toolPaths.ytDlp(), toolPaths.ffmpeg(), needFfmpeg, installTools,
-                toolsOptions.extras(ToolsOptions.pacing(sleepRequests, sleepInterval, paceHosts)));
+    private Toolchain managedToolchain(ToolChoice tools, boolean needFfmpeg) {
+        ToolchainSetup.Prepared prepared = tools.setup.prepare(toolPaths.ytDlp(), toolPaths.ffmpeg(), needFfmpeg,
+                installTools, tools.extras);
+        ToolchainSetup setup = tools.setup;
         toolLabel = installTools
                 ? setup.keepCurrent(prepared, toolPaths.ytDlp(), toolsOptions.jsRuntime(), Duration.ofMinutes(15))
                 : prepared::label;
@@ -459,7 +479,7 @@ final class AgentCommand implements Callable<Integer> {
                 .cookiesFile(cookies)
                 .rateLimit(rateLimit)
                 .extraArgs(ytDlpArgs)
-                .timeout(duration("--download-timeout", downloadTimeout))
+                .timeout(OptionValues.duration("--download-timeout", downloadTimeout))
                 .execHook(exec);
         if (outputTemplate != null && !outputTemplate.isBlank()) {
             b.outputTemplate(outputTemplate);
@@ -481,12 +501,13 @@ final class AgentCommand implements Callable<Integer> {
     /** The claim guards the options ask for, checked now and added to the agent's builder later. */
     private Consumer<Agent.Builder> guards() {
         boolean outputFolder = simulate == null;
-        Long minFree = minFreeDisk == null || minFreeDisk.isBlank() ? null : size("--min-free-disk", minFreeDisk);
+        Long minFree = minFreeDisk == null || minFreeDisk.isBlank() ? null
+                : OptionValues.size("--min-free-disk", minFreeDisk);
         if (maxLoad != null && maxLoad <= 0) {
             throw new IllegalArgumentException("--max-load must be positive, was " + maxLoad);
         }
         Double load = maxLoad;
-        Long maxUsed = maxMemory == null || maxMemory.isBlank() ? null : size("--max-memory", maxMemory);
+        Long maxUsed = maxMemory == null || maxMemory.isBlank() ? null : OptionValues.size("--max-memory", maxMemory);
         Path out = output;
         return b -> {
             if (outputFolder) {
@@ -504,7 +525,7 @@ final class AgentCommand implements Callable<Integer> {
         };
     }
 
-    private void configure(CoordinatorConfig.Builder c, Settings s) {
+    private void configure(CoordinatorConfig.Builder c, Settings s, Work w) {
         c.tabs(sheet.tabNames())
                 .concurrency(concurrency)
                 .claimAhead(CoordinatorConfig.agentClaimAhead(concurrency))
@@ -516,7 +537,7 @@ final class AgentCommand implements Callable<Integer> {
                 .maxVideos(maxVideos)
                 .resyncInterval(s.resync)
                 .archiveAfter(archiveAfterParsed)
-                .mediaPort(s.mediaPort)
+                .mediaPort(w.mediaPort)
                 .journal(journal);
         if (workerName != null && !workerName.isBlank()) {
             c.workerName(workerName.strip());
@@ -527,11 +548,11 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /** One line of effective configuration, without secrets (the key file's path, never its content). */
-    private void logConfiguration(Agent agent, ConnectionSettings connectionSettings, Settings s) {
+    private void logConfiguration(Agent agent, ConnectionSettings connectionSettings, Settings s, Work w) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("worker", agent.workerName());
         c.put("spreadsheet", Spreadsheets.describe(connectionSettings));
-        c.put("mode", s.mode);
+        c.put("mode", w.mode);
         c.put("concurrency", concurrency);
         c.put("max-retries", maxRetries);
         c.put("retry-backoff", Durations.format(s.retryBackoff));
@@ -541,7 +562,7 @@ final class AgentCommand implements Callable<Integer> {
         c.put("grace", Durations.format(s.grace));
         c.put("max-videos", maxVideos);
         c.put("resync", s.resync.isZero() ? "never" : Durations.format(s.resync));
-        c.put("expands-sources", s.mediaPort != null);
+        c.put("expands-sources", w.mediaPort != null);
         c.put("include-shorts", includeShorts);
         c.put("include-live", includeLive);
         c.put("exit-when-idle", exitWhenIdle);
@@ -557,22 +578,6 @@ final class AgentCommand implements Callable<Integer> {
         }
         LOG.info("configuration: {}", c.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
-    }
-
-    private static Duration duration(String option, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
-        }
-    }
-
-    private static long size(String option, String text) {
-        try {
-            return ByteSize.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
-        }
     }
 
     private static InetSocketAddress address(String text) {

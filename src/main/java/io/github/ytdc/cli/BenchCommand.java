@@ -101,10 +101,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--task-time: " + e.getMessage());
         }
         Duration settleDelay = settle == null ? Bench.FleetSettings.defaultSettleDelay(l.base(), l.jitter())
-                : BenchTargetsCommand.duration("--settle", settle);
+                : OptionValues.duration("--settle", settle);
         Bench.FleetSettings settings = new Bench.FleetSettings(agents, processes, tasks, time, concurrency, doneRows,
                 l.base(), l.jitter(), endpoint, spreadsheet, EmulatorValues.quotaMode(quota), settleDelay,
-                BenchTargetsCommand.duration("--timeout", timeout), flags(jvmFlags));
+                OptionValues.duration("--timeout", timeout), flags(jvmFlags));
         PrintWriter err = spec.commandLine().getErr();
         err.println("ytdc bench: seeding " + doneRows + " done and " + tasks + " pending rows, then starting " + agents
                 + " agent" + (agents == 1 ? "" : "s") + " ...");

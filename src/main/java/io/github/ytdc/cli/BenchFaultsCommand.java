@@ -138,6 +138,6 @@ final class BenchFaultsCommand implements Callable<Integer> {
     }
 
     private static Duration d(String option, String text) {
-        return BenchTargetsCommand.duration(option, text);
+        return OptionValues.duration(option, text);
     }
 }

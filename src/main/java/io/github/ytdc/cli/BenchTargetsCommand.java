@@ -1,9 +1,7 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.bench.Bench;
-import io.github.ytdc.util.Durations;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,10 +97,10 @@ final class BenchTargetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        Bench.TargetSettings settings = new Bench.TargetSettings(duration("--settle", settle), tasks, agents, fleetTasks,
-                fleetConcurrency, videos, doneRows, pendingRows, duration("--claim-cost-duration", claimCostDuration),
-                memoryRows, duration("--memory-duration", memoryDuration), BenchCommand.flags(memoryJvmFlags),
-                modelRows, duration("--timeout", timeout));
+        Bench.TargetSettings settings = new Bench.TargetSettings(OptionValues.duration("--settle", settle), tasks, agents, fleetTasks,
+                fleetConcurrency, videos, doneRows, pendingRows, OptionValues.duration("--claim-cost-duration", claimCostDuration),
+                memoryRows, OptionValues.duration("--memory-duration", memoryDuration), BenchCommand.flags(memoryJvmFlags),
+                modelRows, OptionValues.duration("--timeout", timeout));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bench.Report report = Bench.targets(settings, scenarios, line -> {
@@ -112,13 +110,5 @@ final class BenchTargetsCommand implements Callable<Integer> {
         out.print(json ? report.json().orElseThrow() + System.lineSeparator() : report.text());
         out.flush();
         return report.passed() ? 0 : ErrorHandler.FAILURE;
-    }
-
-    static Duration duration(String option, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
-        }
     }
 }

@@ -27,10 +27,26 @@ final class ConnectionOptions {
 
     /** The settings these options select. */
     public ConnectionSettings settings() {
-        return new ConnectionSettings(blankToNull(spreadsheetId), credentials, endpoint, localDir);
+        // An empty value (YTDC_ENDPOINT= in an env file) is no value: it must not switch local mode to Google.
+        URI api = endpoint == null || endpoint.toString().isBlank() ? null : endpoint;
+        if (api != null && !isHttpUrl(api)) {
+            throw new IllegalArgumentException("--endpoint " + api + ": expected the Sheets API's root URL, e.g. "
+                    + "http://127.0.0.1:8089/ for the emulator");
+        }
+        return new ConnectionSettings(blankToNull(spreadsheetId), blankToNull(credentials), api, blankToNull(localDir));
+    }
+
+    private static boolean isHttpUrl(URI uri) {
+        String scheme = uri.getScheme();
+        return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                && uri.getHost() != null;
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static Path blankToNull(Path p) {
+        return p == null || p.toString().isBlank() ? null : p;
     }
 }

@@ -4,7 +4,6 @@ import io.github.ytdc.media.ytdlp.ToolDiscovery;
 import io.github.ytdc.ops.Operations;
 import io.github.ytdc.ops.Operations.DoctorOptions;
 import io.github.ytdc.media.ytdlp.Pacing;
-import io.github.ytdc.util.ByteSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,7 +67,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         verbosity.apply();
         DoctorOptions options = new DoctorOptions(sheet.settings(), sheet.tabNames(), toolPaths.ytDlp(), toolPaths.ffmpeg(), output,
-                ByteSize.parse(minFree), DoctorOptions.DEFAULT_MAX_SKEW, toolsOptions.jsRuntime(), canary);
+                OptionValues.size("--min-free-disk", minFree), DoctorOptions.DEFAULT_MAX_SKEW, toolsOptions.jsRuntime(), canary);
         Operations.Printout result = new Operations(clock, colour.enabled()).doctor(options,
                 s -> SheetOptions.open(s, false), tools, toolsOptions.setup(env, clock),
                 toolsOptions.extras(Pacing.defaults()));

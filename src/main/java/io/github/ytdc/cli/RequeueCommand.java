@@ -5,7 +5,6 @@ import io.github.ytdc.coord.TaskKind;
 import io.github.ytdc.ops.Operations;
 import io.github.ytdc.ops.Operations.RequeueRequest;
 import io.github.ytdc.sheets.SpreadsheetPort;
-import io.github.ytdc.util.Durations;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ final class RequeueCommand implements Callable<Integer> {
         RequeueRequest request = new RequeueRequest(
                 stalled ? RequeueRequest.Mode.STALLED : RequeueRequest.Mode.DEAD_LETTERS,
                 kind == null ? null : java.util.EnumSet.of(kind(kind)), source, new HashSet<>(ids),
-                stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : Durations.parse(stallTimeout), dryRun);
+                stallTimeout == null ? CoordinatorConfig.DEFAULT_STALL_TIMEOUT : OptionValues.duration("--stall-timeout", stallTimeout), dryRun);
         Operations.Printout result;
         try (SpreadsheetPort port = sheet.openExisting()) {
             result = new Operations(clock).requeue(port, sheet.tabNames(), request);

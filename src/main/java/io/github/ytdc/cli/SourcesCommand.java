@@ -1,6 +1,5 @@
 package io.github.ytdc.cli;
 
-import io.github.ytdc.coord.Columns;
 import io.github.ytdc.sheets.ConnectionSettings;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.sheets.connect.Spreadsheets;
@@ -70,7 +69,7 @@ final class SourcesCommand implements Runnable {
                             "--field needs a column name: NAME=VALUE, got '=" + v + "'");
                 }
                 String name = k.strip();
-                if (ownedByYtdc(name)) {
+                if (SourceImporter.writtenByYtdc(name)) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--field " + name + "=" + v
                             + ": ytdc writes the " + name + " column itself; --field sets your own columns (e.g. "
                             + "Accent), MaxVideos and Resync");
@@ -89,18 +88,15 @@ final class SourcesCommand implements Runnable {
                     out.println("Already there: " + parsed.url() + " is row " + r.row() + " of "
                             + sheet.tabNames().sources() + "; nothing added.");
                 }
-                parsed.playlistAlongside().ifPresent(playlist -> out.println("The link also names playlist "
-                        + playlist.substring(playlist.indexOf("list=") + 5) + "; only the video was taken. "
-                        + "For the whole playlist: ytdc sources add '" + playlist + "'"));
+                parsed.playlistAlongside().ifPresent(playlist -> out.println(capitalized(
+                        SourceImporter.playlistNote(playlist))));
             }
             return 0;
         }
     }
 
-    /** Columns the protocol writes (Status, ID, ClaimedBy, ...); MaxVideos and Resync are settings a person gives. */
-    static boolean ownedByYtdc(String column) {
-        return Columns.isProtocol(column) && !column.equalsIgnoreCase(Columns.MAX_VIDEOS)
-                && !column.equalsIgnoreCase(Columns.RESYNC);
+    private static String capitalized(String sentence) {
+        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     /** {@code ytdc sources import FILE}. */
@@ -137,7 +133,9 @@ final class SourcesCommand implements Runnable {
             SourceImporter.ParsedFile parsed = SourceImporter.parseFile(file, txtColumns);
             try (SpreadsheetPort port = sheet.openExisting()) {
                 SourceImporter.ImportSummary summary = new SourceImporter(port, sheet.tabNames()).importSources(parsed);
-                spec.commandLine().getOut().println(file + ": " + summary.render());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(file + ": " + summary.render());
+                summary.notes().forEach(note -> out.println(file + ": " + note));
                 return summary.hasRejections() ? ErrorHandler.FAILURE : 0;
             }
         }

@@ -55,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         verbosity.apply();
-        Duration interval = watch == null ? null : positive(Durations.parse(watch));
+        Duration interval = watch == null ? null : OptionValues.positiveDuration("--watch", watch);
         boolean ansi = colour.enabled();
         PrintWriter out = spec.commandLine().getOut();
         Operations ops = new Operations(clock, ansi);
@@ -90,12 +90,5 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private static Duration positive(Duration d) {
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("--watch interval must be > 0, was " + Durations.format(d));
-        }
-        return d;
     }
 }

@@ -72,10 +72,22 @@ final class ToolsOptions {
     public ToolsConfig config(Map<String, String> env) {
         Duration interval = update == null || update.isBlank() || update.strip().equalsIgnoreCase("off")
                 ? Duration.ZERO : duration("--tools-update", update);
-        return ToolsConfig.defaults(toolsDir != null ? toolsDir : ToolsConfig.defaultToolsDir(env))
-                .withChannel(channel)
-                .withYtDlpRelease(ytDlpReleaseUrl, ytDlpAsset)
-                .withDeno(ToolsConfig.DenoSource.parse(denoSource), denoReleaseUrl, null, null)
+        // An empty YTDC_TOOLS_DIR= (as env files write an unset value) means the default, not the current folder.
+        boolean given = toolsDir != null && !toolsDir.toString().isBlank();
+        ToolsConfig config = ToolsConfig.defaults(given ? toolsDir : ToolsConfig.defaultToolsDir(env));
+        try {
+            config = config.withChannel(channel);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--channel: " + e.getMessage());
+        }
+        ToolsConfig.DenoSource deno;
+        try {
+            deno = ToolsConfig.DenoSource.parse(denoSource);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--deno-source: " + e.getMessage());
+        }
+        return config.withYtDlpRelease(ytDlpReleaseUrl, ytDlpAsset)
+                .withDeno(deno, denoReleaseUrl, null, null)
                 .withUpdateInterval(interval);
     }
 

@@ -28,7 +28,10 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         String m = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
         m = m.replace("option option", "option")
                 .replaceAll("is not an? (int|long|short|byte|Integer|Long)\\b", "is not a whole number")
-                .replaceAll("is not an? (double|float|Double|Float)\\b", "is not a number");
+                .replaceAll("is not an? (double|float|Double|Float)\\b", "is not a number")
+                // "cannot convert 'x' to URI (java.net.URISyntaxException: Illegal character ...)": no class names
+                .replaceAll("\\((?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "(")
+                .replace(" to URI (", " to a URL (");
         if (e instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
             if (!suggestions.isEmpty()) {

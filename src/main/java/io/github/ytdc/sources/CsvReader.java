@@ -13,11 +13,13 @@ final class CsvReader {
     /**
      * One record.
      *
-     * @param line   the 1-based line it starts on
-     * @param fields its fields, unquoted
-     * @param error  why it is malformed, or {@code null}
+     * @param line        the 1-based line it starts on
+     * @param fields      its fields, unquoted
+     * @param error       why it is malformed, or {@code null}
+     * @param errorLine   the 1-based line of the mistake (a quoted field may have moved it past {@code line})
+     * @param errorColumn the 1-based column of the mistake on that line, or 0 without an error
      */
-    record Row(int line, List<String> fields, String error) {
+    record Row(int line, List<String> fields, String error, int errorLine, int errorColumn) {
         boolean isBlank() {
             return fields.size() == 1 && fields.get(0).isBlank();
         }
@@ -27,6 +29,7 @@ final class CsvReader {
     private final char delimiter;
     private int pos;
     private int line = 1;
+    private int lineStart;
 
     CsvReader(String text, char delimiter) {
         this.text = text;
@@ -59,10 +62,13 @@ final class CsvReader {
         int start = line;
         List<String> fields = new ArrayList<>();
         String error = null;
+        int errorLine = 0;
+        int errorColumn = 0;
         while (true) {
             StringBuilder field = new StringBuilder();
             if (at('"')) {
                 int quoteLine = line;
+                int quoteColumn = column();
                 pos++;
                 boolean closed = false;
                 while (pos < text.length()) {
@@ -81,10 +87,17 @@ final class CsvReader {
                     field.append(c);
                     pos++;
                 }
-                if (!closed) {
-                    error = "unterminated quoted field starting on line " + quoteLine + " (it runs to the end of the file)";
-                } else if (!atFieldEnd()) {
-                    error = "unexpected text after a closing quote";
+                if (!closed && error == null) {
+                    error = "unterminated quoted field: its closing quote is missing (it runs to the end of the file)";
+                    errorLine = quoteLine;
+                    errorColumn = quoteColumn;
+                } else if (closed && !atFieldEnd()) {
+                    if (error == null) {
+                        errorLine = line;
+                        errorColumn = column();
+                        error = "unexpected text '" + abbreviate(restOfField()) + "' after a closing quote (a quote "
+                                + "inside a quoted field is written twice: \"\")";
+                    }
                     skipToLineEnd();
                 }
             } else {
@@ -98,8 +111,27 @@ final class CsvReader {
                 continue;
             }
             consumeLineBreak();
-            return new Row(start, fields, error);
+            return new Row(start, fields, error, errorLine, errorColumn);
         }
+    }
+
+    /** The 1-based column of the current position on its line. */
+    private int column() {
+        return pos - lineStart + 1;
+    }
+
+    /** The text from here to the end of the field, to quote in an error. */
+    private String restOfField() {
+        int end = pos;
+        while (end < text.length() && text.charAt(end) != delimiter && text.charAt(end) != '\n'
+                && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(pos, end);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 17) + "...";
     }
 
     private boolean at(char c) {
@@ -127,9 +159,11 @@ final class CsvReader {
                 pos++;
             }
             line++;
+            lineStart = pos;
         } else if (at('\n')) {
             pos++;
             line++;
+            lineStart = pos;
         }
     }
 
@@ -137,6 +171,7 @@ final class CsvReader {
     private void countLineBreak(char c) {
         if (c == '\n' || (c == '\r' && !(pos + 1 < text.length() && text.charAt(pos + 1) == '\n'))) {
             line++;
+            lineStart = pos + 1;
         }
     }
 }

@@ -14,14 +14,17 @@ import java.util.stream.Collectors;
  * @param accepted   valid, distinct sources in file order
  * @param duplicates lines naming a source seen earlier in the file (or, after matching the sheet, already known)
  * @param rejected   lines that are not valid sources, with the reason
+ * @param notes      what was read other than a person might expect (columns ytdc writes itself, left out; a video
+ *                   link that also names a playlist), one sentence each
  */
-record ParsedSources(
-        SourceFormat format, List<SourceEntry> accepted, List<DuplicateLine> duplicates, List<RejectedLine> rejected) {
+record ParsedSources(SourceFormat format, List<SourceEntry> accepted, List<DuplicateLine> duplicates,
+                     List<RejectedLine> rejected, List<String> notes) {
 
     public ParsedSources {
         accepted = List.copyOf(accepted);
         duplicates = List.copyOf(duplicates);
         rejected = List.copyOf(rejected);
+        notes = List.copyOf(notes);
     }
 
     /**
@@ -40,6 +43,6 @@ record ParsedSources(
             }
         }
         skipped.sort((a, b) -> Integer.compare(a.line(), b.line()));
-        return new ParsedSources(format, kept, skipped, rejected);
+        return new ParsedSources(format, kept, skipped, rejected, notes);
     }
 }

@@ -39,6 +39,7 @@ final class SourceFileParser {
     private static final Set<String> URL_COLUMNS = Set.of("url", "channel_url");
     private static final Set<String> JSON_LISTS = Set.of("channels", "sources");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUPPORTED = "ytdc imports text (.txt), CSV (.csv) and JSON (.json) files";
 
     private final List<String> txtColumns;
 
@@ -168,7 +169,7 @@ final class SourceFileParser {
                 continue;
             }
             if (row.error() != null) {
-                out.reject(row.line(), row.error());
+                out.reject(row.errorLine(), row.errorColumn(), row.error());
                 continue;
             }
             Map<String, String> values = new LinkedHashMap<>();
@@ -298,29 +299,54 @@ final class SourceFileParser {
     private static void refuseUnsupported(String fileName, byte[] content) {
         String name = fileName.toLowerCase(Locale.ROOT);
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-        String what = switch (ext) {
+        String sheet = switch (ext) {
             case "xlsx", "xlsm", "xls" -> "an Excel workbook";
             case "ods" -> "an OpenDocument spreadsheet";
             case "numbers" -> "a Numbers spreadsheet";
+            default -> null;
+        };
+        String what = switch (ext) {
             case "docx", "doc", "odt", "rtf" -> "a word-processor document";
             case "pdf" -> "a PDF";
             case "zip", "gz", "tgz", "bz2", "xz", "7z" -> "a compressed archive";
             default -> null;
         };
+        if (sheet == null && what == null && content.length >= 4 && content[0] == 'P' && content[1] == 'K'
+                && content[2] == 3 && content[3] == 4) {
+            sheet = "a zip archive (an Excel or OpenDocument file?)";
+        }
+        if (sheet != null) {
+            throw new SourceFileException("sources file " + fileName + " is " + sheet + "; " + SUPPORTED
+                    + ": save the sheet as \"CSV UTF-8\" and import that");
+        }
         if (what == null && content.length >= 4) {
-            if (content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4) {
-                what = "a zip archive (an Excel or OpenDocument file?)";
-            } else if ((content[0] & 0xFF) == 0xD0 && (content[1] & 0xFF) == 0xCF && (content[2] & 0xFF) == 0x11
+            if ((content[0] & 0xFF) == 0xD0 && (content[1] & 0xFF) == 0xCF && (content[2] & 0xFF) == 0x11
                     && (content[3] & 0xFF) == 0xE0) {
                 what = "an old Office document (.xls or .doc?)";
             } else if (content[0] == '%' && content[1] == 'P' && content[2] == 'D' && content[3] == 'F') {
                 what = "a PDF";
             }
         }
-        if (what != null) {
-            throw new SourceFileException("sources file " + fileName + " is " + what + "; ytdc imports text (.txt), "
-                    + "CSV (.csv) and JSON (.json) files: save the sheet as \"CSV UTF-8\" and import that");
+        if (what == null && !startsWithUtf16Bom(content) && hasNul(content)) {
+            what = "a binary file, not text"; // a program, an image, ...: text never holds NUL bytes
         }
+        if (what != null) {
+            throw new SourceFileException("sources file " + fileName + " is " + what + "; " + SUPPORTED);
+        }
+    }
+
+    private static boolean startsWithUtf16Bom(byte[] b) {
+        return b.length >= 2 && ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE
+                || (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF);
+    }
+
+    private static boolean hasNul(byte[] b) {
+        for (int i = 0; i < Math.min(b.length, 8192); i++) {
+            if (b[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void putIfPresent(Map<String, String> values, String name, String value) {
@@ -356,7 +382,7 @@ final class SourceFileParser {
             throw new SourceFileException("sources file " + fileName + " is not UTF-8 text; save it as UTF-8", e);
         }
         if (text.indexOf('\0') >= 0) {
-            throw new SourceFileException("sources file " + fileName + " is binary, not a text, CSV or JSON file");
+            throw new SourceFileException("sources file " + fileName + " is a binary file, not text; " + SUPPORTED);
         }
         return text;
     }
@@ -400,6 +426,8 @@ final class SourceFileParser {
         private final List<SourceEntry> accepted = new ArrayList<>();
         private final List<DuplicateLine> duplicates = new ArrayList<>();
         private final List<RejectedLine> rejected = new ArrayList<>();
+        private final java.util.SortedSet<String> ignoredColumns = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        private final List<String> notes = new ArrayList<>();
 
         Collector(SourceFormat format) {
             this.format = format;
@@ -413,6 +441,18 @@ final class SourceFileParser {
                 reject(line, e.getMessage());
                 return;
             }
+            // The protocol's columns come from ytdc, never from a file: a copied ClaimedBy would fake a claim.
+            Map<String, String> own = new LinkedHashMap<>();
+            columns.forEach((name, value) -> {
+                if (SourceImporter.writtenByYtdc(name)) {
+                    ignoredColumns.add(name);
+                } else {
+                    own.put(name, value);
+                }
+            });
+            SourceUrl.playlistAlongside(rawUrl).ifPresent(playlist -> notes.add("line " + line + ": "
+                    + SourceImporter.playlistNote(playlist.url())));
+            columns = own;
             Integer first = firstLineByKey.putIfAbsent(url.key(), line);
             if (first != null) {
                 duplicates.add(new DuplicateLine(line, url, "duplicate of line " + first));
@@ -425,8 +465,18 @@ final class SourceFileParser {
             rejected.add(new RejectedLine(line, reason));
         }
 
+        void reject(int line, int column, String reason) {
+            rejected.add(new RejectedLine(line, column, reason));
+        }
+
         ParsedSources result() {
-            return new ParsedSources(format, accepted, duplicates, rejected);
+            List<String> all = new ArrayList<>();
+            if (!ignoredColumns.isEmpty()) {
+                all.add("left out the column" + (ignoredColumns.size() == 1 ? " " : "s ") + String.join(", ",
+                        ignoredColumns) + ": ytdc writes " + (ignoredColumns.size() == 1 ? "it" : "them") + " itself");
+            }
+            all.addAll(notes);
+            return new ParsedSources(format, accepted, duplicates, rejected, all);
         }
     }
 }

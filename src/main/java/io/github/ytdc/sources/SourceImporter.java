@@ -141,17 +141,24 @@ public final class SourceImporter {
      * @param duplicates lines skipped because their source was already known
      * @param rejected   lines that were not valid sources
      */
-    public record ImportSummary(int added, int duplicates, List<RejectedLine> rejected) {
+    public record ImportSummary(int added, int duplicates, List<RejectedLine> rejected, List<String> notes) {
         /** How many rejected lines {@link #render()} spells out before summarising the rest. */
         static final int MAX_LISTED_REJECTIONS = 10;
 
         public ImportSummary {
             rejected = List.copyOf(rejected);
+            notes = List.copyOf(notes);
+        }
+
+        /** A summary with nothing to note. */
+        public ImportSummary(int added, int duplicates, List<RejectedLine> rejected) {
+            this(added, duplicates, rejected, List.of());
         }
 
         /** The summary of importing every accepted entry of {@code parsed}. */
         static ImportSummary of(ParsedSources parsed) {
-            return new ImportSummary(parsed.accepted().size(), parsed.duplicates().size(), parsed.rejected());
+            return new ImportSummary(parsed.accepted().size(), parsed.duplicates().size(), parsed.rejected(),
+                    parsed.notes());
         }
 
         /** Whether any line was rejected (a caller may want a non-zero exit code). */
@@ -175,6 +182,21 @@ public final class SourceImporter {
             }
             return out.toString();
         }
+    }
+
+    /**
+     * Columns a person may not set, by {@code --field} or in a sources file: the protocol's (Status, ID, ClaimedBy,
+     * ...), except the per-source settings MaxVideos and Resync.
+     */
+    public static boolean writtenByYtdc(String column) {
+        return Columns.isProtocol(column) && !column.strip().equalsIgnoreCase(Columns.MAX_VIDEOS)
+                && !column.strip().equalsIgnoreCase(Columns.RESYNC);
+    }
+
+    /** What to tell a person whose video link also names {@code playlistUrl}: what was taken, and how to get the rest. */
+    public static String playlistNote(String playlistUrl) {
+        return "the link also names playlist " + playlistUrl.substring(playlistUrl.indexOf("list=") + 5)
+                + "; only the video was taken. For the whole playlist: ytdc sources add '" + playlistUrl + "'";
     }
 
     /** Imports every accepted entry of {@code file} not already in the sheet; rejected lines are only reported. */

@@ -121,6 +121,7 @@ class AgentCommandTest {
 
     @Test
     void a_missing_yt_dlp_is_refused_unless_simulating() {
+        assertEquals(0, Cli.run("init", "--local", sheet().toString()).exitCode); // tools are checked once the sheet is
         Cli run = Cli.run("agent", "--local", sheet().toString(), "--yt-dlp", dir.resolve("no-yt-dlp").toString(),
                 "--output", dir.resolve("out").toString());
 
@@ -131,6 +132,7 @@ class AgentCommandTest {
 
     @Test
     void audio_only_without_ffmpeg_is_refused_with_how_to_get_it() {
+        assertEquals(0, Cli.run("init", "--local", sheet().toString()).exitCode); // tools are checked once the sheet is
         Cli run = Cli.run("agent", "--local", sheet().toString(), "--audio-only", "--ffmpeg",
                 dir.resolve("no-ffmpeg").toString(), "--output", dir.resolve("out").toString());
 

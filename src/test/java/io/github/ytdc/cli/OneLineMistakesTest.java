@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A mistake a person makes on the command line or in a file is answered with one line saying what to fix. */
 class OneLineMistakesTest {
@@ -34,6 +36,67 @@ class OneLineMistakesTest {
         assertOneLine(r);
         assertEquals("ytdc agent: Invalid value for option '--concurrency': 'abc' is not a whole number "
                 + "(see 'ytdc agent --help')\n", r.err);
+    }
+
+    /** Values picocli takes as text and ytdc parses: the line names the option and the value, and points at help. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "agent --simulate --heartbeat 5x | ytdc: --heartbeat: not a duration: '5x'; use forms like 500ms, 30s, 10m, 2h "
+                + "(see 'ytdc agent --help')",
+        "agent --simulate --min-free-disk lots | ytdc: --min-free-disk: not a size: 'lots'; use forms like 500M, 1G, "
+                + "5GB (see 'ytdc agent --help')",
+        "agent --channel beta | ytdc: --channel: unknown channel 'beta'; use stable or nightly (see 'ytdc agent "
+                + "--help')",
+        "agent --deno-source pip | ytdc: --deno-source: unknown deno source 'pip'; use auto, release, npm or none "
+                + "(see 'ytdc agent --help')",
+        "agent --sleep-requests lots | ytdc: --sleep-requests: not a number of seconds: 'lots' (see 'ytdc agent "
+                + "--help')",
+        "status --color purple | ytdc: --color must be auto, always or never, not 'purple' (see 'ytdc status --help')",
+        "status --watch 0 | ytdc: --watch: not a duration: '0'; use forms like 500ms, 30s, 10m, 2h (see 'ytdc status "
+                + "--help')",
+        "requeue --stalled --stall-timeout abc | ytdc: --stall-timeout: not a duration: 'abc'; use forms like 500ms, "
+                + "30s, 10m, 2h (see 'ytdc requeue --help')",
+        "requeue --kind playlist | ytdc: --kind must be 'video' or 'source', not 'playlist' (see 'ytdc requeue "
+                + "--help')",
+        "doctor --min-free-disk lots | ytdc: --min-free-disk: not a size: 'lots'; use forms like 500M, 1G, 5GB (see "
+                + "'ytdc doctor --help')",
+        "status --spreadsheet s --endpoint localhost:8089 | ytdc: --endpoint localhost:8089: expected the Sheets API's "
+                + "root URL, e.g. http://127.0.0.1:8089/ for the emulator (see 'ytdc status --help')",
+    })
+    void a_bad_value_is_one_line_naming_option_and_value_and_where_the_help_is(String command, String line) {
+        Path typo = dir.resolve("not-created");
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--local", typo.toString()));
+        if (command.startsWith("agent")) {
+            args.addAll(List.of("--tools-dir", dir.resolve("tools").toString())); // were tools installed first
+        }
+
+        Cli r = Cli.run(args.toArray(String[]::new));
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals(line + "\n", r.err, r.toString());
+        assertEquals("", r.out, r.toString());
+        assertFalse(Files.exists(typo) || Files.exists(dir.resolve("tools")), "refused before anything was opened");
+    }
+
+    @Test
+    void a_value_picocli_cannot_convert_has_no_java_class_names() {
+        Cli r = Cli.run("status", "--endpoint", "ht tp://x", "--spreadsheet", "s");
+
+        assertEquals(2, r.exitCode, r.toString());
+        assertEquals("ytdc status: Invalid value for option '--endpoint': cannot convert 'ht tp://x' to a URL (Illegal "
+                + "character in scheme name at index 2: ht tp://x) (see 'ytdc status --help')\n", r.err);
+    }
+
+    @Test
+    void empty_connection_variables_keep_local_mode() {
+        Path typo = dir.resolve("ytdc-dta");
+
+        // YTDC_ENDPOINT= and YTDC_CREDENTIALS= in an env file arrive as empty values
+        Cli r = Cli.run("status", "--endpoint", "", "--credentials", "", "--local", typo.toString());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith("ytdc: No local spreadsheet in " + typo.toAbsolutePath()), r.toString());
     }
 
     @Test
@@ -84,6 +147,41 @@ class OneLineMistakesTest {
     }
 
     @Test
+    void columns_ytdc_writes_are_left_out_of_an_imported_file_and_said_so() throws IOException {
+        Path file = dir.resolve("sources.csv");
+        Files.writeString(file, "url,Status,ClaimedBy,ClaimToken,Accent,MaxVideos\n"
+                + "https://www.youtube.com/@one,done,agent-1,tok,british,5\n");
+        LocalSheet s = sheet();
+
+        Cli r = Cli.run("sources", "import", file.toString(), "--local", s.local());
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(file + ": added 1, skipped 0 duplicates, rejected 0\n" + file + ": left out the columns ClaimedBy, "
+                + "ClaimToken, Status: ytdc writes them itself\n", r.out);
+        WorkRow row = rows(s).get(0);
+        assertEquals("pending", row.get("Status"));
+        assertEquals("", row.get("ClaimedBy"), "no claim copied from the file");
+        assertEquals("", row.get("ClaimToken"));
+        assertEquals("british", row.get("Accent"));
+        assertEquals("5", row.get("MaxVideos"));
+    }
+
+    @Test
+    void a_video_link_in_a_playlist_inside_a_file_says_what_was_taken_and_offers_the_playlist() throws IOException {
+        Path file = dir.resolve("sources.txt");
+        Files.writeString(file, "# mine\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLabcdefghijkl|british\n");
+        LocalSheet s = sheet();
+
+        Cli r = Cli.run("sources", "import", file.toString(), "--local", s.local());
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(file + ": added 1, skipped 0 duplicates, rejected 0\n" + file + ": line 2: the link also names "
+                + "playlist PLabcdefghijkl; only the video was taken. For the whole playlist: ytdc sources add "
+                + "'https://www.youtube.com/playlist?list=PLabcdefghijkl'\n", r.out);
+        assertEquals("https://www.youtube.com/watch?v=dQw4w9WgXcQ", rows(s).get(0).get("URL"));
+    }
+
+    @Test
     void a_truncated_json_file_is_named_with_line_and_column_and_no_parser_internals() throws IOException {
         Path file = dir.resolve("sources.json");
         Files.writeString(file, "{\"channels\": [\n  \"https://www.youtube.com/@one\",\n");
@@ -126,6 +224,41 @@ class OneLineMistakesTest {
                 + "JSON (.json) files: save the sheet as \"CSV UTF-8\" and import that\n", byName.err);
         assertEquals(1, byContent.exitCode, byContent.toString());
         assertTrue(byContent.err.contains("is a zip archive (an Excel or OpenDocument file?)"), byContent.err);
+        assertTrue(rows(s).isEmpty());
+    }
+
+    @Test
+    void a_malformed_csv_row_is_named_with_line_and_column_and_the_good_rows_go_in() throws IOException {
+        Path file = dir.resolve("sources.csv");
+        Files.writeString(file, "url,Note\r\n@speakerone,\"two\r\nlines\"x\r\n@speakertwo,ok\r\n\"@speakerthree,open\r\n");
+        LocalSheet s = sheet();
+
+        Cli r = Cli.run("sources", "import", file.toString(), "--local", s.local());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals(file + ": added 1, skipped 0 duplicates, rejected 2: line 3, column 7: unexpected text 'x' after a "
+                + "closing quote (a quote inside a quoted field is written twice: \"\"), line 5, column 1: "
+                + "unterminated quoted field: its closing quote is missing (it runs to the end of the file)\n", r.out);
+        assertEquals(List.of("https://www.youtube.com/@speakertwo"), rows(s).stream().map(w -> w.get("URL")).toList());
+    }
+
+    @Test
+    void a_binary_file_is_refused_with_the_formats_ytdc_reads() throws IOException {
+        Path program = dir.resolve("sources.txt");
+        Files.write(program, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, (byte) 0xC3, 0x28, 0, 0});
+        Path pdf = dir.resolve("channels.pdf");
+        Files.writeString(pdf, "%PDF-1.7\n");
+        LocalSheet s = sheet();
+
+        Cli binary = Cli.run("sources", "import", program.toString(), "--local", s.local());
+        Cli document = Cli.run("sources", "import", pdf.toString(), "--local", s.local());
+
+        assertEquals(1, binary.exitCode, binary.toString());
+        assertEquals("ytdc: sources file sources.txt is a binary file, not text; ytdc imports text (.txt), CSV (.csv) "
+                + "and JSON (.json) files\n", binary.err);
+        assertEquals(1, document.exitCode, document.toString());
+        assertEquals("ytdc: sources file channels.pdf is a PDF; ytdc imports text (.txt), CSV (.csv) and JSON (.json) "
+                + "files\n", document.err, "no advice about saving a sheet for a document");
         assertTrue(rows(s).isEmpty());
     }
 

@@ -46,6 +46,52 @@ class OnlyInitCreatesTest {
     }
 
     @Test
+    void a_downloading_agent_refuses_before_it_installs_any_tool() {
+        Path typo = dir.resolve("ytdc-dat");
+        Path tools = dir.resolve("tools");
+
+        Cli r = Cli.run("agent", "--local", typo.toString(), "--tools-dir", tools.toString(), "--output",
+                dir.resolve("downloads").toString());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals("ytdc: No local spreadsheet in " + typo.toAbsolutePath() + " (no spreadsheet.json): check --local "
+                + "(or YTDC_LOCAL), or run 'ytdc init' to create one.\n", r.err, r.toString());
+        assertFalse(Files.exists(tools), "no tool installed into " + tools);
+        assertFalse(Files.exists(typo), "nothing created in " + typo);
+        assertFalse(Files.exists(dir.resolve("downloads")), "no output folder");
+    }
+
+    @Test
+    void a_local_path_that_is_a_file_is_named_as_a_file_and_left_alone() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "my notes\n");
+
+        Cli status = Cli.run("status", "--local", file.toString());
+        Cli init = Cli.run("init", "--local", file.toString());
+
+        String line = "ytdc: " + file.toAbsolutePath() + " is a file, not a folder: --local (or YTDC_LOCAL) names the "
+                + "folder that holds the local spreadsheet, e.g. ytdc-data\n";
+        assertEquals(1, status.exitCode, status.toString());
+        assertEquals(line, status.err, status.toString());
+        assertEquals(1, init.exitCode, init.toString());
+        assertEquals(line, init.err, init.toString());
+        assertEquals("my notes\n", Files.readString(file));
+    }
+
+    @Test
+    void a_damaged_spreadsheet_says_where_without_parser_class_names() throws IOException {
+        Path sheet = dir.resolve("damaged");
+        assertEquals(0, Cli.run("init", "--local", sheet.toString()).exitCode);
+        Files.writeString(sheet.resolve("spreadsheet.json"), "{\"spreadsheetId\": \"local\",\n  \"she");
+
+        Cli r = Cli.run("status", "--local", sheet.toString());
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals("ytdc: the local spreadsheet " + sheet.toAbsolutePath().resolve("spreadsheet.json") + " is damaged "
+                + "and was left untouched (not valid JSON at line 2, column 7); restore it from a backup, or move it "
+                + "away to start a new one\n", r.err, r.toString());
+    }
+
+    @Test
     void init_creates_it_and_then_the_same_commands_work() {
         Path sheet = dir.resolve("ytdc-data");
 

@@ -100,8 +100,8 @@ class RequeueCommandTest {
         Cli timeout = Cli.run("requeue", "--stall-timeout", "5m", "--local", s.local());
 
         assertEquals(1, kind.exitCode);
-        assertEquals("ytdc: --kind must be 'video' or 'source', not 'playlist'\n", kind.err);
+        assertEquals("ytdc: --kind must be 'video' or 'source', not 'playlist' (see 'ytdc requeue --help')\n", kind.err);
         assertEquals(1, timeout.exitCode);
-        assertEquals("ytdc: --stall-timeout only applies with --stalled\n", timeout.err);
+        assertEquals("ytdc: --stall-timeout only applies with --stalled (see 'ytdc requeue --help')\n", timeout.err);
     }
 }

@@ -51,6 +51,22 @@ class ToolsCommandTest {
     }
 
     @Test
+    void an_empty_tools_dir_as_an_env_file_leaves_it_means_the_default_folder() {
+        byte[] binary = ReleaseServer.script("2026.08.19");
+        release.publish("2026.08.19", Map.of("yt-dlp_linux", binary, "SHA2-256SUMS",
+                ReleaseServer.sums(Map.of("yt-dlp_linux", binary))));
+
+        Cli install = Cli.run(cl -> ((ToolsCommand) Cli.command(cl, "tools")).env = Map.of("PATH", "", "HOME",
+                dir.toString()), "tools", "install", "--tools-dir", "", "--yt-dlp-release-url",
+                release.latest().toString(), "--yt-dlp-asset", "yt-dlp_linux", "--deno-source=none");
+
+        assertEquals(0, install.exitCode, install.toString());
+        assertTrue(install.out.startsWith("Installing into " + dir.resolve(".local/share/ytdc/tools") + " "),
+                install.toString());
+        assertTrue(Files.isSymbolicLink(dir.resolve(".local/share/ytdc/tools/yt-dlp/current")));
+    }
+
+    @Test
     void a_release_whose_checksum_does_not_match_is_refused_with_exit_1() {
         release.publish("v1", Map.of("yt-dlp_linux", ReleaseServer.script("2026.08.19"), "SHA2-256SUMS",
                 ReleaseServer.sums(Map.of("yt-dlp_linux", new byte[] {0}))));

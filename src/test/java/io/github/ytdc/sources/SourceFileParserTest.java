@@ -177,8 +177,10 @@ class SourceFileParserTest {
             assertEquals(List.of("https://www.youtube.com/@speakertwo"), urls(parsed));
             assertEquals(List.of(2, 3, 5), parsed.rejected().stream().map(RejectedLine::line).toList());
             assertEquals("empty URL", parsed.rejected().get(0).reason());
-            assertEquals("unexpected text after a closing quote", parsed.rejected().get(1).reason());
-            assertTrue(parsed.rejected().get(2).reason().startsWith("unterminated quoted field starting on line 5"));
+            assertEquals("line 3, column 14: unexpected text 'junk' after a closing quote (a quote inside a quoted "
+                    + "field is written twice: \"\")", parsed.rejected().get(1).toString());
+            assertEquals("line 5, column 1: unterminated quoted field: its closing quote is missing (it runs to the "
+                    + "end of the file)", parsed.rejected().get(2).toString());
         }
 
         @Test
@@ -291,7 +293,8 @@ class SourceFileParserTest {
         @Test
         void a_binary_file_fails_the_file() {
             SourceFileException e = assertThrows(SourceFileException.class, () -> parser.parse("s.bin", new byte[] {1, 0, 2, 0}));
-            assertTrue(e.getMessage().contains("is binary"), e.getMessage());
+            assertEquals("sources file s.bin is a binary file, not text; ytdc imports text (.txt), CSV (.csv) and "
+                    + "JSON (.json) files", e.getMessage());
         }
 
         @Test

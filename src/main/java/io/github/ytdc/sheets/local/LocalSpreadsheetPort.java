@@ -186,6 +186,10 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
 
     private static Path canonical(Path dir, boolean create) {
         Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new SheetsException(Reason.STORAGE, 0, abs + " is a file, not a folder: --local (or YTDC_LOCAL) "
+                    + "names the folder that holds the local spreadsheet, e.g. ytdc-data");
+        }
         if (!create && !Files.isDirectory(abs)) {
             return abs; // nothing to open: the store says so, and nothing is created on the way
         }
@@ -193,7 +197,8 @@ public final class LocalSpreadsheetPort implements SpreadsheetPort {
             Files.createDirectories(abs);
             return abs.toRealPath();
         } catch (IOException e) {
-            throw new SheetsException(Reason.STORAGE, 0, "cannot use the local spreadsheet folder " + abs + ": " + e, e);
+            throw new SheetsException(Reason.STORAGE, 0, "cannot use the local spreadsheet folder " + abs + ": "
+                    + LocalStore.why(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.ytdc.sheets.local;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ytdc.sheets.SheetsException;
@@ -16,9 +17,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -124,7 +129,7 @@ final class LocalStore implements AutoCloseable {
             this.lockChannel = FileChannel.open(this.dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw storage("cannot use the local spreadsheet folder " + this.dir + ": " + e.getMessage(), e);
+            throw storage("cannot use the local spreadsheet folder " + this.dir + ": " + why(e), e);
         }
         try {
             if (createIfMissing) {
@@ -164,7 +169,7 @@ final class LocalStore implements AutoCloseable {
                 throw e;
             } catch (UncheckedIOException e) {
                 forget();
-                throw storage("the local spreadsheet in " + dir + " could not be written: " + e.getCause(), e);
+                throw storage("the local spreadsheet in " + dir + " could not be written: " + why(e.getCause()), e);
             } catch (RuntimeException | Error e) {
                 forget();
                 throw e;
@@ -197,7 +202,7 @@ final class LocalStore implements AutoCloseable {
             return body.run();
         } catch (IOException e) {
             forget();
-            throw storage("the local spreadsheet in " + dir + " could not be read or written: " + e, e);
+            throw storage("the local spreadsheet in " + dir + " could not be read or written: " + why(e), e);
         } finally {
             release(fileLock);
             threads.unlock();
@@ -294,8 +299,8 @@ final class LocalStore implements AutoCloseable {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw notFound();
         } catch (IOException | RuntimeException e) {
-            throw storage("the local spreadsheet " + dataFile + " is damaged and was left untouched (" + e.getClass()
-                    .getSimpleName() + "); restore it from a backup, or move it away to start a new one", e);
+            throw storage("the local spreadsheet " + dataFile + " is damaged and was left untouched (" + damage(e)
+                    + "); restore it from a backup, or move it away to start a new one", e);
         }
         m.setMutationListener((id, change) -> append(change));
         model = m;
@@ -478,6 +483,34 @@ final class LocalStore implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /** What went wrong with a file, in words: the reason the system gave, not the exception's class name. */
+    static String why(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return "a file is in the way where a folder should be";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
+    }
+
+    /** Where a damaged snapshot stops making sense, without the JSON parser's class names. */
+    private static String damage(Exception e) {
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+            return "not valid JSON at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+        }
+        if (e instanceof JsonProcessingException) {
+            return "not valid JSON";
+        }
+        return e instanceof IOException io ? why(io) : "not a spreadsheet ytdc wrote";
     }
 
     private static SheetsException storage(String message, Exception cause) {
