@@ -99,6 +99,10 @@ final class GoogleErrors {
     }
 
     private String networkProblem(IOException e) {
+        if (limits.expired() && e instanceof java.net.SocketException && !(e instanceof ConnectException)
+                && !(e instanceof NoRouteToHostException)) {
+            return "connected, but no answer before the deadline for stopping"; // its connection was cut off then
+        }
         if (e instanceof java.net.SocketTimeoutException) {
             String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
             if (limits.bounded()) {

@@ -645,7 +645,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             boolean sendAuth = key != null && (endpoint == null || !isLocalEndpoint.test(endpoint));
             CallLimits limits = new CallLimits(policy(), nanoTime);
             // Google now recommends the plain JDK transport (the JDK's trust store) over GoogleNetHttpTransport.
-            HttpTransport transport = new NetHttpTransport();
+            HttpTransport transport = new NetHttpTransport.Builder().setConnectionFactory(limits.connections()).build();
             // Token requests keep to the same limits, and are retried by call() like any failure before sending.
             HttpCredentialsAdapter auth = sendAuth
                     ? new HttpCredentialsAdapter(key.fetchingTokensOver(TokenTransport.within(limits))) : null;

@@ -23,11 +23,12 @@ final class TokenTransport extends HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(TokenTransport.class);
     private static final Method BUILD_REQUEST = buildRequestMethod();
 
-    private final NetHttpTransport delegate = new NetHttpTransport();
+    private final NetHttpTransport delegate;
     private final CallLimits limits;
 
     private TokenTransport(CallLimits limits) {
         this.limits = limits;
+        this.delegate = new NetHttpTransport.Builder().setConnectionFactory(limits.connections()).build();
     }
 
     /** A transport whose requests keep to {@code limits}, or the plain one if that cannot be arranged. */

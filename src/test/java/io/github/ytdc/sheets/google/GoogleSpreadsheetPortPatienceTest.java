@@ -123,6 +123,28 @@ class GoogleSpreadsheetPortPatienceTest {
     }
 
     @Test
+    @Timeout(30)
+    void a_request_already_waiting_when_the_deadline_is_set_is_cut_off_at_it() throws Exception {
+        try (BlackHole hole = new BlackHole();
+             GoogleSpreadsheetPort port = portTo("http://127.0.0.1:" + hole.port() + "/", null)
+                     .policy(CallPolicy.AGENT).random(BackoffPolicyTest.fixedJitter(0)).build()) {
+            java.util.concurrent.CompletableFuture<Throwable> call = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> assertThrows(SheetsException.class, () -> port.batchGet(List.of("Sheet1!A1"))));
+            io.github.ytdc.testing.Processes.await(Duration.ofSeconds(10), "the request to go out",
+                    () -> hole.connections() == 1);
+            long start = System.nanoTime();
+
+            port.finishWithin(Duration.ofSeconds(1)); // the request in flight has the agent's 200 s read timeout
+
+            Throwable e = call.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(tookMs < 5_000, "took " + tookMs + " ms");
+            assertEquals(Reason.UNAVAILABLE, ((SheetsException) e).reason());
+            assertEquals(1, hole.connections(), "no retry past the deadline");
+        }
+    }
+
+    @Test
     void no_retry_starts_that_would_end_past_the_deadline() {
         server.otherwise(503, ScriptedServer.error(503, "The service is currently unavailable.", "UNAVAILABLE"));
         long[] now = {0};
