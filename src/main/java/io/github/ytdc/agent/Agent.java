@@ -53,6 +53,8 @@ public final class Agent {
     public static final String MDC_TASK = "task";
     /** After the grace period, how long releasing what is held and marking the Workers row may take by default. */
     public static final Duration DEFAULT_RELEASE_TIMEOUT = Duration.ofSeconds(10);
+    /** Past the release timeout, how long the release may still take to return before the agent stops without it. */
+    static final Duration RELEASE_SLACK = Duration.ofSeconds(2);
 
     private final Builder cfg;
     private final ClaimGuard guard;
@@ -147,8 +149,14 @@ public final class Agent {
         return HealthServer.parseAddress(text);
     }
 
-    /** Asks {@link #run()} to stop gracefully (SIGTERM); returns at once. */
+    /**
+     * Asks {@link #run()} to stop gracefully (SIGTERM); returns at once. From now on no Sheets request outlasts the
+     * stop (grace period plus release timeout), including one under way while the agent is still starting.
+     */
     public void stop() {
+        if (stopRequested.getCount() > 0) {
+            port.finishWithin(cfg.grace.plus(cfg.releaseTimeout));
+        }
         stopRequested.countDown();
     }
 
@@ -282,6 +290,10 @@ public final class Agent {
         chores.shutdownNow();
         coordinator.stopClaiming();
         wakeWorkers();
+        // Every Sheets request from here on (results of finishing tasks, releases, the Workers row) ends by the end
+        // of the stop, whatever the sheet is doing; what is not written by then is left to the leases. (Set here
+        // too for stops that did not go through stop(): --exit-when-idle.)
+        port.finishWithin(cfg.grace.plus(cfg.releaseTimeout));
         Instant deadline = clock.instant().plus(cfg.grace);
         LOG.info("stopping: letting {} running task(s) finish within {}", coordinator.runningCount(),
                 Durations.format(cfg.grace));
@@ -298,17 +310,17 @@ public final class Agent {
             LOG.warn("grace period over: releasing {} running task(s)", coordinator.runningCount());
         }
         phase = "stopped";
-        // Releasing what is held and marking the Workers row need the sheet; whatever it is doing (a black hole
-        // holds a request for minutes), the agent stops within the release timeout and leaves the rest to the leases.
-        long releaseDeadline = System.nanoTime() + cfg.releaseTimeout.toNanos();
+        // Releasing bounds its own requests (Coordinator.close(timeLeft)) and says in one line what it leaves to the
+        // leases. The thread is a safety net for anything else that could block (a file lock, a trickling answer).
+        long releaseDeadline = System.nanoTime() + cfg.releaseTimeout.plus(RELEASE_SLACK).toNanos();
         boolean released = within(releaseDeadline, "ytdc-release", () -> {
-            coordinator.close(); // releases what is held and marks the Workers row stopped
+            coordinator.close(cfg.releaseTimeout); // releases what is held and marks the Workers row stopped
             joinWorkers(releaseDeadline);
         });
         if (!released) {
             List<HeldTask> left = coordinator.held();
-            LOG.warn("the spreadsheet did not answer within {} of the grace period's end: stopping anyway; {}",
-                    Durations.format(cfg.releaseTimeout), left.isEmpty()
+            LOG.warn("releasing did not end within {} of the grace period's end: stopping anyway; {}",
+                    Durations.format(cfg.releaseTimeout.plus(RELEASE_SLACK)), left.isEmpty()
                             ? "this agent's Workers row may still show it running until it is seen as dead"
                             : "left to their leases (taken over once older than the stall timeout, "
                                     + Durations.format(coordinator.config().stallTimeout()) + "): "

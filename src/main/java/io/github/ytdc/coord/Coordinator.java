@@ -1,7 +1,9 @@
 package io.github.ytdc.coord;
 
 import io.github.ytdc.sheets.SheetsException;
+import io.github.ytdc.sheets.SpreadsheetPort;
 import io.github.ytdc.util.Backoff;
+import io.github.ytdc.util.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,6 +39,8 @@ public final class Coordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(2);
     private static final int CLOSE_ATTEMPTS = 3;
+    /** How long close() waits for a tick under way when no deadline bounds it. */
+    private static final Duration ENGINE_JOIN = Duration.ofSeconds(30);
     /** How often the chores thread looks for something to do; a look that finds nothing due costs no request. */
     private static final Duration CHORES_INTERVAL = Duration.ofMillis(500);
     /** Least time between two Workers updates carrying only changed counts or held tasks. */
@@ -298,6 +303,22 @@ public final class Coordinator implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(null);
+    }
+
+    /**
+     * {@link #close()} that is over within {@code timeLeft} whatever the sheet is doing (refusing, silent, answering
+     * 5xx or 429): every request it makes is bounded by what is left of it ({@link SpreadsheetPort#finishWithin}),
+     * and what could not be written by then is left to the leases (another agent takes a claim over once it is
+     * older than the stall timeout), said in one warning line. For SIGTERM under systemd's stop timeout.
+     *
+     * @param timeLeft how long releasing and the final Workers row write may take; {@code null} for no limit
+     */
+    public void close(Duration timeLeft) {
+        Instant deadline = timeLeft == null ? null : cfg.clock().instant().plus(timeLeft);
+        if (timeLeft != null) {
+            cfg.port().finishWithin(timeLeft);
+        }
         Thread t;
         boolean started;
         synchronized (this) {
@@ -315,17 +336,36 @@ public final class Coordinator implements AutoCloseable {
         engine.wake();
         if (t != null) {
             try {
-                t.join(Duration.ofSeconds(30).toMillis());
+                // A tick under way finishes its request first, which the deadline bounds.
+                t.join(Math.max(1, until(deadline, ENGINE_JOIN).toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        flush();
-        if (started) {
+        RuntimeException unwritten = flush(deadline);
+        boolean leftToLeases = !engine.holdsNothing();
+        if (leftToLeases) {
+            String why = unwritten == null ? "" : ": " + unwritten.getMessage();
+            LOG.warn("could not release {} claim(s){}{}; left to their leases (taken over once older than the stall "
+                    + "timeout, {}): {}", engine.held().size(), deadline == null ? "" : " before the deadline for "
+                    + "stopping", why, Durations.format(cfg.stallTimeout()), engine.held().stream()
+                            .map(h -> h.kind().label() + " " + h.id()).collect(Collectors.joining(", ")));
+        }
+        // Against a deadline, a sheet that just failed the release gets no second request: its line said enough.
+        if (started && (!leftToLeases || deadline == null)) {
             markStopped();
         }
         engine.terminate();
         engine.closeJournal();
+    }
+
+    /** The time left before {@code deadline}, at most {@code cap}; {@code cap} without a deadline. */
+    private Duration until(Instant deadline, Duration cap) {
+        if (deadline == null) {
+            return cap;
+        }
+        Duration left = Duration.between(cfg.clock().instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(cap) < 0 ? left : cap;
     }
 
     /** The final write usually carries {@code stopped}; when no tick was left to carry it, two requests of its own. */
@@ -335,7 +375,8 @@ public final class Coordinator implements AutoCloseable {
                 workersRow.writeNow(cfg.port(), cfg.clock().instant());
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not mark this worker stopped in the Workers tab: {}", e.getMessage());
+            LOG.warn("could not mark this worker stopped in the Workers tab ({}): it shows as it was until it is seen "
+                    + "as dead", e.getMessage());
         }
     }
 
@@ -382,24 +423,31 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private void flush() {
+    /**
+     * Writes the releases and results still held, trying a few times while the deadline (if any) leaves time;
+     * returns the last failure if something is still held, for the one line that says so.
+     */
+    private RuntimeException flush(Instant deadline) {
+        RuntimeException last = null;
         for (int attempt = 1; attempt <= CLOSE_ATTEMPTS && !engine.holdsNothing(); attempt++) {
             try {
                 engine.tick();
             } catch (RuntimeException e) {
-                LOG.warn("could not write the release of held tasks (attempt {}): {}", attempt, e.getMessage());
+                last = e;
+                Duration wait = backoff(attempt);
+                if (attempt == CLOSE_ATTEMPTS || until(deadline, wait).compareTo(wait) < 0) {
+                    break; // no time for another attempt: the line after the loop says what is left
+                }
+                LOG.debug("could not write the release of held tasks (attempt {}): {}", attempt, e.getMessage());
                 try {
-                    cfg.sleeper().sleep(backoff(attempt));
+                    cfg.sleeper().sleep(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     break;
                 }
             }
         }
-        if (!engine.holdsNothing()) {
-            LOG.warn("some claims could not be released; they will be requeued when their lease expires: {}",
-                    engine.held());
-        }
+        return last;
     }
 
     /** This agent's name (ClaimedBy). */

@@ -113,6 +113,11 @@ public abstract class ForwardingSpreadsheetPort implements SpreadsheetPort {
     }
 
     @Override
+    public void finishWithin(Duration timeLeft) {
+        delegate.finishWithin(timeLeft);
+    }
+
+    @Override
     public boolean supportsCompareAndSet() {
         return delegate.supportsCompareAndSet();
     }

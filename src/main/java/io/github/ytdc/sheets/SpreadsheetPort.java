@@ -95,6 +95,14 @@ public interface SpreadsheetPort extends AutoCloseable {
     default void shareQuotaAmong(int agents) {}
 
     /**
+     * Bounds every request from now on to end within {@code timeLeft}: for a stop that must be over on time (SIGTERM
+     * with systemd's stop timeout waiting). Past the deadline a request fails with a retryable
+     * {@link SheetsException} instead of waiting; what it would have written is left to the leases. Replaces an
+     * earlier deadline. Ports that never wait long (local files, memory) ignore it.
+     */
+    default void finishWithin(Duration timeLeft) {}
+
+    /**
      * True when this port offers {@link #compareAndSet}: requests are applied one at a time, at once, under a lock
      * (the in-memory model, local mode), so a claim can be decided by the write itself instead of a settle delay.
      */

@@ -29,10 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code systemctl stop} while the Sheets API has gone silent: the agent is a real process, its endpoint a proxy to
- * the emulator that starts swallowing every request (or refusing connections). It must exit 0 within the grace period plus the release
- * timeout (10 s), saying in its log which claims it leaves to their leases, instead of waiting out the Sheets
- * client's retries and read timeouts for minutes.
+ * {@code systemctl stop} while the Sheets API has gone bad: the agent is a real process, its endpoint a proxy to
+ * the emulator that starts swallowing every request, refusing connections, or answering every request with 503 or
+ * 429. It must exit 0 within the grace period plus the release timeout (10 s), saying in one log line which claims
+ * it leaves to their leases, instead of waiting out the Sheets client's retries and read timeouts for minutes.
  */
 @Tag("slow")
 class AgentStopTest {
@@ -42,7 +42,7 @@ class AgentStopTest {
     Path dir;
 
     @ParameterizedTest(name = "Sheets {0}")
-    @ValueSource(strings = {"black-holed", "refusing connections"})
+    @ValueSource(strings = {"black-holed", "refusing connections", "answering 503", "answering 429"})
     @Timeout(150)
     void sigterm_with_sheets_gone_exits_within_grace_and_the_release_timeout_and_leaves_claims_to_leases(String how)
             throws Exception {
@@ -65,10 +65,13 @@ class AgentStopTest {
                 Processes.await(Duration.ofSeconds(60), "the agent running both videos", () ->
                         Sheet.rowsOf(model, "Video Tasks").stream().filter(r -> r.claimedBy().equals("stopper")
                                 && r.get("Status").equals("in-progress")).count() == 2);
-                if (how.equals("black-holed")) {
-                    proxy.silence();
-                } else {
-                    proxy.close();
+                switch (how) {
+                    case "black-holed" -> proxy.silence();
+                    case "answering 503" -> proxy.answerAll(503, "{\"error\":{\"code\":503,\"message\":\"The "
+                            + "service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}");
+                    case "answering 429" -> proxy.answerAll(429, "{\"error\":{\"code\":429,\"message\":\"Quota "
+                            + "exceeded for quota metric 'Write requests'.\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
+                    default -> proxy.close();
                 }
                 long signalled = System.nanoTime();
 
@@ -80,10 +83,14 @@ class AgentStopTest {
                 assertTrue(exited, "still running a minute after SIGTERM:\n" + output);
                 assertEquals(0, agent.exitValue(), output);
                 assertTrue(tookMs < GRACE.plusSeconds(10 + 4).toMillis(), "took " + tookMs + " ms\n" + output);
-                assertTrue(output.contains("the spreadsheet did not answer within 10s of the grace period's end: "
-                        + "stopping anyway; left to their leases (taken over once older than the stall timeout, 4s): "),
+                List<String> leaseLines = output.lines().filter(l -> l.contains("left to their leases")).toList();
+                assertEquals(1, leaseLines.size(), output);
+                assertTrue(leaseLines.get(0).contains("could not release 2 claim(s) before the deadline for stopping: "),
                         output);
-                assertTrue(output.contains("video slow1") && output.contains("video slow2"), output);
+                assertTrue(leaseLines.get(0).contains("; left to their leases (taken over once older than the stall "
+                        + "timeout, 4s): "), output);
+                assertTrue(leaseLines.get(0).contains("video slow1") && leaseLines.get(0).contains("video slow2"),
+                        output);
             } finally {
                 agent.destroyForcibly();
             }
@@ -102,6 +109,7 @@ class AgentStopTest {
         private final int target;
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         private volatile boolean silent;
+        private volatile String answer;
 
         SilenceableProxy(int target) throws IOException {
             this.target = target;
@@ -117,11 +125,52 @@ class AgentStopTest {
             silent = true;
         }
 
+        /** From now on every request, on a new connection, gets this answer; connections under way are cut. */
+        void answerAll(int status, String json) throws IOException {
+            answer = "HTTP/1.1 " + status + " Error\r\nContent-Type: application/json; charset=UTF-8\r\n"
+                    + "Content-Length: " + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + "\r\nConnection: close\r\n\r\n" + json;
+            List<Socket> open = new ArrayList<>(sockets);
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+
+        /** Reads one request (headers and body) and sends the canned answer. */
+        private void answer(Socket client, String response) {
+            try (client) {
+                InputStream in = client.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head.append((char) b);
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)")
+                        .matcher(head);
+                if (m.find()) {
+                    in.readNBytes(Integer.parseInt(m.group(1)));
+                }
+                OutputStream out = client.getOutputStream();
+                out.write(response.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException closed) {
+                // the client went away
+            }
+        }
+
         private void acceptLoop() {
             try {
                 while (true) {
                     Socket client = server.accept();
                     sockets.add(client);
+                    String response = answer;
+                    if (response != null) {
+                        daemon(() -> answer(client, response));
+                        continue;
+                    }
                     if (silent) {
                         daemon(() -> pump(client, null));
                         continue;

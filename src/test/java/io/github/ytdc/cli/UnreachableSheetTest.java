@@ -3,10 +3,13 @@ package io.github.ytdc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ytdc.testing.BlackHole;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,5 +116,63 @@ class UnreachableSheetTest {
                 s.close();
             }
         }
+    }
+
+    /** A service-account key, made up for the test, whose token endpoint is {@code tokenUri}. */
+    private static Path keyWithTokenUri(String tokenUri) throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\\n" + Base64.getEncoder()
+                .encodeToString(gen.generateKeyPair().getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
+        Path key = Files.createTempFile(dir, "sa", ".json");
+        return Files.writeString(key, "{\"type\": \"service_account\", \"project_id\": \"p\", \"private_key_id\": "
+                + "\"0123456789abcdef\", \"private_key\": \"" + pem + "\", \"client_email\": "
+                + "\"ytdc@p.iam.gserviceaccount.com\", \"client_id\": \"1\", \"token_uri\": \"" + tokenUri + "\"}");
+    }
+
+    private static Cli withKey(List<String> command, Path key, long[] millis) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--credentials", key.toString(), "--spreadsheet", "1AbCdEf"));
+        long start = System.nanoTime();
+        Cli r = Cli.run(args.toArray(String[]::new));
+        millis[0] = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        return r;
+    }
+
+    private static final String TOKEN_CHECK = "check this host's network, DNS, proxy and firewall (HTTPS to "
+            + "oauth2.googleapis.com and sheets.googleapis.com must be allowed) and the key's token_uri";
+
+    @Test
+    @Timeout(60)
+    void a_black_holed_token_endpoint_is_named_in_one_line_after_the_commands_read_timeout() throws Exception {
+        try (BlackHole hole = new BlackHole()) {
+            String tokenUri = "http://127.0.0.1:" + hole.port() + "/token";
+            long[] took = new long[1];
+
+            Cli r = withKey(List.of("status"), keyWithTokenUri(tokenUri), took);
+
+            assertEquals(1, r.exitCode, r.toString());
+            assertEquals("ytdc: cannot get an access token from " + tokenUri + " (connected, but no answer within "
+                    + "15s): " + TOKEN_CHECK, r.err.strip(), r.toString());
+            // The auth library's own 20 s timeouts and retries made this 88 s.
+            assertTrue(took[0] < 25_000, "status took " + took[0] + " ms");
+            assertEquals(1, hole.connections(), "one token request: the command's patience is spent");
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void a_refused_token_endpoint_is_named_in_one_line_within_seconds() throws Exception {
+        String tokenUri = "http://127.0.0.1:" + refusedPort() + "/token";
+        long[] took = new long[1];
+
+        Cli r = withKey(List.of("init"), keyWithTokenUri(tokenUri), took);
+
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith("ytdc: cannot get an access token from " + tokenUri + " (connection refused; 3 "
+                + "attempts in "), r.toString());
+        assertTrue(r.err.strip().endsWith("): " + TOKEN_CHECK), r.toString());
+        assertEquals(1, r.err.strip().lines().count(), r.toString());
+        assertTrue(took[0] < 8_000, "init took " + took[0] + " ms");
     }
 }

@@ -21,17 +21,21 @@ final class GoogleErrors {
     private final String clientEmail;
     private final String where;
     private final String check;
-    private final CallPolicy policy;
+    private final CallLimits limits;
+    private final String tokenUri;
 
     /**
      * @param spreadsheetId  the id the port talks to, named in the 404 hint
      * @param clientEmail    the service account's e-mail, named in the 403 hint, or {@code null} without a key
      * @param rootUrl        the API's root URL, named when it cannot be reached (never with user info)
      * @param customEndpoint whether {@code rootUrl} was given with --endpoint rather than being Google's
-     * @param policy         the timeouts, named when one expires
+     * @param limits         the timeouts, named when one expires
+     * @param tokenUri       where the key's access tokens come from, named when that fails; {@code null} without a key
      */
-    GoogleErrors(String spreadsheetId, String clientEmail, String rootUrl, boolean customEndpoint, CallPolicy policy) {
-        this.policy = policy;
+    GoogleErrors(String spreadsheetId, String clientEmail, String rootUrl, boolean customEndpoint, CallLimits limits,
+                 String tokenUri) {
+        this.limits = limits;
+        this.tokenUri = tokenUri == null ? null : withoutUserInfo(tokenUri);
         this.spreadsheetId = spreadsheetId;
         this.clientEmail = clientEmail;
         this.where = withoutUserInfo(rootUrl);
@@ -49,6 +53,12 @@ final class GoogleErrors {
             // The token endpoint refused the key itself (invalid_grant and friends).
             return new SheetsException(Reason.UNAUTHENTICATED, 401, "Google refused the service-account key: "
                     + oneLine(e.getMessage()) + ". " + UNAUTHENTICATED_HINT, e);
+        }
+        if (e instanceof Retryable && e.getCause() instanceof IOException cause) {
+            // The token request failed on the way (the auth library wraps why): that endpoint is what to check.
+            return new SheetsException(Reason.UNAVAILABLE, 0, "cannot get an access token from "
+                    + (tokenUri == null ? "the key's token_uri" : tokenUri) + " (" + networkProblem(cause) + "): "
+                    + TOKEN_CHECK, e);
         }
         return new SheetsException(Reason.UNAVAILABLE, 0, "cannot reach the Sheets API at " + where + " ("
                 + networkProblem(e) + "): " + check, e);
@@ -74,9 +84,29 @@ final class GoogleErrors {
         return e;
     }
 
+    /**
+     * A call given up because the deadline set with {@link CallLimits#finishWithin} leaves no time to send it (or to
+     * wait for its quota slot); {@code previous} is the failure of its last attempt, if any.
+     */
+    SheetsException pastDeadline(String method, SheetsException previous) {
+        String why = previous == null ? "" : " (last attempt: " + previous.getMessage() + ")";
+        return new SheetsException(Reason.UNAVAILABLE, 0, method + " not sent: the deadline for stopping has come"
+                + why, previous);
+    }
+
     private String networkProblem(IOException e) {
+        if (limits.expired() && e instanceof java.net.SocketException && !(e instanceof ConnectException)
+                && !(e instanceof NoRouteToHostException)) {
+            return "connected, but no answer before the deadline for stopping"; // its connection was cut off then
+        }
         if (e instanceof java.net.SocketTimeoutException) {
             String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (limits.bounded()) {
+                // The timeout may have been cut to what was left of the deadline, not the policy's.
+                return m.contains("connect") ? "no connection before the deadline for stopping"
+                        : "connected, but no answer before the deadline for stopping";
+            }
+            CallPolicy policy = limits.policy();
             return m.contains("connect") ? "no connection within " + Durations.format(policy.connectTimeout())
                     : "connected, but no answer within " + Durations.format(policy.readTimeout());
         }
@@ -106,9 +136,13 @@ final class GoogleErrors {
      * non-idempotent request may be sent again.
      */
     static boolean nothingSent(IOException e) {
+        // A failed token request fails the call before the API request itself goes out.
         return e instanceof ConnectException || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException;
+                || e instanceof NoRouteToHostException || e instanceof Retryable;
     }
+
+    private static final String TOKEN_CHECK = "check this host's network, DNS, proxy and firewall (HTTPS to "
+            + "oauth2.googleapis.com and sheets.googleapis.com must be allowed) and the key's token_uri";
 
     private static final String UNAUTHENTICATED_HINT = "The key may have been deleted or disabled in the Google "
             + "Cloud console, or this host's clock may be off by minutes (check NTP); create a new key if needed ("

@@ -93,7 +93,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     private final RequestBudget budget;
     private final ProjectQuota projectQuota;
     private final BackoffPolicy backoff;
-    private final CallPolicy policy;
+    private final CallLimits limits;
     private final java.util.function.LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -101,19 +101,19 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     private final RequestCounters counters = new RequestCounters();
 
     private GoogleSpreadsheetPort(Builder b, Sheets sheets, HttpTransport transport, RequestBudget budget,
-                                  String clientEmail) {
+                                  CallLimits limits, ServiceAccountKey key) {
         this.spreadsheetId = b.settings.spreadsheetId();
         this.sheets = sheets;
         this.transport = transport;
         this.budget = budget;
         this.projectQuota = b.projectQuota;
         this.backoff = b.backoff;
-        this.policy = b.policy();
+        this.limits = limits;
         this.nanoTime = b.nanoTime;
         this.sleeper = b.sleeper;
         this.random = b.random;
-        this.errors = new GoogleErrors(spreadsheetId, clientEmail, sheets.getRootUrl(), b.settings.endpoint() != null,
-                policy);
+        this.errors = new GoogleErrors(spreadsheetId, key == null ? null : key.clientEmail(), sheets.getRootUrl(),
+                b.settings.endpoint() != null, limits, key == null ? null : key.tokenUri());
     }
 
     /** A port with Google's default quotas and an agent's patience (see {@link Builder}). */
@@ -155,6 +155,15 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     @Override
     public void shareQuotaAmong(int agents) {
         budget.shareProject(projectQuota, agents);
+    }
+
+    /**
+     * {@inheritDoc} Here no retry, quota wait, connection, answer or token request outlasts the deadline; a call
+     * made after it fails at once with {@link Reason#UNAVAILABLE}, sending nothing.
+     */
+    @Override
+    public void finishWithin(Duration timeLeft) {
+        limits.finishWithin(Objects.requireNonNull(timeLeft, "timeLeft"));
     }
 
     /** What this port has sent so far. */
@@ -365,11 +374,15 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
 
     private <T> T call(String method, Kind kind, IoCall<T> request) {
         long started = nanoTime.getAsLong();
+        SheetsException previous = null;
         for (int retry = 0; ; retry++) {
             SheetsException failure;
             boolean mayRetry;
             try {
-                budget.acquire(kind.write);
+                if (!budget.acquire(kind.write, limits.left())) {
+                    counters.failure();
+                    throw errors.pastDeadline(method, previous);
+                }
                 counters.sent(kind.write);
                 return request.run();
             } catch (InterruptedException e) {
@@ -389,11 +402,11 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             }
             Duration wait = backoff.delay(retry, random);
             Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - started);
-            if (!mayRetry || retry >= backoff.maxRetries() || !policy.mayRetry(elapsed, wait)) {
+            if (!mayRetry || retry >= backoff.maxRetries() || !limits.mayRetry(elapsed, wait)) {
                 counters.failure();
                 throw retry == 0 ? failure : errors.gaveUp(failure, retry + 1, elapsed);
             }
-            if (failure.reason() == Reason.QUOTA_EXCEEDED || policy.giveUpAfter() != null) {
+            if (failure.reason() == Reason.QUOTA_EXCEEDED || limits.policy().giveUpAfter() != null) {
                 // A person waiting for a command hears once, when it gives up; an agent's log tells each retry.
                 LOG.debug("{} failed ({}); retry {} in {}", method, failure.getMessage(), retry + 1,
                         Durations.format(wait));
@@ -402,6 +415,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
                         backoff.maxRetries(), Durations.format(wait));
             }
             counters.retry();
+            previous = failure;
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
@@ -628,17 +642,19 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             ServiceAccountKey key = settings.credentials() == null ? null : ServiceAccountKey.load(settings.credentials());
             URI endpoint = settings.endpoint();
             boolean sendAuth = key != null && (endpoint == null || !isLocalEndpoint.test(endpoint));
+            CallLimits limits = new CallLimits(policy(), nanoTime);
             // Google now recommends the plain JDK transport (the JDK's trust store) over GoogleNetHttpTransport.
-            HttpTransport transport = new NetHttpTransport();
-            HttpCredentialsAdapter auth = sendAuth ? new HttpCredentialsAdapter(key.credentials()) : null;
-            int connectMs = Math.toIntExact(connectTimeout.toMillis());
-            int readMs = Math.toIntExact(readTimeout.toMillis());
+            HttpTransport transport = new NetHttpTransport.Builder().setConnectionFactory(limits.connections()).build();
+            // Token requests keep to the same limits, and are retried by call() like any failure before sending.
+            HttpCredentialsAdapter auth = sendAuth
+                    ? new HttpCredentialsAdapter(key.fetchingTokensOver(TokenTransport.within(limits))) : null;
             HttpRequestInitializer init = request -> {
                 if (auth != null) {
                     auth.initialize(request);
                 }
-                request.setConnectTimeout(connectMs);
-                request.setReadTimeout(readMs);
+                // Asked per request: once a deadline is set, what is left of it caps both.
+                request.setConnectTimeout(limits.connectMillis());
+                request.setReadTimeout(limits.readMillis());
             };
             Sheets.Builder client = new Sheets.Builder(transport, JSON, init)
                     .setApplicationName("ytdc/" + Version.get());
@@ -653,7 +669,7 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
             String caller = key != null ? key.clientEmail()
                     : identity != null ? identity + "@" + endpoint : String.valueOf(endpoint);
             RequestBudget b = budget != null ? budget : RequestBudget.shared(caller, quota);
-            return new GoogleSpreadsheetPort(this, client.build(), transport, b, key == null ? null : key.clientEmail());
+            return new GoogleSpreadsheetPort(this, client.build(), transport, b, limits, key);
         }
 
         static boolean isLoopback(URI endpoint) {

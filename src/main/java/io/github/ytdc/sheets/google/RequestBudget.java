@@ -58,6 +58,14 @@ final class RequestBudget {
         (write ? writes : reads).acquire();
     }
 
+    /**
+     * Waits for a slot of the given kind unless that takes {@code maxWait} or longer ({@code null} for no limit):
+     * then takes none and returns false at once.
+     */
+    public boolean acquire(boolean write, Duration maxWait) throws InterruptedException {
+        return (write ? writes : reads).acquire(maxWait);
+    }
+
     /** How long a write made now would wait for its slot, without taking it. */
     public Duration writeDelay() {
         return writes.delay();

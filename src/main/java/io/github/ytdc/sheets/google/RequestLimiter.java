@@ -48,19 +48,40 @@ final class RequestLimiter {
 
     /** Waits until this caller may send one request. */
     public void acquire() throws InterruptedException {
-        Duration wait = reserve();
+        acquire(null);
+    }
+
+    /**
+     * Waits until this caller may send one request, unless that takes {@code maxWait} or longer ({@code null} for
+     * no limit): then takes no slot and returns false at once.
+     */
+    public boolean acquire(Duration maxWait) throws InterruptedException {
+        Duration wait = reserve(maxWait);
+        if (wait == null) {
+            return false;
+        }
         if (!wait.isZero()) {
             sleeper.sleep(wait);
         }
+        return true;
     }
 
     /** Takes the next slot and says how long to wait for it. */
     synchronized Duration reserve() {
+        return reserve(null);
+    }
+
+    /** Takes the next slot and says how long to wait for it; {@code null}, taking nothing, if not before {@code maxWait}. */
+    private synchronized Duration reserve(Duration maxWait) {
         Instant now = clock.instant();
         Instant slot = theoreticalArrival.isAfter(now) ? theoreticalArrival : now;
-        theoreticalArrival = slot.plus(interval);
         Instant allowedAt = slot.minus(tolerance);
-        return allowedAt.isAfter(now) ? Duration.between(now, allowedAt) : Duration.ZERO;
+        Duration wait = allowedAt.isAfter(now) ? Duration.between(now, allowedAt) : Duration.ZERO;
+        if (maxWait != null && wait.compareTo(maxWait) >= 0) {
+            return null;
+        }
+        theoreticalArrival = slot.plus(interval);
+        return wait;
     }
 
     /** How long a request made now would wait for its slot, without taking it. */

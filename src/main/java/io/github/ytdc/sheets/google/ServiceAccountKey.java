@@ -121,6 +121,21 @@ record ServiceAccountKey(String clientEmail, GoogleCredentials credentials) {
                 "Credentials file " + file + " " + problem + " (" + HELP + ").");
     }
 
+    /** Where these credentials fetch their access tokens (the key's {@code token_uri}). */
+    String tokenUri() {
+        return String.valueOf(((ServiceAccountCredentials) credentials).getTokenServerUri());
+    }
+
+    /**
+     * These credentials, fetching their tokens over {@code transport} and without the auth library's own retries
+     * (three, with a backoff of its own): the port retries a failed token request like any request that was never
+     * sent, within its own patience.
+     */
+    GoogleCredentials fetchingTokensOver(com.google.api.client.http.HttpTransport transport) {
+        return ((ServiceAccountCredentials) credentials).toBuilder().setHttpTransportFactory(() -> transport)
+                .setDefaultRetriesEnabled(false).build();
+    }
+
     @Override
     public String toString() {
         return "ServiceAccountKey[" + clientEmail + "]";
