@@ -230,6 +230,7 @@ final class Engine implements ClaimReview.Lifecycle {
         if (!schemaChecked) {
             SheetInitializer.Report report = new SheetInitializer(port, cfg.tabs()).ensureColumns();
             reads.knowHeaders(report.headers());
+            knownIds.knowHeaders(report.headers());
             if (report.changed()) {
                 LOG.info("prepared the spreadsheet: {}", report);
             }

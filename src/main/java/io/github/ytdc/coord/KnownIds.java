@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ final class KnownIds {
     private final SpreadsheetPort port;
     private final Cache<String, TabIds> byTab;
     private final Set<String> reserved = new HashSet<>();
+    /** The ID column each tab's header had when last seen: a first read guesses it (one request instead of two). */
+    private final Map<String, Integer> idColumnSeen = new HashMap<>();
 
     /** IDs of one tab as read, and where the last of them sits. Guarded by the enclosing instance. */
     private static final class TabIds {
@@ -102,9 +105,15 @@ final class KnownIds {
         };
     }
 
+    /** Headers seen elsewhere (the schema check): the next first read of their tabs reads the ID column at once. */
+    synchronized void knowHeaders(Map<String, Header> headers) {
+        headers.forEach((tab, header) -> idColumnSeen.put(tab, idColumn(header)));
+    }
+
     /**
      * Brings the known IDs of {@code tabs} up to date and returns their headers. One {@code batchGet} when every
-     * entry is fresh and its tail is in place; otherwise a second one reads the stale tabs' whole ID columns.
+     * entry is fresh and its tail is in place, or when a stale tab's ID column is where its header last had it (the
+     * whole column is then read with the header); otherwise a second one reads the stale tabs' whole ID columns.
      */
     synchronized Map<String, Header> refresh(List<String> tabs) {
         List<String> ranges = new ArrayList<>();
@@ -112,6 +121,9 @@ final class KnownIds {
         for (String tab : tabs) {
             ranges.add(A1.rows(tab, 1, 1));
             TabIds t = byTab.getIfPresent(tab);
+            if (t == null && idColumnSeen.containsKey(tab)) {
+                t = new TabIds(idColumnSeen.get(tab)); // empty: reads the whole column, from row 2
+            }
             cached.add(t);
             if (t != null) {
                 ranges.add(A1.columnFrom(tab, t.idColumn, t.readFrom()));
@@ -135,10 +147,13 @@ final class KnownIds {
         for (int i = 0; i < tabs.size(); i++) {
             Header header = Header.of(got.get(next++));
             headers.put(tabs.get(i), header);
+            idColumnSeen.put(tabs.get(i), idColumn(header));
             TabIds t = cached.get(i);
             CellRange tail = t == null ? null : got.get(next++);
             if (t == null || t.idColumn != idColumn(header) || !t.extend(tail)) {
                 stale.add(tabs.get(i));
+            } else if (byTab.getIfPresent(tabs.get(i)) != t) {
+                byTab.put(tabs.get(i), t); // a guessed column was read whole: the entry is fresh from now
             }
         }
         if (!stale.isEmpty()) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.StructuralRequest;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import java.time.Duration;
@@ -112,9 +113,44 @@ class KnownIdsTest {
         agents.clock.advance(Duration.ofSeconds(1));
         port.reset();
         a.expand("s1", listing(0, 12));
-        assertEquals(2, port.count("batchGet"), port.readRanges().toString());
+        // The ID column is where the header last had it: read whole in the same request as the headers.
+        assertEquals(1, port.count("batchGet"), port.readRanges().toString());
         assertTrue(port.readRanges().contains("'Video Tasks'!A2:A"), port.readRanges().toString());
         assertNoDuplicates(12);
+    }
+
+    @Test
+    void a_first_read_reads_the_id_column_the_schema_check_saw_with_the_headers_in_one_request() {
+        for (int i = 0; i < 5; i++) {
+            sheet.addVideo(video(i).id(), video(i).url());
+        }
+        Agent a = new Agent("agent-a");
+        List<String> tabs = List.of("Video Tasks", "Dead-Letter Tasks", "Archive");
+        List<CellRange> headers = port.batchGet(tabs.stream().map(t -> "'" + t + "'!1:1").toList());
+        Map<String, Header> seen = new java.util.HashMap<>();
+        for (int i = 0; i < tabs.size(); i++) {
+            seen.put(tabs.get(i), Header.of(headers.get(i)));
+        }
+        a.known.knowHeaders(seen); // as the schema check reports them
+        port.reset();
+        a.expand("s1", listing(0, 10));
+        assertEquals(1, port.count("batchGet"), port.readRanges().toString());
+        assertNoDuplicates(10);
+    }
+
+    @Test
+    void a_guessed_id_column_that_moved_is_read_again_where_the_header_now_has_it() {
+        for (int i = 0; i < 5; i++) {
+            sheet.addVideo(video(i).id(), video(i).url());
+        }
+        Agent a = new Agent("agent-a");
+        // A stale guess: the ID column as if a person had moved it to the third column.
+        a.known.knowHeaders(Map.of("Video Tasks", Header.of(List.of("URL", "Status", "ID"))));
+        port.reset();
+        a.expand("s1", listing(0, 10));
+        assertEquals(2, port.count("batchGet"), port.readRanges().toString());
+        assertTrue(port.readRanges().contains("'Video Tasks'!A2:A"), port.readRanges().toString());
+        assertNoDuplicates(10);
     }
 
     @Test
@@ -174,7 +210,9 @@ class KnownIdsTest {
             e.complete(c, new Outcome.Failed(FailureClass.FATAL, "Private video"));
             port.reset();
             e.tick();
-            assertEquals(i == 0 ? 3 : 2, port.count("batchGet") + port.count("batchGetByDataFilter"),
+            // The tick's read, then the headers with the dead-letter IDs: whole on the first (where the schema check
+            // saw the column), the new tail on the second.
+            assertEquals(2, port.count("batchGet") + port.count("batchGetByDataFilter"),
                     "dead-letter " + i + ": " + port.readRanges());
             assertEquals(1, port.count("append"));
         }
