@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param status  {@code running} (it holds something), {@code idle}, {@code paused: <why>} (circuit breaker, disk,
  *                load, memory), {@code stopping}, {@code stopped}
  * @param holding what it holds, in claim order
- * @param done    videos it marked done since it started
- * @param failed  failed video attempts it recorded since it started (retries and dead letters)
+ * @param done    videos it marked done since it started, counting those whose done write goes out with this row
+ * @param failed  failed attempts of videos it claimed since it started (retries and dead letters); taking over a
+ *                dead agent's stalled claim is not one
  */
 record WorkerRowValues(String status, List<Holding> holding, long done, long failed) {
     public WorkerRowValues {
