@@ -112,9 +112,12 @@ final class StatusText {
         };
     }
 
-    /** What a live agent reports it is doing (with download progress); what a dead one left behind. */
+    /**
+     * What a live agent reports it is doing (with download progress); what a dead one left behind, or a stopped one
+     * that could not release its claims (their leases expire and other agents take them over).
+     */
     private static String doing(WorkerStatus w) {
-        if (w.state() == WorkerStatus.State.DEAD) {
+        if (w.state() == WorkerStatus.State.DEAD || w.state() == WorkerStatus.State.STOPPED) {
             return w.holds().isEmpty() ? "" : "left " + holds(w.holds()) + " to other agents";
         }
         if (w.state().live() && w.listed() && !w.current().isBlank()) {

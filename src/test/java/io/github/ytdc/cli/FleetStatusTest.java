@@ -102,6 +102,49 @@ class FleetStatusTest {
         assertEquals("only 2.0G free in /srv (minimum 5G)", workers.get(3).get("reason").asText());
     }
 
+    /** "restarted" under the same name by a version that appended a second row; "quit" stopped but kept a claim. */
+    private LocalSheet restartedAndQuit() {
+        String w = LocalSheet.T.workers();
+        String v = LocalSheet.T.videos();
+        return LocalSheet.prepared(dir)
+                .add(w, "Worker", "restarted", "Host", "a", "Status", "idle", "LastSeen", ago(Duration.ofHours(2)),
+                        "Done", "40", "Failed", "3", "StallTimeout", "10m")
+                .add(w, "Worker", "quit", "Host", "b", "Status", "stopped", "LastSeen", ago(Duration.ofMinutes(1)),
+                        "Done", "5", "Failed", "0", "StallTimeout", "10m")
+                .add(w, "Worker", "restarted", "Host", "a", "Status", "running", "LastSeen", ago(Duration.ofSeconds(3)),
+                        "Done", "2", "Failed", "0", "StallTimeout", "10m",
+                        "Current", "video r1 (running 7%, 512K/s, 4m left)")
+                .add(v, "ID", "r1", "SourceID", "S1", "Status", "in-progress", "ClaimedBy", "restarted",
+                        "HeartbeatAt", ago(Duration.ofSeconds(3)))
+                // its release write failed at shutdown: the lease runs out and another agent takes the row over
+                .add(v, "ID", "r2", "SourceID", "S1", "Status", "in-progress", "ClaimedBy", "quit",
+                        "HeartbeatAt", ago(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void a_restarted_worker_shows_its_current_run_and_a_stopped_one_what_it_left() throws Exception {
+        LocalSheet sheet = restartedAndQuit();
+        Cli r = status(sheet);
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("Workers (2): 1 running, 1 stopped\n"), r.out);
+        assertTrue(line(r, "  restarted").matches("  restarted\\s+a\\s+running\\s+3s ago\\s+2\\s+0\\s+"
+                + "video r1 \\(running 7%, 512K/s, 4m left\\)"), r.out);
+        assertTrue(line(r, "  quit").matches("  quit\\s+b\\s+stopped\\s+1m ago\\s+5\\s+0\\s+"
+                + "left video:r2 to other agents"), r.out);
+        assertTrue(r.out.contains("'Workers' row 2 (restarted): worker 'restarted' is listed more than once; row 4 "
+                + "(seen last) is shown"), r.out);
+
+        JsonNode workers = new ObjectMapper().readTree(status(sheet, "--json").out).get("workers");
+        assertEquals(2, workers.size());
+        JsonNode download = workers.get(0).at("/tasks/0");
+        assertEquals("r1", download.get("id").asText());
+        assertEquals(7, download.get("percent").asInt());
+        assertEquals(512 * 1024, download.get("bytesPerSecond").asLong());
+        assertEquals(240, download.get("etaSeconds").asLong());
+        assertEquals(0, workers.get(1).get("tasks").size(), "a stopped agent runs nothing");
+    }
+
     @Test
     void the_eta_is_never_earlier_than_the_end_of_a_retry_backoff() {
         LocalSheet s = LocalSheet.prepared(dir)
