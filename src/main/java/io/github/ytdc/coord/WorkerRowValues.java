@@ -68,6 +68,28 @@ record WorkerRowValues(String status, List<Holding> holding, long done, long fai
     }
 
     /**
+     * The Current cell in at most {@code max} characters: whole holdings, then {@code +N more} for those that do not
+     * fit, so that a reader (ytdc status) never meets a holding cut in half.
+     */
+    public String current(int max) {
+        String all = current();
+        if (all.length() <= max) {
+            return all;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < holding.size(); i++) {
+            String next = (out.length() == 0 ? "" : ", ") + holding.get(i).describe();
+            String more = " +" + (holding.size() - i - 1) + " more";
+            if (out.length() + next.length() + (i == holding.size() - 1 ? 0 : more.length()) > max) {
+                String rest = "+" + (holding.size() - i) + " more";
+                return out.length() == 0 ? rest : out + " " + rest;
+            }
+            out.append(next);
+        }
+        return out.toString();
+    }
+
+    /**
      * Whether {@code other} differs in more than download progress: a change of status, counts, or what is held
      * (or its phase) is worth a Workers update of its own; a new percentage only rides along with one.
      */

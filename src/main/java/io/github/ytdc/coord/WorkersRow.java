@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkersRow implements CoordinatorListener {
     private static final Logger LOG = LoggerFactory.getLogger(WorkersRow.class);
+    /**
+     * Longest text written to a cell: far under Google's 50,000-character limit, and small because every agent reads
+     * the whole Workers tab about once a heartbeat.
+     */
     private static final int MAX_CELL = 1000;
     /** A row whose LastSeen is older than this (and than its own StallTimeout) may be taken over by a new agent. */
     static final Duration AGE_OUT = Duration.ofDays(1);
@@ -324,7 +328,7 @@ final class WorkersRow implements CoordinatorListener {
         m.put(Columns.LAST_SEEN, Timestamps.format(now));
         String t = tools.get();
         m.put(Columns.VERSION, clip(t == null || t.isBlank() ? Version.get() : Version.get() + "; " + t));
-        m.put(Columns.CURRENT, clip(v.current()));
+        m.put(Columns.CURRENT, v.current(MAX_CELL));
         m.put(Columns.DONE, Long.toString(v.done()));
         m.put(Columns.FAILED, Long.toString(v.failed()));
         m.put(Columns.HEARTBEAT, Durations.format(heartbeat));

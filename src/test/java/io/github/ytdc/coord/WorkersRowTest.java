@@ -157,6 +157,27 @@ class WorkersRowTest {
     }
 
     @Test
+    void a_current_cell_too_long_for_its_limit_keeps_whole_holdings_and_says_how_many_more() {
+        WorkersRow row = row("agent-a");
+        tick(row, NOW);
+        row.appendIfMissing(sheet.port, NOW);
+        List<WorkerRowValues.Holding> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(new WorkerRowValues.Holding("video id" + i, "running", new TaskContext.Progress(50, 1 << 20, 60, 0)));
+        }
+        shown.set(new WorkerRowValues("running", many, 0, 0));
+        tick(row, NOW.plusSeconds(1));
+
+        String current = workers().get(0).get("Current");
+        assertTrue(current.length() <= 1000, current.length() + " characters");
+        java.util.regex.Matcher more = java.util.regex.Pattern.compile(", video id(\\d+) \\([^)]*\\) \\+(\\d+) more$")
+                .matcher(current);
+        assertTrue(more.find(), current);
+        assertEquals(40, Integer.parseInt(more.group(1)) + 1 + Integer.parseInt(more.group(2)), current);
+        assertTrue(current.startsWith("video id0 (running 50%, 1.0M/s, 1m left), video id1 "), current);
+    }
+
+    @Test
     void the_fleet_size_counts_agents_seen_within_their_stall_timeout_and_this_one() {
         sheet.add("Workers", java.util.Map.of("Worker", "alive-1", "LastSeen", "2026-11-21T07:58:00Z",
                 "StallTimeout", "10m"));
