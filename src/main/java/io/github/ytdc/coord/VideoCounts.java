@@ -9,9 +9,9 @@ import java.util.Set;
  * <p>What the row shows matches the Video Tasks tab and what this agent did:
  * <ul>
  *   <li>a source it expanded is no download, so a channel of 30 videos shows 30 done, not 31;</li>
- *   <li>a video counts as done once processed, since its done write and the row's update go out in the same tick's
- *       write (the row is no longer one update behind the tab, which an agent killed with -9 would leave for ever);
- *       a claim found lost before that write takes it back;</li>
+ *   <li>a video counts as done once processed, so a row update that goes out in the same write as its done row
+ *       already counts it (counted at the done write's answer instead, the row was always an update behind the tab,
+ *       and an agent killed with -9 left it so); a claim found lost before that write takes it back;</li>
  *   <li>a stalled claim of another (dead) agent that this one takes over and charges a retry is not a failure of
  *       this agent's: only attempts it claimed and ran itself count.</li>
  * </ul>
