@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * row of an agent not seen for {@link #AGE_OUT} (and longer than that agent's stall timeout) before it appends one,
  * so the tab does not grow by a row per restart.
  *
- * <p>Only adding the row (at start, or after a person deleted it) and the final {@code stopped} write when no tick
- * is left to carry it cost requests of their own: {@link #appendIfMissing} and {@link #writeNow}.
+ * <p>Only adding the row (at start, or after a person deleted it), the final {@code stopped} write when no tick
+ * is left to carry it, and a refresh once per heartbeat while claiming is paused with nothing held (no tick runs
+ * then) cost requests of their own: {@link #appendIfMissing} and {@link #writeNow}.
  *
  * <p>A person sorting the Workers tab between the read and the write of one tick can make one update land on
  * another agent's row; that agent rewrites its row on its next update. Work rows never take that risk.
@@ -266,6 +267,11 @@ final class WorkersRow implements CoordinatorListener {
             return true;
         }
         return !now.isBefore(writtenAt.plus(refresh));
+    }
+
+    /** True when no update went out for a refresh interval (the heartbeat), so LastSeen is falling behind. */
+    synchronized boolean refreshDue(Instant now) {
+        return written == null || !now.isBefore(writtenAt.plus(refresh));
     }
 
     /** True when the status shown now is what was last written. */
