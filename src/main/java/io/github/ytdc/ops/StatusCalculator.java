@@ -458,7 +458,8 @@ final class StatusCalculator {
                     + Durations.format(stall));
         }
         if (status.startsWith("paused")) {
-            String why = cell.strip().substring("paused".length()).replaceFirst("^\\s*:\\s*", "");
+            // "paused: <why>" (the agent's guards) or "paused until <time> (...): <why>" (its circuit breaker)
+            String why = cell.strip().substring("paused".length()).replaceFirst("^\\s*:?\\s*", "");
             return new Judged(WorkerStatus.State.PAUSED, why);
         }
         if (status.equals("stopping")) {

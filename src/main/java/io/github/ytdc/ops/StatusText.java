@@ -104,7 +104,10 @@ final class StatusText {
     }
 
     private String state(WorkerStatus w) {
-        String text = w.reason().isEmpty() ? w.state().label() : w.state().label() + " (" + w.reason() + ")";
+        // why: a pause's reason can be a whole yt-dlp error; its first line, shortened, keeps the table readable
+        // (--json has it in full).
+        String text = w.reason().isEmpty() ? w.state().label()
+                : w.state().label() + " (" + StatusCalculator.errorText(w.reason()) + ")";
         return switch (w.state()) {
             case DEAD -> paint("31", text);
             case PAUSED, UNKNOWN -> paint("33", text);

@@ -118,7 +118,13 @@ class FleetStatusTest {
                         "HeartbeatAt", ago(Duration.ofSeconds(3)))
                 // its release write failed at shutdown: the lease runs out and another agent takes the row over
                 .add(v, "ID", "r2", "SourceID", "S1", "Status", "in-progress", "ClaimedBy", "quit",
-                        "HeartbeatAt", ago(Duration.ofMinutes(1)));
+                        "HeartbeatAt", ago(Duration.ofMinutes(1)))
+                // its circuit breaker is open: nothing held, but its row is refreshed every heartbeat
+                .add(w, "Worker", "blocked", "Host", "c", "Status", "paused until 2026-11-21T08:30:00Z (2 host "
+                        + "failure(s) in a row): [youtube] x1: Sign in to confirm you're not a bot. Use "
+                        + "--cookies-from-browser or --cookies for the authentication. See https://github.com/yt-dlp/"
+                        + "yt-dlp/wiki/FAQ#how-do-i-pass-cookies-to-yt-dlp", "LastSeen", ago(Duration.ofSeconds(40)),
+                        "StallTimeout", "10m");
     }
 
     @Test
@@ -127,7 +133,10 @@ class FleetStatusTest {
         Cli r = status(sheet);
 
         assertEquals(0, r.exitCode, r.toString());
-        assertTrue(r.out.contains("Workers (2): 1 running, 1 stopped\n"), r.out);
+        assertTrue(r.out.contains("Workers (3): 1 running, 1 paused, 1 stopped\n"), r.out);
+        assertTrue(line(r, "  blocked").matches("  blocked\\s+c\\s+paused \\(until 2026-11-21T08:30:00Z \\(2 host "
+                + "failure\\(s\\) in a row\\): \\[youtube\\] x1: Sign in to confirm you're \\.\\.\\.\\)"
+                + "\\s+40s ago\\s+-\\s+-\\s*"), r.out);
         assertTrue(line(r, "  restarted").matches("  restarted\\s+a\\s+running\\s+3s ago\\s+2\\s+0\\s+"
                 + "video r1 \\(running 7%, 512K/s, 4m left\\)"), r.out);
         assertTrue(line(r, "  quit").matches("  quit\\s+b\\s+stopped\\s+1m ago\\s+5\\s+0\\s+"
@@ -136,7 +145,10 @@ class FleetStatusTest {
                 + "(seen last) is shown"), r.out);
 
         JsonNode workers = new ObjectMapper().readTree(status(sheet, "--json").out).get("workers");
-        assertEquals(2, workers.size());
+        assertEquals(3, workers.size());
+        assertTrue(workers.get(2).get("reason").asText().startsWith("until 2026-11-21T08:30:00Z (2 host failure(s) in "
+                + "a row): [youtube] x1: Sign in"), workers.get(2).toString());
+        assertTrue(workers.get(2).get("reason").asText().endsWith("#how-do-i-pass-cookies-to-yt-dlp"), "in full");
         JsonNode download = workers.get(0).at("/tasks/0");
         assertEquals("r1", download.get("id").asText());
         assertEquals(7, download.get("percent").asInt());
