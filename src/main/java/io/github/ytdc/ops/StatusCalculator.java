@@ -37,7 +37,7 @@ import java.util.Set;
  * unknown), so that a burst of first completions does not look like a rate of one per second. At least two recent completions are needed; the rate slows down by itself
  * when completions stop, because the window end is now, not the last completion. Where nothing is left there is
  * no rate (it would only decay) and the ETA is zero; where rows wait out a retry backoff ({@code NotBefore}), the
- * ETA is never earlier than the last backoff's end.
+ * ETA is never earlier than the last backoff's end; with no agent alive there is no ETA for what is left.
  *
  * <p>A worker's {@link WorkerStatus.State} is judged, not copied: an agent whose newest sign of life (LastSeen or a
  * lease it renewed, whichever is newer) is older than its StallTimeout is dead whatever its Status cell says; an agent
@@ -113,8 +113,15 @@ final class StatusCalculator {
             List<SourceProgress> perSource = readSources();
             List<WorkerStatus> workers = readWorkers();
             Double rate = videos.remaining() == 0 ? null : perHour(allDoneTimes);
-            StatusReport.Totals totals = new StatusReport.Totals(sources, videos, rate, eta(videos, rate, backoff, now),
-                    backoff);
+            // why: with no agent alive, nothing gets done whatever the recent rate says; an ETA would be a promise.
+            boolean anyLive = workers.stream().anyMatch(w -> w.state().live());
+            if (!anyLive) {
+                perSource = perSource.stream().map(sp -> new SourceProgress(sp.id(), sp.url(), sp.status(),
+                        sp.listedVideos(), sp.videos(), sp.videosPerHour(), eta(sp.videos(), null, sp.backoff(), now),
+                        sp.backoff())).toList();
+            }
+            StatusReport.Totals totals = new StatusReport.Totals(sources, videos, rate,
+                    eta(videos, anyLive ? rate : null, backoff, now), backoff);
             if (hiddenProblems > 0) {
                 problems.add("... and " + hiddenProblems + " more problems");
             }

@@ -22,7 +22,8 @@ import java.time.Instant;
  *   "spreadsheet": "local",
  *   "totals": {
  *     "sources": PROGRESS, "videos": PROGRESS,
- *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null,     // 0 = nothing left; never before backoffUntil
+ *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null,     // 0 = nothing left; never before backoffUntil;
+ *                                                                    // null when unknown or no agent is alive
  *     "backingOff": 2, "backoffUntil": "2026-11-21T08:01:00Z" | null // pending rows waiting out a retry backoff
  *   },
  *   "sources": [ {

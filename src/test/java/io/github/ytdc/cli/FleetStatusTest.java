@@ -221,6 +221,32 @@ class FleetStatusTest {
     }
 
     @Test
+    void with_every_agent_dead_there_is_a_rate_but_no_eta_for_what_is_left() throws Exception {
+        LocalSheet s = LocalSheet.prepared(dir)
+                .add(LocalSheet.T.sources(), "ID", "S1", "URL", "https://www.youtube.com/@one", "Status", "done")
+                .add(LocalSheet.T.videos(), "ID", "d1", "SourceID", "S1", "Status", "done", "DoneAt",
+                        ago(Duration.ofMinutes(30)))
+                .add(LocalSheet.T.videos(), "ID", "d2", "SourceID", "S1", "Status", "done", "DoneAt",
+                        ago(Duration.ofMinutes(25)))
+                .add(LocalSheet.T.videos(), "ID", "p1", "SourceID", "S1", "Status", "pending")
+                .add(LocalSheet.T.workers(), "Worker", "killed", "Status", "running", "LastSeen",
+                        ago(Duration.ofMinutes(25)), "StallTimeout", "10m");
+
+        Cli r = status(s);
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(line(r, "Videos").endsWith("2 done, 1 pending, 0 running, 0 error, no agent running"), r.out);
+        assertTrue(line(r, "  S1").matches("  S1 .* 2/3\\s+1\\s+0\\s+0\\s+4\\.0/h\\s+-\\s+listed.*"), r.out);
+        JsonNode j = new ObjectMapper().readTree(status(s, "--json").out);
+        assertTrue(j.at("/totals/etaSeconds").isNull(), j.toString());
+        assertTrue(j.at("/sources/0/etaSeconds").isNull(), j.toString());
+        assertEquals(4.0, j.at("/sources/0/videosPerHour").asDouble(), "the rate is still what it was");
+
+        s.add(LocalSheet.T.workers(), "Worker", "alive", "Status", "idle", "LastSeen", ago(Duration.ofSeconds(5)));
+        assertTrue(line(status(s), "  S1").matches("  S1 .* 4\\.0/h\\s+~15m\\s+listed.*"), "an agent is back");
+    }
+
+    @Test
     void a_queue_with_nothing_left_is_all_done_even_with_dead_letters() {
         LocalSheet s = LocalSheet.prepared(dir)
                 .add(LocalSheet.T.videos(), "ID", "a", "SourceID", "S1", "Status", "done", "DoneAt",
