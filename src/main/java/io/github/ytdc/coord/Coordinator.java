@@ -57,9 +57,8 @@ public final class Coordinator implements AutoCloseable {
     private Thread engineThread;
     private ScheduledExecutorService chores;
     private volatile boolean stopped;
-    // Used by the chores thread only.
-    private String pauseShown;
-    private Instant nextPausedRowWrite = Instant.MIN;
+    /** Used by the chores thread only. */
+    private final PausedRowRefresh pausedRow;
 
     public Coordinator(CoordinatorConfig config) {
         this.cfg = Objects.requireNonNull(config, "config");
@@ -70,6 +69,8 @@ public final class Coordinator implements AutoCloseable {
         // The row's own listeners first: the caller's listener sees the same events after them.
         this.engine = new Engine(config, CoordinatorListener.all(List.of(videoCounts, workersRow, config.listener())));
         this.engine.claimForWaitersOnly();
+        this.pausedRow = new PausedRowRefresh(workersRow, this::pauseReason, () -> engine.breakerState().open(),
+                this::isClaiming, config.heartbeat());
         this.archiveJob = ArchiveJob.of(config);
         this.expansion = config.mediaPort() == null ? null : new SourceExpansion(config, engine.knownIds());
         LOG.debug("coordinator ready: {}", config);
@@ -186,8 +187,8 @@ public final class Coordinator implements AutoCloseable {
 
     /**
      * What the coordinator asks of the sheet beyond its ticks: its Workers row when the last read did not find it,
-     * the row once per heartbeat while the caller pauses claiming (no tick may carry it then), and archiving when
-     * due. Never throws: a scheduled task that throws is never run again.
+     * the row once per heartbeat while claiming is paused (no tick may carry it then), and archiving when due. Never
+     * throws: a scheduled task that throws is never run again.
      */
     private void sheetChores() {
         MDC.put("worker", cfg.workerName());
@@ -198,7 +199,7 @@ public final class Coordinator implements AutoCloseable {
             LOG.warn("could not add this worker to the Workers tab (will retry): {}", e.getMessage());
         }
         try {
-            engine.betweenTicks(() -> writeRowWhilePaused(now));
+            engine.betweenTicks(() -> pausedRow.run(cfg.port(), now));
         } catch (RuntimeException e) {
             LOG.warn("could not show the pause in the Workers tab (will retry): {}", e.getMessage());
         }
@@ -207,19 +208,6 @@ public final class Coordinator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("archiving failed (will retry): {}", e.getMessage());
         }
-    }
-
-    private void writeRowWhilePaused(Instant now) {
-        String pause = pauseReason().orElse(null);
-        if (!Objects.equals(pause, pauseShown)) {
-            pauseShown = pause;
-            nextPausedRowWrite = Instant.MIN; // a new pause shows at once
-        }
-        if (pause == null || !isClaiming() || now.isBefore(nextPausedRowWrite)) {
-            return;
-        }
-        nextPausedRowWrite = now.plus(cfg.heartbeat());
-        workersRow.writeNow(cfg.port(), now);
     }
 
     /** The caller's pause reason; a failing supplier counts as no pause. */

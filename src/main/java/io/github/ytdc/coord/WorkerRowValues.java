@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param status  {@code running} (it holds something), {@code idle}, {@code paused: <why>} (circuit breaker, disk,
  *                load, memory), {@code stopping}, {@code stopped}
  * @param holding what it holds, in claim order
- * @param done    videos it marked done since it started
- * @param failed  failed video attempts it recorded since it started (retries and dead letters)
+ * @param done    videos it marked done since it started, counting those whose done write goes out with this row
+ * @param failed  failed attempts of videos it claimed since it started (retries and dead letters); taking over a
+ *                dead agent's stalled claim is not one
  */
 record WorkerRowValues(String status, List<Holding> holding, long done, long failed) {
     public WorkerRowValues {
@@ -64,6 +65,28 @@ record WorkerRowValues(String status, List<Holding> holding, long done, long fai
     /** The Current cell: every holding with its live progress. */
     public String current() {
         return String.join(", ", holding.stream().map(Holding::describe).toList());
+    }
+
+    /**
+     * The Current cell in at most {@code max} characters: whole holdings, then {@code +N more} for those that do not
+     * fit, so that a reader (ytdc status) never meets a holding cut in half.
+     */
+    public String current(int max) {
+        String all = current();
+        if (all.length() <= max) {
+            return all;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < holding.size(); i++) {
+            String next = (out.length() == 0 ? "" : ", ") + holding.get(i).describe();
+            String more = " +" + (holding.size() - i - 1) + " more";
+            if (out.length() + next.length() + (i == holding.size() - 1 ? 0 : more.length()) > max) {
+                String rest = "+" + (holding.size() - i) + " more";
+                return out.length() == 0 ? rest : out + " " + rest;
+            }
+            out.append(next);
+        }
+        return out.toString();
     }
 
     /**

@@ -32,14 +32,19 @@ import org.slf4j.LoggerFactory;
  * row of an agent not seen for {@link #AGE_OUT} (and longer than that agent's stall timeout) before it appends one,
  * so the tab does not grow by a row per restart.
  *
- * <p>Only adding the row (at start, or after a person deleted it) and the final {@code stopped} write when no tick
- * is left to carry it cost requests of their own: {@link #appendIfMissing} and {@link #writeNow}.
+ * <p>Only adding the row (at start, or after a person deleted it), the final {@code stopped} write when no tick
+ * is left to carry it, and a refresh once per heartbeat while claiming is paused with nothing held (no tick runs
+ * then) cost requests of their own: {@link #appendIfMissing} and {@link #writeNow}.
  *
  * <p>A person sorting the Workers tab between the read and the write of one tick can make one update land on
  * another agent's row; that agent rewrites its row on its next update. Work rows never take that risk.
  */
 final class WorkersRow implements CoordinatorListener {
     private static final Logger LOG = LoggerFactory.getLogger(WorkersRow.class);
+    /**
+     * Longest text written to a cell: far under Google's 50,000-character limit, and small because every agent reads
+     * the whole Workers tab about once a heartbeat.
+     */
     private static final int MAX_CELL = 1000;
     /** A row whose LastSeen is older than this (and than its own StallTimeout) may be taken over by a new agent. */
     static final Duration AGE_OUT = Duration.ofDays(1);
@@ -264,6 +269,11 @@ final class WorkersRow implements CoordinatorListener {
         return !now.isBefore(writtenAt.plus(refresh));
     }
 
+    /** True when no update went out for a refresh interval (the heartbeat), so LastSeen is falling behind. */
+    synchronized boolean refreshDue(Instant now) {
+        return written == null || !now.isBefore(writtenAt.plus(refresh));
+    }
+
     /** True when the status shown now is what was last written. */
     public synchronized boolean shows(String status) {
         return written != null && written.status().equals(status);
@@ -324,7 +334,7 @@ final class WorkersRow implements CoordinatorListener {
         m.put(Columns.LAST_SEEN, Timestamps.format(now));
         String t = tools.get();
         m.put(Columns.VERSION, clip(t == null || t.isBlank() ? Version.get() : Version.get() + "; " + t));
-        m.put(Columns.CURRENT, clip(v.current()));
+        m.put(Columns.CURRENT, v.current(MAX_CELL));
         m.put(Columns.DONE, Long.toString(v.done()));
         m.put(Columns.FAILED, Long.toString(v.failed()));
         m.put(Columns.HEARTBEAT, Durations.format(heartbeat));

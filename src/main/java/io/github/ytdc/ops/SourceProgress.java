@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param videosPerHour  recent completion rate while videos are left; {@code null} when too few recent completions
  *                       to tell, or when nothing is left (a finished source has no rate that could decay)
  * @param eta            time left at that rate, but never before the last retry backoff ends;
- *                       {@link Duration#ZERO} when nothing is left, {@code null} when unknown
+ *                       {@link Duration#ZERO} when nothing is left, {@code null} when unknown or when no agent is
+ *                       alive to do what is left
  * @param backoff        its pending videos waiting out a retry backoff ({@code NotBefore} in the future)
  */
 record SourceProgress(String id, String url, String status, Integer listedVideos, Progress videos,

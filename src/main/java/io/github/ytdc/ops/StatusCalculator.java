@@ -37,11 +37,12 @@ import java.util.Set;
  * unknown), so that a burst of first completions does not look like a rate of one per second. At least two recent completions are needed; the rate slows down by itself
  * when completions stop, because the window end is now, not the last completion. Where nothing is left there is
  * no rate (it would only decay) and the ETA is zero; where rows wait out a retry backoff ({@code NotBefore}), the
- * ETA is never earlier than the last backoff's end.
+ * ETA is never earlier than the last backoff's end; with no agent alive there is no ETA for what is left.
  *
- * <p>A worker's {@link WorkerStatus.State} is judged, not copied: an agent whose LastSeen (for an agent without a
- * Workers row, its newest lease) is older than its StallTimeout is dead whatever its Status cell says; an agent
- * that holds in-progress rows is running even if its row still says idle.
+ * <p>A worker's {@link WorkerStatus.State} is judged, not copied: an agent whose newest sign of life (LastSeen or a
+ * lease it renewed, whichever is newer) is older than its StallTimeout is dead whatever its Status cell says; an agent
+ * that holds in-progress rows is running even if its row still says idle. A name listed twice is judged by the row
+ * it updated last.
  */
 final class StatusCalculator {
     public static final Duration DEFAULT_RATE_WINDOW = Duration.ofHours(1);
@@ -112,8 +113,15 @@ final class StatusCalculator {
             List<SourceProgress> perSource = readSources();
             List<WorkerStatus> workers = readWorkers();
             Double rate = videos.remaining() == 0 ? null : perHour(allDoneTimes);
-            StatusReport.Totals totals = new StatusReport.Totals(sources, videos, rate, eta(videos, rate, backoff, now),
-                    backoff);
+            // why: with no agent alive, nothing gets done whatever the recent rate says; an ETA would be a promise.
+            boolean anyLive = workers.stream().anyMatch(w -> w.state().live());
+            if (!anyLive) {
+                perSource = perSource.stream().map(sp -> new SourceProgress(sp.id(), sp.url(), sp.status(),
+                        sp.listedVideos(), sp.videos(), sp.videosPerHour(), eta(sp.videos(), null, sp.backoff(), now),
+                        sp.backoff())).toList();
+            }
+            StatusReport.Totals totals = new StatusReport.Totals(sources, videos, rate,
+                    eta(videos, anyLive ? rate : null, backoff, now), backoff);
             if (hiddenProblems > 0) {
                 problems.add("... and " + hiddenProblems + " more problems");
             }
@@ -215,34 +223,63 @@ final class StatusCalculator {
 
         private List<WorkerStatus> readWorkers() {
             List<WorkerStatus> out = new ArrayList<>();
-            Set<String> names = new HashSet<>();
+            Map<String, WorkRow> byName = newestRowPerWorker();
+            for (WorkRow r : byName.values()) {
+                String name = r.get(Columns.WORKER);
+                Instant seen = time(tabs.workers(), r, Columns.LAST_SEEN).orElse(null);
+                Duration heartbeat = duration(r, Columns.HEARTBEAT);
+                Duration stall = duration(r, Columns.STALL_TIMEOUT);
+                List<String> held = holds.getOrDefault(name, List.of());
+                String cell = r.get(Columns.STATUS);
+                // why: a lease renewed after LastSeen is a sign of life too (a person sorting the tab can make one
+                // row update land on another agent's row until its next update).
+                Instant alive = newer(seen, newestLease.get(name));
+                Judged j = judge(cell, age(alive), stall, held);
+                String current = r.get(Columns.CURRENT);
+                out.add(new WorkerStatus(name, r.get(Columns.HOST), cell, j.state, j.reason, seen, age(seen),
+                        r.get(Columns.VERSION), current,
+                        j.state.live() ? WorkerStatus.Task.parse(current) : List.of(), count(r.get(Columns.DONE)),
+                        count(r.get(Columns.FAILED)), heartbeat, stall, held, true));
+            }
+            holds.keySet().stream().filter(n -> !byName.containsKey(n)).sorted().forEach(n -> {
+                Instant seen = newestLease.get(n);
+                Judged j = judge("", age(seen), null, holds.get(n));
+                out.add(new WorkerStatus(n, "", "", j.state, j.reason, seen, age(seen), "", "", List.of(), null, null,
+                        null, null, holds.get(n), false));
+            });
+            return out;
+        }
+
+        /**
+         * Each worker's row, in sheet order: where a name is listed twice (a sheet written by an older version, or a
+         * hand copy), the row it updated last (the newest LastSeen), since only that one tells the truth.
+         */
+        private Map<String, WorkRow> newestRowPerWorker() {
+            Map<String, WorkRow> byName = new LinkedHashMap<>();
             for (WorkRow r : state.rows(tabs.workers())) {
                 String name = r.get(Columns.WORKER);
                 if (name.isEmpty()) {
                     problem(where(tabs.workers(), r) + " has no Worker name; ignored");
                     continue;
                 }
-                if (!names.add(name)) {
-                    problem(where(tabs.workers(), r) + ": worker '" + name + "' is listed twice; the first row is shown");
+                WorkRow earlier = byName.get(name);
+                if (earlier == null) {
+                    byName.put(name, r);
                     continue;
                 }
-                Instant seen = time(tabs.workers(), r, Columns.LAST_SEEN).orElse(null);
-                Duration heartbeat = duration(r, Columns.HEARTBEAT);
-                Duration stall = duration(r, Columns.STALL_TIMEOUT);
-                List<String> held = holds.getOrDefault(name, List.of());
-                String cell = r.get(Columns.STATUS);
-                Judged j = judge(cell, age(seen), stall, held);
-                out.add(new WorkerStatus(name, r.get(Columns.HOST), cell, j.state, j.reason, seen, age(seen),
-                        r.get(Columns.VERSION), r.get(Columns.CURRENT), count(r.get(Columns.DONE)),
-                        count(r.get(Columns.FAILED)), heartbeat, stall, held, true));
+                Instant before = Timestamps.parse(earlier.get(Columns.LAST_SEEN)).orElse(Instant.MIN);
+                Instant here = Timestamps.parse(r.get(Columns.LAST_SEEN)).orElse(Instant.MIN);
+                WorkRow shown = here.isAfter(before) ? r : earlier;
+                WorkRow ignored = shown == r ? earlier : r;
+                byName.put(name, shown);
+                problem(where(tabs.workers(), ignored) + ": worker '" + name + "' is listed more than once; row "
+                        + shown.rowNumber() + " (seen last) is shown");
             }
-            holds.keySet().stream().filter(n -> !names.contains(n)).sorted().forEach(n -> {
-                Instant seen = newestLease.get(n);
-                Judged j = judge("", age(seen), null, holds.get(n));
-                out.add(new WorkerStatus(n, "", "", j.state, j.reason, seen, age(seen), "", "", null, null, null,
-                        null, holds.get(n), false));
-            });
-            return out;
+            return byName;
+        }
+
+        private static Instant newer(Instant a, Instant b) {
+            return a == null ? b : b == null || a.isAfter(b) ? a : b;
         }
 
         private Duration duration(WorkRow r, String column) {
@@ -428,7 +465,8 @@ final class StatusCalculator {
                     + Durations.format(stall));
         }
         if (status.startsWith("paused")) {
-            String why = cell.strip().substring("paused".length()).replaceFirst("^\\s*:\\s*", "");
+            // "paused: <why>" (the agent's guards) or "paused until <time> (...): <why>" (its circuit breaker)
+            String why = cell.strip().substring("paused".length()).replaceFirst("^\\s*:?\\s*", "");
             return new Judged(WorkerStatus.State.PAUSED, why);
         }
         if (status.equals("stopping")) {

@@ -22,7 +22,8 @@ import java.time.Instant;
  *   "spreadsheet": "local",
  *   "totals": {
  *     "sources": PROGRESS, "videos": PROGRESS,
- *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null,     // 0 = nothing left; never before backoffUntil
+ *     "videosPerHour": 12.5 | null, "etaSeconds": 3600 | null,     // 0 = nothing left; never before backoffUntil;
+ *                                                                    // null when unknown or no agent is alive
  *     "backingOff": 2, "backoffUntil": "2026-11-21T08:01:00Z" | null // pending rows waiting out a retry backoff
  *   },
  *   "sources": [ {
@@ -38,6 +39,10 @@ import java.time.Instant;
  *     "heartbeatSeconds": 60 | null, "stallTimeoutSeconds": 600 | null,
  *     "lastSeen": "2026-11-21T07:59:48Z" | null, "lastSeenSecondsAgo": 12 | null,
  *     "version": "1.0.0", "current": "...", "done": 10 | null, "failed": 0 | null,
+ *     "tasks": [ {                                                   // Current read back; [] unless alive
+ *       "kind": "video", "id": "abc", "phase": "verifying" | "ready" | "running" | "finishing",
+ *       "percent": 42 | null, "bytesPerSecond": 1258291 | null, "etaSeconds": 90 | null  // the download's progress
+ *     } ],
  *     "holds": ["video:abc", "source:UCx"]
  *   } ],
  *   "deadLetters": {
@@ -97,6 +102,13 @@ final class StatusJson {
             o.put("current", w.current());
             o.put("done", w.done());
             o.put("failed", w.failed());
+            ArrayNode tasks = o.putArray("tasks");
+            for (WorkerStatus.Task t : w.tasks()) {
+                ObjectNode task = tasks.addObject().put("kind", t.kind()).put("id", t.id()).put("phase", t.phase());
+                task.put("percent", t.percent());
+                task.put("bytesPerSecond", t.bytesPerSecond());
+                putSeconds(task, "etaSeconds", t.eta());
+            }
             ArrayNode holds = o.putArray("holds");
             w.holds().forEach(holds::add);
         }

@@ -31,7 +31,8 @@ record StatusReport(Instant at, String spreadsheet, Totals totals, List<SourcePr
      * @param videos        Video Tasks rows (plus dead letters found only in Dead-Letter Tasks) by state
      * @param videosPerHour recent completion rate over all sources while videos are left, or {@code null}
      * @param eta           time left for every pending video at that rate (never before the last backoff ends),
-     *                      {@link Duration#ZERO} when nothing is left, {@code null} when unknown
+     *                      {@link Duration#ZERO} when nothing is left, {@code null} when unknown or when no agent is
+     *                      alive
      * @param backoff       pending videos waiting out a retry backoff
      */
     public record Totals(Progress sources, Progress videos, Double videosPerHour, Duration eta, WaitingRetries backoff) {}

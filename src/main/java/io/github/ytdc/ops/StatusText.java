@@ -104,7 +104,10 @@ final class StatusText {
     }
 
     private String state(WorkerStatus w) {
-        String text = w.reason().isEmpty() ? w.state().label() : w.state().label() + " (" + w.reason() + ")";
+        // why: a pause's reason can be a whole yt-dlp error; its first line, shortened, keeps the table readable
+        // (--json has it in full).
+        String text = w.reason().isEmpty() ? w.state().label()
+                : w.state().label() + " (" + StatusCalculator.errorText(w.reason()) + ")";
         return switch (w.state()) {
             case DEAD -> paint("31", text);
             case PAUSED, UNKNOWN -> paint("33", text);
@@ -112,9 +115,12 @@ final class StatusText {
         };
     }
 
-    /** What a live agent reports it is doing (with download progress); what a dead one left behind. */
+    /**
+     * What a live agent reports it is doing (with download progress); what a dead one left behind, or a stopped one
+     * that could not release its claims (their leases expire and other agents take them over).
+     */
     private static String doing(WorkerStatus w) {
-        if (w.state() == WorkerStatus.State.DEAD) {
+        if (w.state() == WorkerStatus.State.DEAD || w.state() == WorkerStatus.State.STOPPED) {
             return w.holds().isEmpty() ? "" : "left " + holds(w.holds()) + " to other agents";
         }
         if (w.state().live() && w.listed() && !w.current().isBlank()) {

@@ -95,6 +95,8 @@ class FleetLifecycleTest {
             assertEquals(1, workers.size(), "the restart took its row back: " + workers);
             assertEquals("stopped", workers.get(0).get("Status"));
             assertEquals("3", workers.get(0).get("Done"), "three videos, whatever the killed run had done");
+            assertEquals("0", workers.get(0).get("Failed"), "taking over the killed run's stalled claim is no failure "
+                    + "of the restart's: " + log);
             assertEquals("4s", workers.get(0).get("StallTimeout"));
             assertTrue(Sheet.rowsOf(port, "Video Tasks").stream().allMatch(r -> r.get("Status").equals("done")));
         }

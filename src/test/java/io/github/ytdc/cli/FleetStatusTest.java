@@ -102,6 +102,61 @@ class FleetStatusTest {
         assertEquals("only 2.0G free in /srv (minimum 5G)", workers.get(3).get("reason").asText());
     }
 
+    /** "restarted" under the same name by a version that appended a second row; "quit" stopped but kept a claim. */
+    private LocalSheet restartedAndQuit() {
+        String w = LocalSheet.T.workers();
+        String v = LocalSheet.T.videos();
+        return LocalSheet.prepared(dir)
+                .add(w, "Worker", "restarted", "Host", "a", "Status", "idle", "LastSeen", ago(Duration.ofHours(2)),
+                        "Done", "40", "Failed", "3", "StallTimeout", "10m")
+                .add(w, "Worker", "quit", "Host", "b", "Status", "stopped", "LastSeen", ago(Duration.ofMinutes(1)),
+                        "Done", "5", "Failed", "0", "StallTimeout", "10m")
+                .add(w, "Worker", "restarted", "Host", "a", "Status", "running", "LastSeen", ago(Duration.ofSeconds(3)),
+                        "Done", "2", "Failed", "0", "StallTimeout", "10m",
+                        "Current", "video r1 (running 7%, 512K/s, 4m left)")
+                .add(v, "ID", "r1", "SourceID", "S1", "Status", "in-progress", "ClaimedBy", "restarted",
+                        "HeartbeatAt", ago(Duration.ofSeconds(3)))
+                // its release write failed at shutdown: the lease runs out and another agent takes the row over
+                .add(v, "ID", "r2", "SourceID", "S1", "Status", "in-progress", "ClaimedBy", "quit",
+                        "HeartbeatAt", ago(Duration.ofMinutes(1)))
+                // its circuit breaker is open: nothing held, but its row is refreshed every heartbeat
+                .add(w, "Worker", "blocked", "Host", "c", "Status", "paused until 2026-11-21T08:30:00Z (2 host "
+                        + "failure(s) in a row): [youtube] x1: Sign in to confirm you're not a bot. Use "
+                        + "--cookies-from-browser or --cookies for the authentication. See https://github.com/yt-dlp/"
+                        + "yt-dlp/wiki/FAQ#how-do-i-pass-cookies-to-yt-dlp", "LastSeen", ago(Duration.ofSeconds(40)),
+                        "StallTimeout", "10m");
+    }
+
+    @Test
+    void a_restarted_worker_shows_its_current_run_and_a_stopped_one_what_it_left() throws Exception {
+        LocalSheet sheet = restartedAndQuit();
+        Cli r = status(sheet);
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("Workers (3): 1 running, 1 paused, 1 stopped\n"), r.out);
+        assertTrue(line(r, "  blocked").matches("  blocked\\s+c\\s+paused \\(until 2026-11-21T08:30:00Z \\(2 host "
+                + "failure\\(s\\) in a row\\): \\[youtube\\] x1: Sign in to confirm you're \\.\\.\\.\\)"
+                + "\\s+40s ago\\s+-\\s+-\\s*"), r.out);
+        assertTrue(line(r, "  restarted").matches("  restarted\\s+a\\s+running\\s+3s ago\\s+2\\s+0\\s+"
+                + "video r1 \\(running 7%, 512K/s, 4m left\\)"), r.out);
+        assertTrue(line(r, "  quit").matches("  quit\\s+b\\s+stopped\\s+1m ago\\s+5\\s+0\\s+"
+                + "left video:r2 to other agents"), r.out);
+        assertTrue(r.out.contains("'Workers' row 2 (restarted): worker 'restarted' is listed more than once; row 4 "
+                + "(seen last) is shown"), r.out);
+
+        JsonNode workers = new ObjectMapper().readTree(status(sheet, "--json").out).get("workers");
+        assertEquals(3, workers.size());
+        assertTrue(workers.get(2).get("reason").asText().startsWith("until 2026-11-21T08:30:00Z (2 host failure(s) in "
+                + "a row): [youtube] x1: Sign in"), workers.get(2).toString());
+        assertTrue(workers.get(2).get("reason").asText().endsWith("#how-do-i-pass-cookies-to-yt-dlp"), "in full");
+        JsonNode download = workers.get(0).at("/tasks/0");
+        assertEquals("r1", download.get("id").asText());
+        assertEquals(7, download.get("percent").asInt());
+        assertEquals(512 * 1024, download.get("bytesPerSecond").asLong());
+        assertEquals(240, download.get("etaSeconds").asLong());
+        assertEquals(0, workers.get(1).get("tasks").size(), "a stopped agent runs nothing");
+    }
+
     @Test
     void the_eta_is_never_earlier_than_the_end_of_a_retry_backoff() {
         LocalSheet s = LocalSheet.prepared(dir)
@@ -163,6 +218,32 @@ class FleetStatusTest {
         assertTrue(line(r, "  S1").matches("  S1 .* 2/3\\s+0\\s+0\\s+1\\s+-\\s+done\\s+listed.*"), r.out);
         assertFalse(r.out.contains("ended"), r.out);
         assertTrue(line(r, "Videos").endsWith("3 done, 1 pending, 0 running, 1 error, no agent running"), r.out);
+    }
+
+    @Test
+    void with_every_agent_dead_there_is_a_rate_but_no_eta_for_what_is_left() throws Exception {
+        LocalSheet s = LocalSheet.prepared(dir)
+                .add(LocalSheet.T.sources(), "ID", "S1", "URL", "https://www.youtube.com/@one", "Status", "done")
+                .add(LocalSheet.T.videos(), "ID", "d1", "SourceID", "S1", "Status", "done", "DoneAt",
+                        ago(Duration.ofMinutes(30)))
+                .add(LocalSheet.T.videos(), "ID", "d2", "SourceID", "S1", "Status", "done", "DoneAt",
+                        ago(Duration.ofMinutes(25)))
+                .add(LocalSheet.T.videos(), "ID", "p1", "SourceID", "S1", "Status", "pending")
+                .add(LocalSheet.T.workers(), "Worker", "killed", "Status", "running", "LastSeen",
+                        ago(Duration.ofMinutes(25)), "StallTimeout", "10m");
+
+        Cli r = status(s);
+
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(line(r, "Videos").endsWith("2 done, 1 pending, 0 running, 0 error, no agent running"), r.out);
+        assertTrue(line(r, "  S1").matches("  S1 .* 2/3\\s+1\\s+0\\s+0\\s+4\\.0/h\\s+-\\s+listed.*"), r.out);
+        JsonNode j = new ObjectMapper().readTree(status(s, "--json").out);
+        assertTrue(j.at("/totals/etaSeconds").isNull(), j.toString());
+        assertTrue(j.at("/sources/0/etaSeconds").isNull(), j.toString());
+        assertEquals(4.0, j.at("/sources/0/videosPerHour").asDouble(), "the rate is still what it was");
+
+        s.add(LocalSheet.T.workers(), "Worker", "alive", "Status", "idle", "LastSeen", ago(Duration.ofSeconds(5)));
+        assertTrue(line(status(s), "  S1").matches("  S1 .* 4\\.0/h\\s+~15m\\s+listed.*"), "an agent is back");
     }
 
     @Test

@@ -78,6 +78,54 @@ class LibraryWorkersRowTest {
     }
 
     @Test
+    @Timeout(60)
+    void a_new_worker_takes_over_the_row_of_one_gone_for_days_and_status_no_longer_lists_it() throws Exception {
+        String threeDaysAgo = Timestamps.format(java.time.Instant.now().minus(Duration.ofDays(3)));
+        sheet.add("Workers", java.util.Map.of("Worker", "host-4242", "Host", "old-box", "Status", "running",
+                "LastSeen", threeDaysAgo, "Done", "7", "StallTimeout", "10m"));
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        try (Coordinator c = new Coordinator(config("host-5151").build())) {
+            c.processNextTask((String url) -> { });
+            Processes.await(Duration.ofSeconds(20), "the new worker's row", () -> listed("host-5151"));
+        }
+
+        List<WorkRow> rows = sheet.rows("Workers");
+        assertEquals(1, rows.size(), "the old row was taken over, not appended to: " + rows);
+        assertEquals("host-5151", rows.get(0).get("Worker"));
+        assertEquals("lib-host", rows.get(0).get("Host"));
+        assertEquals("1", rows.get(0).get("Done"), "nothing of the old agent's row is left");
+        String text = new Operations(Clock.systemUTC()).status(sheet.port, sheet.tabs, false);
+        assertTrue(text.contains("Workers (1): 1 stopped\n") && !text.contains("host-4242"), text);
+    }
+
+    @Test
+    @Timeout(60)
+    void a_library_processors_progress_shows_in_its_workers_row_and_in_status() throws Exception {
+        sheet.addVideo("vid00000001", "https://youtu.be/vid00000001");
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        try (Coordinator c = new Coordinator(config("lib-progress").build())) {
+            Thread worker = new Thread(() -> c.processNextTask((task, context) -> {
+                context.progress(new TaskContext.Progress(37.5, 3 * 1024 * 1024, 75, 1000));
+                seen.await(); // the download goes on until the test has seen its progress
+                return null;
+            }));
+            worker.start();
+            try {
+                Processes.await(Duration.ofSeconds(20), "the download's progress in the Workers tab",
+                        () -> listed("lib-progress") && workersRow("lib-progress").get("Current")
+                                .equals("video vid00000001 (running 37%, 3.0M/s, 1m15s left)"));
+                JsonNode task = statusWorker("lib-progress").at("/tasks/0");
+                assertEquals(37, task.get("percent").asInt(), task.toString());
+                assertEquals(3 * 1024 * 1024, task.get("bytesPerSecond").asLong());
+                assertEquals(75, task.get("etaSeconds").asLong());
+            } finally {
+                seen.countDown();
+                worker.join();
+            }
+        }
+    }
+
+    @Test
     void a_coordinator_that_never_started_writes_no_row() {
         new Coordinator(config("never-started").build()).close();
         assertTrue(!listed("never-started"));

@@ -133,6 +133,51 @@ class WorkersRowTest {
     }
 
     @Test
+    void what_the_row_writes_of_its_downloads_is_what_status_reads_back() throws Exception {
+        WorkersRow row = row("agent-a");
+        tick(row, NOW);
+        row.appendIfMissing(sheet.port, NOW);
+        shown.set(new WorkerRowValues("running", List.of(
+                new WorkerRowValues.Holding("video abc", "running", new TaskContext.Progress(42.7, 1.5 * (1 << 20), 90, 0)),
+                new WorkerRowValues.Holding("source UCx", "verifying", null)), 3, 1));
+        tick(row, NOW.plusSeconds(1));
+
+        String json = new io.github.ytdc.ops.Operations(java.time.Clock.fixed(NOW.plusSeconds(2),
+                java.time.ZoneOffset.UTC)).status(sheet.port, sheet.tabs, true);
+        var task = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).at("/workers/0/tasks");
+
+        assertEquals(2, task.size(), json);
+        assertEquals("abc", task.at("/0/id").asText());
+        assertEquals("running", task.at("/0/phase").asText());
+        assertEquals(42, task.at("/0/percent").asInt());
+        assertEquals(Math.round(1.5 * (1 << 20)), task.at("/0/bytesPerSecond").asLong());
+        assertEquals(90, task.at("/0/etaSeconds").asLong());
+        assertEquals("source", task.at("/1/kind").asText());
+        assertEquals("verifying", task.at("/1/phase").asText());
+    }
+
+    @Test
+    void a_current_cell_too_long_for_its_limit_keeps_whole_holdings_and_says_how_many_more() {
+        WorkersRow row = row("agent-a");
+        tick(row, NOW);
+        row.appendIfMissing(sheet.port, NOW);
+        List<WorkerRowValues.Holding> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(new WorkerRowValues.Holding("video id" + i, "running", new TaskContext.Progress(50, 1 << 20, 60, 0)));
+        }
+        shown.set(new WorkerRowValues("running", many, 0, 0));
+        tick(row, NOW.plusSeconds(1));
+
+        String current = workers().get(0).get("Current");
+        assertTrue(current.length() <= 1000, current.length() + " characters");
+        java.util.regex.Matcher more = java.util.regex.Pattern.compile(", video id(\\d+) \\([^)]*\\) \\+(\\d+) more$")
+                .matcher(current);
+        assertTrue(more.find(), current);
+        assertEquals(40, Integer.parseInt(more.group(1)) + 1 + Integer.parseInt(more.group(2)), current);
+        assertTrue(current.startsWith("video id0 (running 50%, 1.0M/s, 1m left), video id1 "), current);
+    }
+
+    @Test
     void the_fleet_size_counts_agents_seen_within_their_stall_timeout_and_this_one() {
         sheet.add("Workers", java.util.Map.of("Worker", "alive-1", "LastSeen", "2026-11-21T07:58:00Z",
                 "StallTimeout", "10m"));

@@ -118,6 +118,53 @@ class StatusCalculatorTest {
     }
 
     @Test
+    void a_worker_listed_twice_is_judged_by_the_row_it_updated_last() {
+        sheet.add(T.workers(), Map.of("Worker", "w1", "Status", "idle", "LastSeen", ago(Duration.ofHours(3)),
+                "Done", "1", "StallTimeout", "10m"));
+        sheet.add(T.workers(), Map.of("Worker", "w1", "Status", "running", "LastSeen", ago(Duration.ofSeconds(20)),
+                "Done", "9", "StallTimeout", "10m"));
+
+        StatusReport r = calculator.read(sheet.port, T);
+
+        assertEquals(1, r.workers().size());
+        WorkerStatus w1 = r.workers().get(0);
+        assertEquals(WorkerStatus.State.RUNNING, w1.state());
+        assertEquals(9, w1.done());
+        assertContains(r.problems(), "row 2 (w1): worker 'w1' is listed more than once; row 3 (seen last) is shown");
+    }
+
+    @Test
+    void a_lease_renewed_after_last_seen_keeps_a_worker_alive() {
+        // Its last row update landed elsewhere (a person sorted the tab), but it renewed its lease 30s ago.
+        sheet.add(T.workers(), Map.of("Worker", "w1", "Status", "running", "LastSeen", ago(Duration.ofMinutes(12)),
+                "StallTimeout", "10m"));
+        sheet.add(T.videos(), Map.of("ID", "v1", "SourceID", "S1", "Status", "in-progress", "ClaimedBy", "w1",
+                "HeartbeatAt", ago(Duration.ofSeconds(30))));
+        sheet.add(T.workers(), Map.of("Worker", "w2", "Status", "running", "LastSeen", ago(Duration.ofMinutes(12)),
+                "StallTimeout", "10m"));
+        sheet.add(T.videos(), Map.of("ID", "v2", "SourceID", "S1", "Status", "in-progress", "ClaimedBy", "w2",
+                "HeartbeatAt", ago(Duration.ofMinutes(12))));
+
+        StatusReport r = calculator.read(sheet.port, T);
+
+        assertEquals(WorkerStatus.State.RUNNING, r.workers().get(0).state());
+        assertEquals(WorkerStatus.State.DEAD, r.workers().get(1).state());
+        assertEquals("silent 12m > stall timeout 10m", r.workers().get(1).reason());
+    }
+
+    @Test
+    void the_current_cell_is_read_back_task_by_task_skipping_what_it_cannot_read() {
+        List<WorkerStatus.Task> tasks = WorkerStatus.Task.parse("source UCx (running), video a-1_b (running 99%, "
+                + "512B/s, 3s left), video zz (finishing), video clipped (running 5%, 1.0M/…");
+
+        assertEquals(List.of(
+                new WorkerStatus.Task("source", "UCx", "running", null, null, null),
+                new WorkerStatus.Task("video", "a-1_b", "running", 99, 512L, Duration.ofSeconds(3)),
+                new WorkerStatus.Task("video", "zz", "finishing", null, null, null)), tasks);
+        assertEquals(List.of(), WorkerStatus.Task.parse("edited by hand"));
+    }
+
+    @Test
     void dead_letters_count_once_per_id_grouped_by_error_newest_copy_first() {
         fillOneSource(sheet);
         // v11's work row was deleted by hand: only its dead-letter copy is left, and it still counts against S1.

@@ -43,8 +43,8 @@ class StatusJsonTest {
         assertEquals(4.8, s1.get("videosPerHour").asDouble());
         JsonNode w1 = j.at("/workers/0");
         assertEquals(List.of("name", "host", "status", "listed", "state", "reason", "heartbeatSeconds",
-                "stallTimeoutSeconds", "lastSeen", "lastSeenSecondsAgo", "version", "current", "done", "failed", "holds"),
-                keys(w1));
+                "stallTimeoutSeconds", "lastSeen", "lastSeenSecondsAgo", "version", "current", "done", "failed", "tasks",
+                "holds"), keys(w1));
         assertEquals("running", w1.get("state").asText());
         assertTrue(w1.get("stallTimeoutSeconds").isNull(), "a row without StallTimeout: unknown");
         assertEquals(12, w1.get("lastSeenSecondsAgo").asInt());
@@ -54,6 +54,32 @@ class StatusJsonTest {
         assertEquals(List.of("kind", "id", "sourceId", "error", "retryCount"), keys(j.at("/deadLetters/latest/0")));
         assertEquals("video", j.at("/deadLetters/latest/0/kind").asText());
         assertTrue(j.get("problems").isArray());
+    }
+
+    @Test
+    void each_live_workers_downloads_are_read_back_from_its_current_cell_with_their_progress() throws Exception {
+        sheet.add(TestSheet.TABS.workers(), Map.of("Worker", "w1", "Status", "running", "LastSeen",
+                StatusCalculatorTest.ago(java.time.Duration.ofSeconds(5)), "StallTimeout", "10m",
+                "Current", "video a1 (running 42%, 1.2M/s, 1m30s left), video a2 (verifying)"));
+        sheet.add(TestSheet.TABS.workers(), Map.of("Worker", "gone", "Status", "running", "LastSeen",
+                StatusCalculatorTest.ago(java.time.Duration.ofHours(1)), "StallTimeout", "10m",
+                "Current", "video k1 (running 10%, 1.0M/s, 5m left)"));
+
+        JsonNode j = json();
+
+        JsonNode a1 = j.at("/workers/0/tasks/0");
+        assertEquals(List.of("kind", "id", "phase", "percent", "bytesPerSecond", "etaSeconds"), keys(a1));
+        assertEquals("video", a1.get("kind").asText());
+        assertEquals("a1", a1.get("id").asText());
+        assertEquals("running", a1.get("phase").asText());
+        assertEquals(42, a1.get("percent").asInt());
+        assertEquals(Math.round(1.2 * 1024 * 1024), a1.get("bytesPerSecond").asLong());
+        assertEquals(90, a1.get("etaSeconds").asLong());
+        JsonNode a2 = j.at("/workers/0/tasks/1");
+        assertEquals("verifying", a2.get("phase").asText());
+        assertTrue(a2.get("percent").isNull() && a2.get("bytesPerSecond").isNull() && a2.get("etaSeconds").isNull());
+        assertEquals("dead", j.at("/workers/1/state").asText());
+        assertEquals(0, j.at("/workers/1/tasks").size(), "a dead agent's last Current is no longer true");
     }
 
     @Test
