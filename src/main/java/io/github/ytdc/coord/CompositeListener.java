@@ -46,8 +46,14 @@ final class CompositeListener implements CoordinatorListener {
 
     @Override
     public List<RangeWrite> piggybackWrites(Instant now) {
+        return piggybackWrites(now, false);
+    }
+
+    /** The piggybacked writes; {@code alone} when the tick writes nothing else (the Workers row may then wait). */
+    List<RangeWrite> piggybackWrites(Instant now, boolean alone) {
         List<RangeWrite> all = new ArrayList<>();
-        listeners.forEach(l -> all.addAll(l.piggybackWrites(now)));
+        listeners.forEach(l -> all.addAll(l instanceof WorkersRow w ? w.piggybackWrites(now, alone)
+                : l.piggybackWrites(now)));
         return all;
     }
 

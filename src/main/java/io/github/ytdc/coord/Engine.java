@@ -493,7 +493,8 @@ final class Engine implements ClaimReview.Lifecycle {
                     writes.add(new TagWrite(tagId, w.toRowValues()));
                 }
             });
-            List<RangeWrite> extra = listener.piggybackWrites(now);
+            List<RangeWrite> extra = listener instanceof CompositeListener all
+                    ? all.piggybackWrites(now, writes.isEmpty()) : listener.piggybackWrites(now);
             if (!writes.isEmpty() || !extra.isEmpty()) {
                 valuesSent = true;
                 matched = port.batchUpdateByDataFilter(extra, writes);

@@ -65,6 +65,8 @@ final class WorkersRow implements CoordinatorListener {
     // Guarded by `this`.
     private WorkerRowValues written;
     private Instant writtenAt = Instant.MIN;
+    /** The first tick's read: until a first write, updates going alone wait {@code minInterval} from here. */
+    private Instant firstReadAt;
     private boolean readRequested;
     private long readsStarted;
     private long appendedBeforeRead = -1;
@@ -117,6 +119,9 @@ final class WorkersRow implements CoordinatorListener {
         synchronized (this) {
             readsStarted++;
             readAt = now;
+            if (firstReadAt == null) {
+                firstReadAt = now;
+            }
             readRequested = row < 0 || due(v, now);
             toWrite = v;
             return readRequested ? List.of(A1.tab(tab)) : List.of();
@@ -223,9 +228,23 @@ final class WorkersRow implements CoordinatorListener {
 
     @Override
     public List<RangeWrite> piggybackWrites(Instant now) {
+        return piggybackWrites(now, false);
+    }
+
+    /**
+     * The update for this tick; {@code alone} when the tick writes nothing else. why: an update sent alone costs a
+     * write request of the project's quota; one that joins a tick's write costs nothing. So an update alone waits
+     * until {@code minInterval} has passed since the last one (or since the first tick): a status change shows a few
+     * seconds later, or at once when the tick writes a claim or a result anyway.
+     */
+    List<RangeWrite> piggybackWrites(Instant now, boolean alone) {
         synchronized (this) {
             if (!readRequested || row < 0) {
                 return List.of();
+            }
+            Instant quietSince = writtenAt.equals(Instant.MIN) ? firstReadAt : writtenAt;
+            if (alone && quietSince != null && now.isBefore(quietSince.plus(minInterval))) {
+                return List.of(); // still due: the next tick reads the row again and tries again
             }
             WorkerRowValues v = toWrite;
             readRequested = false;

@@ -39,6 +39,33 @@ class WorkersRowTest {
         return !writes.isEmpty();
     }
 
+    /** A tick that writes nothing but the row: its update would go out alone. */
+    private boolean tickAlone(WorkersRow row, Instant at) {
+        List<String> ranges = row.piggybackReads(at);
+        if (ranges.isEmpty()) {
+            return false;
+        }
+        row.onPiggybackRead(sheet.port.batchGet(ranges));
+        var writes = row.piggybackWrites(at, true);
+        sheet.port.batchUpdateValues(writes);
+        return !writes.isEmpty();
+    }
+
+    @Test
+    void an_update_that_would_go_alone_waits_the_min_interval_but_joins_a_tick_that_writes_anyway_at_once() {
+        worker("agent-a", NOW.minusSeconds(30), "idle");
+        WorkersRow row = row("agent-a");
+        assertFalse(tickAlone(row, NOW), "the first tick's update alone waits: it costs a write request");
+        assertTrue(tickAlone(row, NOW.plusSeconds(5)), "alone once the min interval has passed since the first tick");
+        assertEquals("idle", workers().get(0).get("Status"));
+
+        shown.set(new WorkerRowValues("running", 0, 0));
+        assertFalse(tickAlone(row, NOW.plusSeconds(6)), "a status change alone waits too");
+        assertEquals("idle", workers().get(0).get("Status"));
+        assertTrue(tick(row, NOW.plusSeconds(7)), "but rides at once on a tick that writes a claim or a result");
+        assertEquals("running", workers().get(0).get("Status"));
+    }
+
     private void worker(String name, Instant lastSeen, String status) {
         sheet.add("Workers", Map.of("Worker", name, "Host", "old", "Status", status, "LastSeen",
                 Timestamps.format(lastSeen), "Done", "7"));
