@@ -50,6 +50,8 @@ final class Engine implements ClaimReview.Lifecycle {
     private static final Duration LOCAL_TICK_INTERVAL = Duration.ofMillis(20);
     /** Rows tagged ahead of need, at most (fewer at lower concurrency). */
     private static final int MAX_TAGGED_AHEAD = 16;
+    /** Tag writes refused in a row (rows deleted since they were read) before the refusal counts as fatal. */
+    private static final int TAG_REFUSALS_TOLERATED = 5;
     /** Ended claims' tags are removed with the next tag write, or on their own once this many wait. */
     private static final int UNTAG_BATCH = 500;
 
@@ -95,6 +97,8 @@ final class Engine implements ClaimReview.Lifecycle {
     private boolean terminated;
     private Instant lastTickAt = Instant.MIN;
     private boolean sweepSoon;
+    /** Tag writes refused in a row (engine thread only). */
+    private int tagRefusals;
 
     // Used by the ticking thread only.
     private boolean schemaChecked;
@@ -544,7 +548,7 @@ final class Engine implements ClaimReview.Lifecycle {
                 }
             }
             if (!plan.tags.isEmpty()) {
-                port.batchUpdate(plan.tags);
+                sendTags(plan);
                 synchronized (this) {
                     untagQueue.removeAll(plan.untagged);
                 }
@@ -561,6 +565,33 @@ final class Engine implements ClaimReview.Lifecycle {
         }
         synchronized (this) {
             endTick(now, true);
+        }
+    }
+
+    /**
+     * Places and removes this tick's row tags. why: a tag goes to a row number from what the tick read (or, past the
+     * window, from the last sweep); when rows were deleted since (archiving, a person), a number past the end of the
+     * grid is refused with a 400, and the whole batch with it (Google applies a batch atomically). Nothing was placed
+     * then, which is harmless: the claims behind those tags end at the next read, which finds no tag on their rows,
+     * tags still to remove stay queued, and the next tick sweeps for fresh row numbers. A refusal that repeats for
+     * {@link #TAG_REFUSALS_TOLERATED} ticks in a row is not that, and stops the agent as any other refusal does.
+     */
+    private void sendTags(TickPlan plan) {
+        try {
+            port.batchUpdate(plan.tags);
+            tagRefusals = 0;
+        } catch (SheetsException e) {
+            boolean placesTags = plan.tags.stream().anyMatch(r -> r instanceof StructuralRequest.TagRow);
+            if (e.reason() != SheetsException.Reason.INVALID_REQUEST || !placesTags
+                    || ++tagRefusals > TAG_REFUSALS_TOLERATED) {
+                throw e;
+            }
+            LOG.info("row tags refused, rows were probably deleted since they were read ({}); reading the whole tab "
+                    + "again", e.getMessage());
+            synchronized (this) {
+                plan.untagged.clear(); // still queued: removed with a later tag write
+                sweepSoon = true;
+            }
         }
     }
 
