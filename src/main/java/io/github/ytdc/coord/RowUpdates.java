@@ -35,7 +35,8 @@ final class RowUpdates {
 
     /**
      * The claim (G1): ours until another write replaces the token. ClaimedAt is the start of the read the claim was
-     * decided from, which is what an owner compares to tell a late claim from a newer one. Fills a URL-only row's ID.
+     * decided from, which is what an owner compares to tell a late claim from a newer one. Fills a URL-only row's ID,
+     * and clears a DoneAt the claimer saw.
      */
     RowWrite claim(String tab, Header header, Claim c) {
         RowWrite w = new RowWrite(tab, header, 0)
@@ -46,6 +47,12 @@ final class RowUpdates {
                 .set(Columns.HEARTBEAT_AT, Timestamps.format(c.decidedAt()));
         if (c.fillsBlankId()) {
             w.set(Columns.ID, c.id);
+        }
+        if (!c.isRecovery() && !c.chosenFrom.get(Columns.DONE_AT).isEmpty()) {
+            // why: the row was requeued or is retried; its old completion is void. A DoneAt on an in-progress row
+            // then only ever comes from a completion this claim did not see (WorkRow#completedAfterClaim). A
+            // takeover keeps it: on a stalled row it is that very evidence.
+            w.set(Columns.DONE_AT, "");
         }
         return w;
     }

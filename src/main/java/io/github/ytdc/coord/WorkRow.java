@@ -77,18 +77,16 @@ public record WorkRow(int rowNumber, Header header, List<String> cells) {
     }
 
     /**
-     * True when this in-progress row was marked done after its claim was written (DoneAt later than ClaimedAt): the
-     * claim on it is a stale write that landed late over a completion, e.g. held up in the network past the settle
-     * delay, retried by the client after a timeout, or sent by an agent killed mid-request. Sheets has no
-     * compare-and-set to refuse such a write, so readers must recognise it.
+     * True when this in-progress row was marked done after its claim was decided: the claim on it is a stale write
+     * that landed over a completion, e.g. held up in the network past the settle delay, retried by the client after a
+     * timeout, or sent by an agent killed mid-request. Sheets has no compare-and-set to refuse such a write, so readers
+     * must recognise it. A claim clears a DoneAt it saw (a requeued or retried row: its old completion is void), so an
+     * in-progress row that shows a DoneAt got it from a completion the claimer did not see; older rows are also
+     * judged by DoneAt later than ClaimedAt. Not by time alone: a done write decided before a takeover's read may be
+     * applied after it (a held request), with a DoneAt earlier than the takeover's ClaimedAt.
      */
     public boolean completedAfterClaim() {
-        if (!hasStatus(Status.IN_PROGRESS)) {
-            return false;
-        }
-        Optional<Instant> doneAt = time(Columns.DONE_AT);
-        Optional<Instant> claimedAt = time(Columns.CLAIMED_AT);
-        return doneAt.isPresent() && claimedAt.isPresent() && doneAt.get().isAfter(claimedAt.get());
+        return hasStatus(Status.IN_PROGRESS) && time(Columns.DONE_AT).isPresent();
     }
 
     /** Every named column's value, header name to trimmed cell. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ytdc.testing.Sheet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,17 +75,43 @@ class LateClaimWriteTest {
     }
 
     @Test
-    void a_stalled_claim_on_a_row_completed_before_it_was_claimed_still_goes_through_the_retry_policy() {
+    void a_completion_decided_before_a_takeover_but_applied_after_it_is_put_back_when_the_taker_dies() {
+        sheet.addVideo("vid00000004", "https://youtu.be/vid00000004");
+        // Agent 1's done write was decided at 08:00:04 and held in the network; meanwhile agent 6 read the row (agent
+        // 1's lease looked expired) and took it over at 08:00:07; the done landed, then agent 6's claim on top of
+        // it, and agent 6 was killed. DoneAt is earlier than ClaimedAt, yet the task ran and must not run again.
+        completedThenOverwrittenByLateClaim("vid00000004", "agent-6", "8000000000000004", "2026-11-21 08:00:07",
+                "2026-11-21 08:00:04");
+        Engine b = agents.engine(sheet.port, "agent-b");
+        agents.claimAndSettle(b);
+        b.tick();
+        assertTrue(b.pollClaim().isEmpty(), "the task is not run again");
+        b.tick();
+        WorkRow row = sheet.video("vid00000004");
+        assertEquals("done", row.get("Status"));
+        assertEquals("2026-11-21 08:00:04", row.get("DoneAt"));
+        assertEquals(0, row.retryCount(), "no retry is counted: the task had succeeded");
+    }
+
+    @Test
+    void a_done_row_requeued_by_hand_whose_claimer_died_goes_through_the_retry_policy() {
         sheet.addVideo("vid00000003", "https://youtu.be/vid00000003");
-        // Done long ago, requeued by hand, claimed, and the claimer died: DoneAt is older than ClaimedAt.
-        completedThenOverwrittenByLateClaim("vid00000003", "killed-agent", "8000000000000002", "2026-11-21 07:00:00",
-                "2026-11-20 07:00:00");
+        for (Map.Entry<String, String> e : Map.of("Status", "pending", "DoneAt", "2026-11-20 07:00:00",
+                "Output", "/videos/old.mp4").entrySet()) {
+            sheet.edit("Video Tasks", "vid00000003", e.getKey(), e.getValue()); // done long ago, requeued by hand
+        }
+        Engine killed = agents.engine(sheet.port, "killed-agent");
+        killed.tick(); // tags the row
+        killed.tick(); // claims it: the old completion is void
+        assertEquals("", sheet.video("vid00000003").get("DoneAt"), "the claim clears the DoneAt it saw");
+        // killed-agent never ticks again; after its lease expires another agent takes the row over.
+        agents.clock.advance(Duration.ofHours(1));
         Engine b = agents.engine(sheet.port, "agent-b");
         agents.claimAndSettle(b);
         b.tick();
         b.tick();
         WorkRow row = sheet.video("vid00000003");
-        assertEquals("pending", row.get("Status"));
+        assertEquals("pending", row.get("Status"), "the person's requeue stands");
         assertEquals(1, row.retryCount());
         assertTrue(row.get("LastError").startsWith("stalled: lease of killed-agent"), row.get("LastError"));
     }
