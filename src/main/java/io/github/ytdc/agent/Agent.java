@@ -331,7 +331,7 @@ public final class Agent {
         if (h != null) {
             h.close();
         }
-        LOG.info("agent {} stopped: {} task(s) done, {} failed attempt(s)", workerName, coordinator.doneCount(),
+        LOG.info("agent {} stopped: {} task(s) done (sources expanded included), {} failed attempt(s)", workerName, coordinator.doneCount(),
                 coordinator.failedCount());
     }
 
