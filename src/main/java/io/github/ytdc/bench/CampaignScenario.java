@@ -181,12 +181,13 @@ final class CampaignScenario extends Scenario {
             sheet.initializeAsYtdcInit();
             List<GoogleSpreadsheetPort> ports = new ArrayList<>();
             List<CoordinatorConfig> configs = new ArrayList<>();
+            TickFailures failures = new TickFailures();
             for (int i = 1; i <= settings.scaleAgents(); i++) {
                 String name = "campaign-agent-" + i;
                 GoogleSpreadsheetPort port = sheet.agentPort(name);
                 ports.add(port);
                 configs.add(agent(port, name, BenchAgents.AGENT_CONCURRENCY, dir).archiveAfter(age).cellCap(cap)
-                        .build());
+                        .listener(failures).build());
             }
             List<String> args = new ArrayList<>(sheet.simulatedAgentArgs(PROCESS_AGENT,
                     SimulatedProcessor.Range.exactly(Duration.ZERO), BenchAgents.AGENT_CONCURRENCY,
@@ -251,8 +252,8 @@ final class CampaignScenario extends Scenario {
                 feeder.close();
                 ports.forEach(GoogleSpreadsheetPort::close);
             }
-            return report(sheet, feeder, maxCells, samples, processes, table, windows, total, reached, drained, agentDone,
-                    endCells, elapsed, Duration.ofMillis(clock.millis() - t0));
+            return report(sheet, feeder, maxCells, samples, processes, failures, table, windows, total, reached, drained,
+                    agentDone, endCells, elapsed, Duration.ofMillis(clock.millis() - t0));
         }
     }
 
@@ -329,9 +330,9 @@ final class CampaignScenario extends Scenario {
     }
 
     private ScenarioResult report(EmulatedSheet sheet, Feeder feeder, long maxCells, long samples,
-                                  AgentProcesses processes,
-                                  List<Checkpoint> table, List<WindowCost> windows, int total, boolean reached,
-                                  boolean drained, long agentDone, long endCells, Duration elapsed, Duration wall) {
+                                  AgentProcesses processes, TickFailures failures, List<Checkpoint> table,
+                                  List<WindowCost> windows, int total, boolean reached, boolean drained,
+                                  long agentDone, long endCells, Duration elapsed, Duration wall) {
         long cap = settings.cellCap();
         JsonNode status = sheet.status(clock);
         JsonNode videos = status.path("totals").path("videos");
@@ -361,6 +362,7 @@ final class CampaignScenario extends Scenario {
         }
         m.add(Measurement.judged("agent process peak resident memory (VmHWM)",
                 peakKib == 0 ? Double.NaN : peakKib / 1024.0, "MiB", Target.atMost(MEMORY_MIB)));
+        m.add(Measurement.info("claim ticks that failed (agents in this JVM)", failures.count(), ""));
         m.add(Measurement.info("videos added a minute", feeder.added / Math.max(1e-9, elapsed.toMillis() / 60_000.0),
                 "/min"));
         List<String> notes = new ArrayList<>();
@@ -409,6 +411,15 @@ final class CampaignScenario extends Scenario {
         notes.add(String.format(Locale.ROOT, "ytdc status (read directly): videos total %d, done %d, pending %d, in "
                         + "progress %d, error %d", videos.path("total").asLong(), videos.path("done").asLong(),
                 videos.path("pending").asLong(), videos.path("inProgress").asLong(), videos.path("error").asLong()));
+        if (failures.count() > 0) {
+            notes.add("claim ticks of the agents in this JVM failed " + failures.count() + " time(s) (a bench agent "
+                    + "logs it and goes on; 'ytdc agent' stops at the first error that is not retryable): "
+                    + failures.summary());
+        }
+        processes.members().stream().filter(p -> !p.logText().isEmpty())
+                .filter(p -> p.logText().contains("the spreadsheet cannot be used"))
+                .forEach(p -> notes.add("the agent process STOPPED: " + AgentProcesses.tail(p.logText())
+                        .lines().filter(l -> l.contains("cannot be used")).findFirst().orElse("")));
         notes.add("emulator: " + sheet.stats().requests() + " requests answered in all");
         return new ScenarioResult(NAME, m, notes, wall);
     }

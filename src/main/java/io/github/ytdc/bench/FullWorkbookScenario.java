@@ -2,7 +2,6 @@ package io.github.ytdc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ytdc.coord.CoordinatorConfig;
-import io.github.ytdc.coord.CoordinatorListener;
 import io.github.ytdc.coord.Header;
 import io.github.ytdc.coord.TaskEvent;
 import io.github.ytdc.coord.TaskKind;
@@ -51,7 +50,7 @@ final class FullWorkbookScenario extends Scenario {
     }
 
     /** What the agents did to the source and its videos, from their events. */
-    static final class Events implements CoordinatorListener {
+    static final class Events extends TickFailures {
         final AtomicReference<Instant> sourceDone = new AtomicReference<>();
         final AtomicLong sourceReleased = new AtomicLong();
         /** Why the source was released, and how often each time. */
@@ -168,6 +167,7 @@ final class FullWorkbookScenario extends Scenario {
         m.add(Measurement.info("cells after filling", filledCells, ""));
         m.add(Measurement.info("cells at the end", endCells, ""));
         m.add(Measurement.info("times the source was released unexpanded", events.sourceReleased.get(), ""));
+        m.add(Measurement.info("claim ticks that failed", events.count(), ""));
         Instant done = events.sourceDone.get();
         m.add(Measurement.info("time until the source was expanded",
                 done == null ? Double.NaN : Duration.between(start, done).toMillis() / 1000.0, "s"));
@@ -193,6 +193,10 @@ final class FullWorkbookScenario extends Scenario {
             notes.add("the source was released unexpanded " + events.sourceReleased.get() + " time(s): "
                     + events.releases.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + "x)")
                     .collect(Collectors.joining("; ")));
+        }
+        if (events.count() > 0) {
+            notes.add("claim ticks failed " + events.count() + " time(s) (a bench agent logs it and goes on; 'ytdc "
+                    + "agent' stops at the first error that is not retryable): " + events.summary());
         }
         if (events.sourceDeadLetter.get() != null) {
             notes.add("the source was DEAD-LETTERED: " + events.sourceDeadLetter.get());
