@@ -208,6 +208,7 @@ final class CampaignScenario extends Scenario {
             long samples;
             Duration elapsed;
             Duration paused = Duration.ZERO;
+            List<String> exited = new ArrayList<>();
             Feeder feeder = new Feeder(sheet, cap);
             try (CellWatch watch = new CellWatch(sheet, sleeper, SAMPLE_EVERY, processes::sampleMemory)) {
                 try (AgentFleet fleet = new AgentFleet(configs, (task, context) -> null, clock, sleeper)) {
@@ -242,6 +243,11 @@ final class CampaignScenario extends Scenario {
                     drained = fleet.await(() -> fleet.done() + doneInWindows + processDone(processes) >= pending,
                             deadline);
                     elapsed = Duration.between(start, clock.instant());
+                    // An agent process that exited on its own (out of memory, a fatal sheet error) is a finding.
+                    processes.members().stream().filter(p -> !p.process().isAlive())
+                            .forEach(p -> exited.add(p.name() + " exited on its own (exit " + p.process().exitValue()
+                                    + "); its log ends: " + AgentProcesses.tail(p.logText()).lines()
+                                    .reduce((a, b) -> b).orElse("")));
                     processes.stopAll(Duration.ofSeconds(60));
                     agentDone = fleet.done() + doneInWindows + processDone(processes);
                 }
@@ -252,8 +258,8 @@ final class CampaignScenario extends Scenario {
                 feeder.close();
                 ports.forEach(GoogleSpreadsheetPort::close);
             }
-            return report(sheet, feeder, maxCells, samples, processes, failures, table, windows, total, reached, drained,
-                    agentDone, endCells, elapsed, Duration.ofMillis(clock.millis() - t0));
+            return report(sheet, feeder, maxCells, samples, processes, failures, exited, table, windows, total, reached,
+                    drained, agentDone, endCells, elapsed, Duration.ofMillis(clock.millis() - t0));
         }
     }
 
@@ -330,7 +336,8 @@ final class CampaignScenario extends Scenario {
     }
 
     private ScenarioResult report(EmulatedSheet sheet, Feeder feeder, long maxCells, long samples,
-                                  AgentProcesses processes, TickFailures failures, List<Checkpoint> table,
+                                  AgentProcesses processes, TickFailures failures, List<String> exited,
+                                  List<Checkpoint> table,
                                   List<WindowCost> windows, int total, boolean reached, boolean drained,
                                   long agentDone, long endCells, Duration elapsed, Duration wall) {
         long cap = settings.cellCap();
@@ -362,6 +369,7 @@ final class CampaignScenario extends Scenario {
         }
         m.add(Measurement.judged("agent process peak resident memory (VmHWM)",
                 peakKib == 0 ? Double.NaN : peakKib / 1024.0, "MiB", Target.atMost(MEMORY_MIB)));
+        m.add(Measurement.judged("agent processes that exited on their own", exited.size(), "", Target.exactly(0)));
         m.add(Measurement.info("claim ticks that failed (agents in this JVM)", failures.count(), ""));
         m.add(Measurement.info("videos added a minute", feeder.added / Math.max(1e-9, elapsed.toMillis() / 60_000.0),
                 "/min"));
@@ -416,10 +424,7 @@ final class CampaignScenario extends Scenario {
                     + "logs it and goes on; 'ytdc agent' stops at the first error that is not retryable): "
                     + failures.summary());
         }
-        processes.members().stream().filter(p -> !p.logText().isEmpty())
-                .filter(p -> p.logText().contains("the spreadsheet cannot be used"))
-                .forEach(p -> notes.add("the agent process STOPPED: " + AgentProcesses.tail(p.logText())
-                        .lines().filter(l -> l.contains("cannot be used")).findFirst().orElse("")));
+        exited.forEach(e -> notes.add("the agent process STOPPED before the end: " + e));
         notes.add("emulator: " + sheet.stats().requests() + " requests answered in all");
         return new ScenarioResult(NAME, m, notes, wall);
     }
