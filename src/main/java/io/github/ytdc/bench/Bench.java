@@ -225,12 +225,24 @@ public final class Bench {
      * @param memoryDuration      memory: how long the child agent runs while its memory is sampled
      * @param memoryJvmFlags      memory: flags for the child JVM (empty: the JVM's defaults)
      * @param modelRows           model-scale: rows on the tab before the timed steps, on each backend
-     * @param timeout             the longest any one scenario may run before it is reported as failed
+     * @param timeout             the longest any one scenario may run before it is reported as failed (campaign and
+     *                            full-workbook: {@code scaleTimeout})
+     * @param campaignVideos      campaign: videos of the whole campaign
+     * @param campaignPace        campaign: videos added a minute at most (0: as fast as the sheet takes them)
+     * @param campaignArchiveAfter campaign: the agents' archive age (the only archive setting not at its default)
+     * @param campaignWindow      campaign: how long claim cost is measured at each end; also that agent's sweep interval
+     * @param scaleAgents         campaign and full-workbook: agents in this JVM (the campaign adds one agent process)
+     * @param fullWorkbookCells   full-workbook: cells the workbook is filled to before the source is added
+     * @param cellCap             campaign and full-workbook: the cap agents keep under (Google's 10,000,000; smaller
+     *                            only to try the scenarios small; the emulator always refuses past 10,000,000)
+     * @param scaleTimeout        campaign and full-workbook: the longest each may run
      */
     public record TargetSettings(Duration settleDelay, int tasks, int fleetAgents, int fleetTasks, int fleetConcurrency,
                                  int videos, int doneRows, int pendingRows, Duration claimCostDuration, int memoryRows,
                                  Duration memoryDuration, List<String> memoryJvmFlags, int modelRows,
-                                 Duration timeout) {
+                                 Duration timeout, int campaignVideos, int campaignPace, Duration campaignArchiveAfter,
+                                 Duration campaignWindow, int scaleAgents, long fullWorkbookCells, long cellCap,
+                                 Duration scaleTimeout) {
         /** Checks the values: sizes positive, durations positive, the settle delay shorter than the heartbeat. */
         public TargetSettings {
             Objects.requireNonNull(settleDelay, "settleDelay");
@@ -248,7 +260,17 @@ public final class Bench {
             if (modelRows < 0) {
                 throw new IllegalArgumentException("model rows must be >= 0, was " + modelRows);
             }
-            for (Duration d : List.of(settleDelay, claimCostDuration, memoryDuration, timeout)) {
+            positive("campaign videos", campaignVideos);
+            positive("agents", scaleAgents);
+            if (campaignPace < 0) {
+                throw new IllegalArgumentException("campaign pace must be >= 0 (0: no limit), was " + campaignPace);
+            }
+            if (cellCap <= 0 || fullWorkbookCells <= 0) {
+                throw new IllegalArgumentException("cell cap and cells to fill must be > 0, were " + cellCap + " and "
+                        + fullWorkbookCells);
+            }
+            for (Duration d : List.of(settleDelay, claimCostDuration, memoryDuration, timeout, campaignArchiveAfter,
+                    campaignWindow, scaleTimeout)) {
                 if (d.isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("durations must be positive, was " + Durations.format(d));
                 }
@@ -259,6 +281,18 @@ public final class Bench {
             }
         }
 
+        /** The same with the campaign and full-workbook scenarios at their defaults. */
+        public TargetSettings(Duration settleDelay, int tasks, int fleetAgents, int fleetTasks, int fleetConcurrency,
+                              int videos, int doneRows, int pendingRows, Duration claimCostDuration, int memoryRows,
+                              Duration memoryDuration, List<String> memoryJvmFlags, int modelRows, Duration timeout) {
+            this(settleDelay, tasks, fleetAgents, fleetTasks, fleetConcurrency, videos, doneRows, pendingRows,
+                    claimCostDuration, memoryRows, memoryDuration, memoryJvmFlags, modelRows, timeout,
+                    CampaignScenario.DEFAULT_VIDEOS, CampaignScenario.DEFAULT_PACE,
+                    CampaignScenario.DEFAULT_ARCHIVE_AFTER, CoordinatorConfig.DEFAULT_SWEEP_INTERVAL,
+                    CampaignScenario.DEFAULT_AGENTS, FullWorkbookScenario.DEFAULT_CELLS,
+                    CoordinatorConfig.DEFAULT_CELL_CAP, CampaignScenario.DEFAULT_TIMEOUT);
+        }
+
         private static void positive(String name, int v) {
             if (v <= 0) {
                 throw new IllegalArgumentException(name + " must be > 0, was " + v);
@@ -267,7 +301,8 @@ public final class Bench {
 
         /**
          * SPEC section 8's sizes, a 1 s settle delay and the coordinator's other defaults; model-scale on a tab of
-         * 200,000 rows, the size of issue 12's target.
+         * 200,000 rows, the size of issue 12's target; a campaign of 1,000,000 videos and a workbook filled to
+         * 9,900,000 cells (issue "Scale at both ends").
          */
         public static TargetSettings defaults() {
             // 45 s per claim-cost sheet charges the sweep at 2.7 times the default rate (one per 2 min); 40 s of memory

@@ -1,7 +1,6 @@
 package io.github.ytdc.bench;
 
 import io.github.ytdc.emulator.SheetsEmulator.QuotaMode;
-import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.util.Sleeper;
 import java.io.IOException;
@@ -94,10 +93,8 @@ final class ClaimCostScenario extends Scenario {
             sheet.seedVideos(done, pending, clock.instant().minus(Duration.ofDays(1)));
             Path journals = Files.createTempDirectory("ytdc-bench-claim-cost-");
             try (GoogleSpreadsheetPort google = sheet.agentPort("bench-claimer")) {
-                String tab = A1.tab(sheet.tabs().videos());
-                // A sweep reads the tab whole, or whole columns of it (A1:A): ranges with no end row.
                 MeteredPort port = new MeteredPort(google, sheet.emulator().stats()::responseBytes, clock,
-                        r -> r.equals(tab) || (r.startsWith(tab + "!") && r.matches(".*![A-Z]+\\d+:[A-Z]+")));
+                        MeteredPort.sweepsOf(sheet.tabs().videos()));
                 // Archiving off: its look (every few minutes, whatever the claims) is not a cost of claiming.
                 var cfg = agent(port, "bench-claimer", BenchAgents.AGENT_CONCURRENCY, journals)
                         // why twice: a second sweep due just as the run ends would land in one run and not the other.

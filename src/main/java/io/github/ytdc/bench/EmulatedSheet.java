@@ -13,16 +13,21 @@ import io.github.ytdc.emulator.SheetsEmulator;
 import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.CellRange;
 import io.github.ytdc.sheets.ConnectionSettings;
+import io.github.ytdc.ops.Operations;
+import io.github.ytdc.sheets.SpreadsheetInfo;
+import io.github.ytdc.sheets.TabInfo;
 import io.github.ytdc.sheets.google.GoogleSpreadsheetPort;
 import io.github.ytdc.sheets.memory.InMemorySpreadsheetPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,23 +175,13 @@ final class EmulatedSheet implements AutoCloseable {
     List<String> seedVideos(String prefix, int done, int pending, Instant doneAt) {
         List<String> pendingIds = new ArrayList<>();
         Header header = header(tabs.videos());
-        String at = Timestamps.format(doneAt);
         List<List<String>> chunk = new ArrayList<>();
         for (int i = 0; i < done + pending; i++) {
             String id = prefix + String.format("%010d", i);
-            Map<String, String> row = new HashMap<>(Map.of(Columns.ID, id, Columns.SOURCE_ID, "UCbench",
-                    Columns.URL, "https://www.youtube.com/watch?v=" + id, Columns.DURATION, Integer.toString(60 + i % 900),
-                    Columns.TITLE, "Benchmark video number " + i));
-            if (i < done) {
-                row.putAll(Map.of(Columns.STATUS, Status.DONE.label(), Columns.CLAIMED_BY, "seed-agent-" + i % 10,
-                        Columns.CLAIMED_AT, at, Columns.HEARTBEAT_AT, at, Columns.CLAIM_TOKEN,
-                        Long.toHexString(0x8000_0000_0000_0000L | i * 0x9E37_79B9_7F4A_7C15L), Columns.DONE_AT, at,
-                        Columns.OUTPUT, "/data/videos/" + id + ".mp4", Columns.RETRY_COUNT, "0"));
-            } else {
-                row.put(Columns.STATUS, Status.PENDING.label());
+            chunk.add(videoRow(header, id, "UCbench", i, i < done ? doneAt : null));
+            if (i >= done) {
                 pendingIds.add(id);
             }
-            chunk.add(RowWrite.newRow(header, row));
             if (chunk.size() == SEED_CHUNK) {
                 setup.append(A1.cell(tabs.videos(), 0, 1), chunk);
                 chunk.clear();
@@ -196,6 +191,83 @@ final class EmulatedSheet implements AutoCloseable {
             setup.append(A1.cell(tabs.videos(), 0, 1), chunk);
         }
         return pendingIds;
+    }
+
+    /**
+     * One Video Tasks row laid out by {@code header}: finished at {@code doneAt} as agents leave a row (claim columns,
+     * DoneAt, Output filled), or pending when {@code doneAt} is {@code null}; {@code i} varies its duration, title and
+     * claim token.
+     */
+    static List<String> videoRow(Header header, String id, String sourceId, long i, Instant doneAt) {
+        Map<String, String> row = new HashMap<>(Map.of(Columns.ID, id, Columns.SOURCE_ID, sourceId,
+                Columns.URL, "https://www.youtube.com/watch?v=" + id, Columns.DURATION, Long.toString(60 + i % 900),
+                Columns.TITLE, "Benchmark video number " + i));
+        if (doneAt != null) {
+            String at = Timestamps.format(doneAt);
+            row.putAll(Map.of(Columns.STATUS, Status.DONE.label(), Columns.CLAIMED_BY, "seed-agent-" + i % 10,
+                    Columns.CLAIMED_AT, at, Columns.HEARTBEAT_AT, at, Columns.CLAIM_TOKEN,
+                    Long.toHexString(0x8000_0000_0000_0000L | i * 0x9E37_79B9_7F4A_7C15L), Columns.DONE_AT, at,
+                    Columns.OUTPUT, "/data/videos/" + id + ".mp4", Columns.RETRY_COUNT, "0"));
+        } else {
+            row.put(Columns.STATUS, Status.PENDING.label());
+        }
+        return RowWrite.newRow(header, row);
+    }
+
+    /**
+     * Lays the sheet out as {@code ytdc init} does: frozen headers and formatting, then the grid trimmed to the
+     * headers plus two spare columns and the empty default tab deleted (Google counts every grid cell).
+     */
+    void initializeAsYtdcInit() {
+        SheetInitializer init = new SheetInitializer(setup, tabs);
+        init.trimGrid(init.initialize().headers());
+    }
+
+    /** Cells of every tab's grid, blank ones included: what Google counts against its cap (as coord's budget does). */
+    static long cells(SpreadsheetInfo info) {
+        long used = 0;
+        for (TabInfo t : info.tabs()) {
+            used += (long) t.rowCount() * t.columnCount();
+        }
+        return used;
+    }
+
+    /** The workbook's tabs now, read directly. */
+    SpreadsheetInfo setupInfo() {
+        return setup.getInfo();
+    }
+
+    /** {@link #cells} of the workbook now, read directly. */
+    long cellsUsed() {
+        return cells(setup.getInfo());
+    }
+
+    /** Grid rows of a tab now (header and blank rows included), read directly; 0 when the tab is missing. */
+    int gridRows(String tab) {
+        return setup.getInfo().tab(tab).map(TabInfo::rowCount).orElse(0);
+    }
+
+    /** Videos in the Archive tab: the sum of its {@code Videos} column, read directly. */
+    long archivedVideos() {
+        List<CellRange> got = setup.batchGet(List.of(A1.quote(tabs.archive()) + "!A:B"));
+        long n = 0;
+        List<List<String>> rows = got.get(0).rows();
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> r = rows.get(i);
+            if (r.size() > 1 && r.get(1).matches("\\d+")) {
+                n += Long.parseLong(r.get(1));
+            }
+        }
+        return n;
+    }
+
+    /** What {@code ytdc status --json} prints for this sheet now, read directly (not counted as requests). */
+    JsonNode status(Clock clock) {
+        try {
+            return new ObjectMapper().readTree(new Operations(clock).status(setup, tabs, true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Adds one pending source row. */
@@ -235,7 +307,7 @@ final class EmulatedSheet implements AutoCloseable {
         return rows(tabs.videos()).stream().filter(r -> r.hasStatus(status)).count();
     }
 
-    private Header header(String tab) {
+    Header header(String tab) {
         CellRange r = setup.batchGet(List.of(A1.rows(tab, 1, 1))).get(0);
         return new Header(r.rows().get(0));
     }

@@ -1,5 +1,8 @@
 package io.github.ytdc.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ytdc.sheets.A1;
 import io.github.ytdc.sheets.ForwardingSpreadsheetPort;
 import io.github.ytdc.sheets.SpreadsheetPort;
 import java.time.Clock;
@@ -14,9 +17,15 @@ import java.util.function.Supplier;
  * is the emulator's one client and its calls do not overlap (one agent, whose engine thread makes every call).
  * Reads that include a range reaching to the end of a work tab ({@code sweepRange}: the whole tab, or whole columns
  * of it) are totalled apart: they are the coordinator's periodic sweeps, whose size grows with the sheet.
+ *
+ * <p>Where other clients share the emulator, {@link #ofAnswers} charges each call the size of what it returned as
+ * JSON instead (the values without the API's envelope): exact per client, whatever else runs.
  */
 final class MeteredPort extends ForwardingSpreadsheetPort {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final LongSupplier responseBytes;
+    private final boolean answerBytes;
     private final Clock clock;
     private final Predicate<String> sweepRange;
     private final Totals sweeps = new Totals();
@@ -48,10 +57,39 @@ final class MeteredPort extends ForwardingSpreadsheetPort {
     }
 
     MeteredPort(SpreadsheetPort delegate, LongSupplier responseBytes, Clock clock, Predicate<String> sweepRange) {
+        this(delegate, responseBytes, false, clock, sweepRange);
+    }
+
+    private MeteredPort(SpreadsheetPort delegate, LongSupplier responseBytes, boolean answerBytes, Clock clock,
+                        Predicate<String> sweepRange) {
         super(delegate);
         this.responseBytes = responseBytes;
+        this.answerBytes = answerBytes;
         this.clock = clock;
         this.sweepRange = sweepRange;
+    }
+
+    /** Ranges of a sweep of {@code tab}: the tab whole, or whole columns of it ({@code A1:A}), with no end row. */
+    static Predicate<String> sweepsOf(String tab) {
+        String quoted = A1.tab(tab);
+        return r -> r.equals(quoted) || (r.startsWith(quoted + "!") && r.matches(".*![A-Z]+\\d+:[A-Z]+"));
+    }
+
+    /** A port charging each call the JSON size of what it returned, for an emulator shared with other clients. */
+    static MeteredPort ofAnswers(SpreadsheetPort delegate, Clock clock, Predicate<String> sweepRange) {
+        return new MeteredPort(delegate, () -> 0, true, clock, sweepRange);
+    }
+
+    /** Bytes of {@code answer} as JSON; 0 for none (a write that returns nothing). */
+    static long jsonBytes(Object answer) {
+        if (answer == null) {
+            return 0;
+        }
+        try {
+            return JSON.writeValueAsBytes(answer).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot measure " + answer.getClass().getSimpleName(), e);
+        }
     }
 
     /** Reads of the swept tab down to its end. */
@@ -69,10 +107,13 @@ final class MeteredPort extends ForwardingSpreadsheetPort {
         boolean sweep = !request.write() && request.ranges().stream().anyMatch(sweepRange);
         long bytesBefore = responseBytes.getAsLong();
         Instant start = clock.instant();
+        T answer = null;
         try {
-            return call.get();
+            answer = call.get();
+            return answer;
         } finally {
-            (sweep ? sweeps : others).add(responseBytes.getAsLong() - bytesBefore, Duration.between(start, clock.instant()));
+            Duration took = Duration.between(start, clock.instant());
+            (sweep ? sweeps : others).add(answerBytes ? jsonBytes(answer) : responseBytes.getAsLong() - bytesBefore, took);
         }
     }
 }

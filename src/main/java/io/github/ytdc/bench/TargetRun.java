@@ -28,16 +28,18 @@ final class TargetRun {
         for (Scenario s : List.of(new RequestsPerTaskScenario(settings, clock, sleeper),
                 new FleetScenario(settings, clock, sleeper), new ExpansionScenario(settings, clock, sleeper),
                 new ClaimCostScenario(settings, clock, sleeper), new MemoryScenario(settings, clock, sleeper),
-                new LocalModeScenario(settings, clock, sleeper), new ModelScaleScenario(settings, clock, sleeper))) {
+                new LocalModeScenario(settings, clock, sleeper), new ModelScaleScenario(settings, clock, sleeper),
+                new CampaignScenario(settings, clock, sleeper), new FullWorkbookScenario(settings, clock, sleeper))) {
             scenarios.put(s.name(), s);
         }
     }
 
     /**
      * Scenarios a full run leaves out, run only when named: model-scale measures the spreadsheet model, not a SPEC
-     * section 8 target of the coordination.
+     * section 8 target of the coordination; campaign and full-workbook take a quarter of an hour each.
      */
-    private static final Set<String> ONLY_WHEN_NAMED = Set.of(ModelScaleScenario.NAME);
+    private static final Set<String> ONLY_WHEN_NAMED = Set.of(ModelScaleScenario.NAME, CampaignScenario.NAME,
+            FullWorkbookScenario.NAME);
 
     /** Every scenario's name, in the order a full run takes them (leaving out those it runs only when named). */
     List<String> scenarioNames() {
@@ -45,7 +47,7 @@ final class TargetRun {
     }
 
     /**
-     * Runs the named scenarios (all but model-scale when {@code names} is empty) one after another. A scenario that throws is
+     * Runs the named scenarios (all but those run only when named when {@code names} is empty) one after another. A scenario that throws is
      * reported as failed and the others still run.
      *
      * @param progress told when each scenario starts and ends, for a person watching

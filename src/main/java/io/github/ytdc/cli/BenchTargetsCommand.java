@@ -1,6 +1,7 @@
 package io.github.ytdc.cli;
 
 import io.github.ytdc.bench.Bench;
+import io.github.ytdc.coord.CoordinatorConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,11 @@ import picocli.CommandLine.Spec;
                     + "sheet and agent memory against an in-process Sheets emulator reached over HTTP by the real "
                     + "Google client. Prints one line per target with the measured number, the target and PASS/FAIL. "
                     + "Exit code 0 when every target is met, 1 otherwise. A full run takes about 8 minutes.",
-            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory, local-mode; and model-scale, which "
-                    + "times the spreadsheet model on every backend and runs only when named."
+            "Scenarios: requests-per-task, fleet, expansion, claim-cost, memory, local-mode; and, only when named: "
+                    + "model-scale, which times the spreadsheet model on every backend; campaign, a campaign of "
+                    + "--campaign-videos videos through one spreadsheet (most of them added already finished, the "
+                    + "rest claimed by agents; up to --scale-timeout); full-workbook, a workbook filled to "
+                    + "--fill-cells cells before a source of --videos videos is added."
         })
 final class BenchTargetsCommand implements Callable<Integer> {
     @Spec
@@ -91,8 +95,41 @@ final class BenchTargetsCommand implements Callable<Integer> {
     int modelRows;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6m",
-            description = "Longest any scenario may run before it fails (default: ${DEFAULT-VALUE}).")
+            description = "Longest any scenario but campaign and full-workbook may run before it fails "
+                    + "(default: ${DEFAULT-VALUE}).")
     String timeout;
+
+    @Option(names = "--campaign-videos", paramLabel = "N", defaultValue = "1000000",
+            description = "campaign: videos of the whole campaign (default: ${DEFAULT-VALUE}).")
+    int campaignVideos;
+
+    @Option(names = "--campaign-pace", paramLabel = "N", defaultValue = "80000",
+            description = "campaign: videos added a minute at most, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    int campaignPace;
+
+    @Option(names = "--campaign-archive-after", paramLabel = "DURATION", defaultValue = "1m",
+            description = "campaign: the agents' archive age, shortened from the default 7d (default: "
+                    + "${DEFAULT-VALUE}).")
+    String campaignArchiveAfter;
+
+    @Option(names = "--campaign-window", paramLabel = "DURATION", defaultValue = "2m",
+            description = "campaign: how long claim cost is measured at each end, also that agent's sweep interval "
+                    + "(default: ${DEFAULT-VALUE}, the default sweep interval).")
+    String campaignWindow;
+
+    @Option(names = "--scale-agents", paramLabel = "N", defaultValue = "4",
+            description = "campaign and full-workbook: agents in the bench's JVM; the campaign adds one agent process "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int scaleAgents;
+
+    @Option(names = "--fill-cells", paramLabel = "N", defaultValue = "9900000",
+            description = "full-workbook: cells the workbook is filled to with finished rows (default: "
+                    + "${DEFAULT-VALUE}).")
+    long fillCells;
+
+    @Option(names = "--scale-timeout", paramLabel = "DURATION", defaultValue = "25m",
+            description = "campaign and full-workbook: the longest each may run (default: ${DEFAULT-VALUE}).")
+    String scaleTimeout;
 
     @Override
     public Integer call() {
@@ -100,7 +137,9 @@ final class BenchTargetsCommand implements Callable<Integer> {
         Bench.TargetSettings settings = new Bench.TargetSettings(OptionValues.duration("--settle", settle), tasks, agents, fleetTasks,
                 fleetConcurrency, videos, doneRows, pendingRows, OptionValues.duration("--claim-cost-duration", claimCostDuration),
                 memoryRows, OptionValues.duration("--memory-duration", memoryDuration), BenchCommand.flags(memoryJvmFlags),
-                modelRows, OptionValues.duration("--timeout", timeout));
+                modelRows, OptionValues.duration("--timeout", timeout), campaignVideos, campaignPace,
+                OptionValues.duration("--campaign-archive-after", campaignArchiveAfter), OptionValues.duration("--campaign-window", campaignWindow),
+                scaleAgents, fillCells, CoordinatorConfig.DEFAULT_CELL_CAP, OptionValues.duration("--scale-timeout", scaleTimeout));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bench.Report report = Bench.targets(settings, scenarios, line -> {

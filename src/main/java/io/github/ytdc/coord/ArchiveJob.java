@@ -55,7 +55,7 @@ final class ArchiveJob {
     /** The job of the agent configured by {@code cfg}. */
     static ArchiveJob of(CoordinatorConfig cfg) {
         return new ArchiveJob(cfg.port(), new Archiver(cfg.port(), cfg.tabs(), cfg.workerName(), cfg.clock(),
-                cfg.stallTimeout()), cfg.clock(), cfg.random(), cfg.archiveAfter(), cfg.archiveMinRows(),
+                cfg.stallTimeout(), cfg.cellCap()), cfg.clock(), cfg.random(), cfg.archiveAfter(), cfg.archiveMinRows(),
                 cfg.cellCap());
     }
 

@@ -56,13 +56,21 @@ final class Archiver {
     private final String worker;
     private final Clock clock;
     private final Duration stallTimeout;
+    private final long cellCap;
 
+    /** An archiver for a workbook under Google's cap of {@link CoordinatorConfig#DEFAULT_CELL_CAP} cells. */
     Archiver(SpreadsheetPort port, TabNames tabs, String worker, Clock clock, Duration stallTimeout) {
+        this(port, tabs, worker, clock, stallTimeout, CoordinatorConfig.DEFAULT_CELL_CAP);
+    }
+
+    /** @param cellCap the workbook's cell cap, which a staging tab must fit under too */
+    Archiver(SpreadsheetPort port, TabNames tabs, String worker, Clock clock, Duration stallTimeout, long cellCap) {
         this.port = port;
         this.tabs = tabs;
         this.worker = worker.replaceAll("[^A-Za-z0-9_.-]", "_");
         this.clock = clock;
         this.stallTimeout = stallTimeout;
+        this.cellCap = cellCap;
     }
 
     /**
@@ -85,8 +93,15 @@ final class Archiver {
                 + tabs.videos()));
         CellRange read = port.batchGet(List.of(A1.rows(tabs.videos(), 1, maxRows + 1))).get(0);
         // Google refuses to delete every non-frozen row; keep one.
-        int n = Math.min(FinishedPrefix.length(dataRows(read), cutoff), videos.rowCount() - 2);
+        int prefix = Math.min(FinishedPrefix.length(dataRows(read), cutoff), videos.rowCount() - 2);
+        // why: the staging tab is new cells too; near the cap a full block's tab is refused, and every move with it,
+        // so the archiver could never make room. A smaller block fits, and each one moved leaves room for a bigger.
+        int n = Math.min(prefix, stagingRowsThatFit(info, cellCap, videos.columnCount()));
         if (n < Math.max(1, minRows)) {
+            if (n < prefix && prefix >= Math.max(1, minRows)) {
+                LOG.warn("no room under the workbook's cell cap ({}) even for a staging tab of {} rows; cannot "
+                        + "archive until cells are freed", CellBudget.of(info, cellCap), Math.max(1, minRows));
+            }
             return Result.NONE;
         }
         String title = STAGING_PREFIX + worker + "-" + clock.instant().getEpochSecond();
@@ -103,6 +118,15 @@ final class Archiver {
             throw e;
         }
         return compact(staging, after);
+    }
+
+    /**
+     * The most data rows a staging tab of {@code columns} columns may take (it holds the header row too) without the
+     * workbook passing {@code cap}; 0 when not even one fits.
+     */
+    static int stagingRowsThatFit(SpreadsheetInfo info, long cap, int columns) {
+        long room = cap - CellBudget.of(info, cap).used();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, room / Math.max(1, columns) - 1));
     }
 
     /** Compacts staging tabs left by crashed archivers (or by this one) older than the stall timeout. */

@@ -55,7 +55,7 @@ class TargetRunTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> bench.run(List.of("expansion", "flet"), progress::add));
         assertEquals("unknown scenario 'flet'; known: requests-per-task, fleet, expansion, claim-cost, memory, local-mode, "
-                        + "model-scale",
+                        + "model-scale, campaign, full-workbook",
                 e.getMessage());
         assertEquals(List.of(), progress);
     }

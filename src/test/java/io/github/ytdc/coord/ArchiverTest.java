@@ -86,6 +86,45 @@ class ArchiverTest {
         assertTrue(sheet.port.getInfo().tabs().stream().noneMatch(t -> t.title().startsWith(Archiver.STAGING_PREFIX)));
     }
 
+    /** Adds an empty one-column tab that leaves exactly {@code room} cells under Google's 10,000,000. */
+    private static void fillToRoom(SpreadsheetPort port, long room) {
+        long used = CellBudget.of(port.getInfo(), 1).used();
+        port.batchUpdate(List.of(new StructuralRequest.AddTab("Filler", (int) (10_000_000L - used - room), 1)));
+        assertEquals(10_000_000L - room, CellBudget.of(port.getInfo(), 1).used());
+    }
+
+    @Test
+    void near_the_cell_cap_a_block_small_enough_for_its_staging_tab_moves_and_each_move_makes_room_for_more() {
+        Sheet sheet = new Sheet();
+        for (int i = 0; i < 30; i++) {
+            video(sheet, "a" + i, "done", old);
+        }
+        int width = sheet.port.getInfo().tab("Video Tasks").orElseThrow().columnCount();
+        // Room for a staging tab of 10 rows and its header: a full block's tab (31 rows) would be refused.
+        fillToRoom(sheet.port, 11L * width);
+
+        Archiver.Result first = archiver(sheet.port).archive(1, 1000, clock.instant());
+
+        assertEquals(new Archiver.Result(10, 0), first);
+        assertEquals(20, sheet.rows("Video Tasks").size());
+        Archiver.Result second = archiver(sheet.port).archive(1, 1000, clock.instant());
+        assertTrue(second.archived() > 10, "the first move freed room for a bigger block: " + second);
+        assertTrue(CellBudget.of(sheet.port.getInfo(), 1).used() <= 10_000_000L);
+        assertTrue(sheet.port.getInfo().tabs().stream().noneMatch(t -> t.title().startsWith(Archiver.STAGING_PREFIX)));
+    }
+
+    @Test
+    void with_no_room_even_for_a_one_row_staging_tab_nothing_moves_and_nothing_fails() {
+        Sheet sheet = new Sheet();
+        video(sheet, "a1", "done", old);
+        video(sheet, "a2", "done", old);
+        int width = sheet.port.getInfo().tab("Video Tasks").orElseThrow().columnCount();
+        fillToRoom(sheet.port, 2L * width - 1);
+
+        assertEquals(Archiver.Result.NONE, archiver(sheet.port).archive(1, 1000, clock.instant()));
+        assertEquals(2, sheet.rows("Video Tasks").size());
+    }
+
     @Test
     void fewer_archivable_rows_than_the_minimum_move_nothing() {
         Sheet sheet = new Sheet();
