@@ -74,31 +74,33 @@ final class Archiver {
     }
 
     /**
-     * Counts the archivable rows among the first {@code maxRows} of Video Tasks (one read).
+     * Counts the rows of the longest archivable block among the first {@code maxRows} of Video Tasks (one read).
      *
      * @param cutoff rows finished at or after this stay
      */
     int archivable(int maxRows, Instant cutoff) {
         CellRange read = port.batchGet(List.of(A1.rows(tabs.videos(), 1, maxRows + 1))).get(0);
-        return FinishedPrefix.length(dataRows(read), cutoff);
+        return FinishedBlock.longest(dataRows(read), cutoff).length();
     }
 
     /**
-     * Moves the archivable prefix (at most {@code maxRows}, and only if at least {@code minRows}) to a staging tab and
-     * compacts it into the archive.
+     * Moves the longest block of archivable rows among the first {@code maxRows} (only if at least {@code minRows}) to a
+     * staging tab and compacts it into the archive.
      */
     Result archive(int minRows, int maxRows, Instant cutoff) {
         SpreadsheetInfo info = port.getInfo();
         TabInfo videos = info.tab(tabs.videos()).orElseThrow(() -> new IllegalStateException("no tab "
                 + tabs.videos()));
         CellRange read = port.batchGet(List.of(A1.rows(tabs.videos(), 1, maxRows + 1))).get(0);
+        FinishedBlock.Block block = FinishedBlock.longest(dataRows(read), cutoff);
         // Google refuses to delete every non-frozen row; keep one.
-        int prefix = Math.min(FinishedPrefix.length(dataRows(read), cutoff), videos.rowCount() - 2);
+        int movable = Math.min(block.length(), videos.rowCount() - 2);
+        int first = block.offset() + 1; // its first row's index in the tab (0 is the header)
         // why: the staging tab is new cells too; near the cap a full block's tab is refused, and every move with it,
         // so the archiver could never make room. A smaller block fits, and each one moved leaves room for a bigger.
-        int n = Math.min(prefix, stagingRowsThatFit(info, cellCap, videos.columnCount()));
+        int n = Math.min(movable, stagingRowsThatFit(info, cellCap, videos.columnCount()));
         if (n < Math.max(1, minRows)) {
-            if (n < prefix && prefix >= Math.max(1, minRows)) {
+            if (n < movable && movable >= Math.max(1, minRows)) {
                 LOG.warn("no room under the workbook's cell cap ({}) even for a staging tab of {} rows; cannot "
                         + "archive until cells are freed", CellBudget.of(info, cellCap), Math.max(1, minRows));
             }
@@ -109,8 +111,11 @@ final class Archiver {
         SpreadsheetInfo after = port.getInfo();
         TabInfo staging = after.tab(title).orElseThrow();
         try {
-            port.batchUpdate(List.of(new CopyRows(videos.sheetId(), 0, n + 1, staging.sheetId(), 0),
-                    new DeleteDimension(videos.sheetId(), Dimension.ROWS, 1, n + 1)));
+            // One batch, applied atomically: whatever rows hold those numbers when it is applied are copied and
+            // deleted together (the header first, so the staging tab reads like Video Tasks).
+            port.batchUpdate(List.of(new CopyRows(videos.sheetId(), 0, 1, staging.sheetId(), 0),
+                    new CopyRows(videos.sheetId(), first, first + n, staging.sheetId(), 1),
+                    new DeleteDimension(videos.sheetId(), Dimension.ROWS, first, first + n)));
         } catch (SheetsException e) {
             // Applied or not, compacting is safe: an empty staging tab is just deleted.
             LOG.warn("moving {} finished rows out of {} failed ({}); tidying up", n, tabs.videos(), e.getMessage());
@@ -163,7 +168,7 @@ final class Archiver {
         List<ArchiveEntry> archived = new ArrayList<>();
         List<List<String>> returned = new ArrayList<>();
         for (WorkRow row : rows) {
-            if (FinishedPrefix.finished(row)) {
+            if (FinishedBlock.finished(row)) {
                 archived.add(ArchiveEntry.of(row));
             } else if (!row.isBlank()) {
                 returned.add(asIn(videosHeader, row));

@@ -86,6 +86,25 @@ class ArchiverTest {
         assertTrue(sheet.port.getInfo().tabs().stream().noneMatch(t -> t.title().startsWith(Archiver.STAGING_PREFIX)));
     }
 
+    @Test
+    void a_row_held_at_the_top_does_not_keep_the_finished_rows_below_it() {
+        Sheet sheet = new Sheet();
+        video(sheet, "a0", "in_progress", null); // held by an agent that died: stays until its stall timeout
+        video(sheet, "a1", "done", old);
+        video(sheet, "a2", "pending", null);
+        for (int i = 3; i < 8; i++) {
+            video(sheet, "a" + i, "done", old);
+        }
+        video(sheet, "a8", "pending", null);
+
+        Archiver.Result r = archiver(sheet.port).archive(1, 1000, clock.instant().minus(Duration.ofDays(7)));
+
+        assertEquals(new Archiver.Result(5, 0), r, "the longest finished block, a3..a7, moves");
+        assertEquals(List.of("a0", "a1", "a2", "a8"), sheet.rows("Video Tasks").stream().map(WorkRow::id).toList());
+        assertEquals(Set.of("a3", "a4", "a5", "a6", "a7"), archivedIds(sheet.port));
+        assertTrue(sheet.port.getInfo().tabs().stream().noneMatch(t -> t.title().startsWith(Archiver.STAGING_PREFIX)));
+    }
+
     /** Adds an empty one-column tab that leaves exactly {@code room} cells under Google's 10,000,000. */
     private static void fillToRoom(SpreadsheetPort port, long room) {
         long used = CellBudget.of(port.getInfo(), 1).used();
