@@ -24,7 +24,7 @@ final class Candidates {
     List<WorkRow> of(TabSnapshot snap, TaskKind kind, Instant now, Predicate<String> held) {
         List<WorkRow> out = new ArrayList<>();
         for (WorkRow r : snap.rows()) {
-            String id = r.id().isEmpty() && !r.url().isEmpty() ? RowIds.fromUrl(r.url()) : r.id();
+            String id = idOf(r);
             if (r.url().isEmpty() || id.isEmpty() || held.test(Claim.key(kind, id))) {
                 continue;
             }
@@ -47,18 +47,36 @@ final class Candidates {
     }
 
     /**
-     * Picks {@code n} rows at random among the first few candidates, so agents do not all herd onto row one. The pool
-     * grows with the fleet: tags are invisible to other agents, so sixty agents picking among the same dozen rows
-     * would nearly all collide and lose a claim round each; among {@code 3 n} rows per live agent, few do.
+     * Picks rows among the first few candidates: up to {@code needed + ahead} of those this agent prefers (see
+     * {@link Fleet}), first come first, and, short of them, others' rows at random up to {@code needed} only. So
+     * agents neither herd onto row one nor tag rows ahead of need that another agent is about to claim (a wasted tag
+     * write and a lost claim round each). The pool grows with the fleet, to {@code 3 n} rows per live agent: about {@code 3 n} of them are this
+     * agent's own. A dead agent's rows wait only until the live agents run short of their own.
      */
-    List<WorkRow> pick(List<WorkRow> candidates, int n, int fleetSize) {
-        long wanted = Math.max(8L, 3L * n * Math.max(1, fleetSize));
-        List<WorkRow> pool = new ArrayList<>(candidates.subList(0, (int) Math.min(candidates.size(), wanted)));
-        List<WorkRow> out = new ArrayList<>();
+    List<WorkRow> pick(List<WorkRow> candidates, int needed, int ahead, Fleet fleet) {
+        int n = needed + ahead;
+        long wanted = Math.max(8L, 3L * n * fleet.size());
+        List<WorkRow> own = new ArrayList<>();
+        List<WorkRow> others = new ArrayList<>();
+        for (WorkRow r : candidates.subList(0, (int) Math.min(candidates.size(), wanted))) {
+            (fleet.prefers(idOf(r)) ? own : others).add(r);
+        }
+        // why: nobody else takes this agent's own rows first, so it takes them in sheet order (the finished prefix stays
+        // compact and the read window keeps finding its rows); others' rows at random, to avoid their owners' picks.
+        List<WorkRow> out = new ArrayList<>(own.subList(0, Math.min(n, own.size())));
+        takeAtRandom(others, needed, out);
+        return out;
+    }
+
+    private void takeAtRandom(List<WorkRow> pool, int n, List<WorkRow> out) {
         while (out.size() < n && !pool.isEmpty()) {
             out.add(pool.remove(random.nextInt(pool.size())));
         }
-        return out;
+    }
+
+    /** The row's ID, or for a row a person added with only a URL, the ID ytdc will give it. */
+    private static String idOf(WorkRow r) {
+        return r.id().isEmpty() && !r.url().isEmpty() ? RowIds.fromUrl(r.url()) : r.id();
     }
 
     /** True when a row of {@code snap} is open work: pending (even backing off), in progress, or a due re-sync. */

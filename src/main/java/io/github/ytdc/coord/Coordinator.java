@@ -65,7 +65,7 @@ public final class Coordinator implements AutoCloseable {
         Duration refresh = config.heartbeat();
         this.workersRow = new WorkersRow(config.tabs().workers(), config.workerName(), config.host(),
                 refresh.compareTo(ROW_MIN_INTERVAL) < 0 ? refresh : ROW_MIN_INTERVAL, refresh, config.stallTimeout(),
-                this::rowValues).withTools(config.tools()).withFleetSize(this::fleetSeen);
+                this::rowValues).withTools(config.tools()).withFleet(this::fleetSeen);
         // The row's own listeners first: the caller's listener sees the same events after them.
         this.engine = new Engine(config, CoordinatorListener.all(List.of(videoCounts, workersRow, config.listener())));
         this.engine.claimForWaitersOnly();
@@ -401,12 +401,14 @@ public final class Coordinator implements AutoCloseable {
 
     /**
      * Requests are paced to this worker's share of the project's quota, as the Workers tab shows the fleet, and claims
-     * spread over more rows as the fleet grows.
+     * go first to the rows this worker prefers among the fleet's (see {@link Fleet}).
      */
-    private void fleetSeen(int workers) {
+    private void fleetSeen(List<String> live) {
+        Fleet seen = new Fleet(cfg.workerName(), live);
+        engine.fleet(seen);
+        int workers = seen.size();
         if (fleet.getAndSet(workers) != workers) {
             cfg.port().shareQuotaAmong(workers);
-            engine.fleetSize(workers);
             LOG.debug("{} worker(s) share the project's quota", workers);
         }
     }

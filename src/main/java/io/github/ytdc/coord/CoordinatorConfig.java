@@ -167,11 +167,14 @@ public final class CoordinatorConfig {
     }
 
     /**
-     * The claims a long-running agent holds ahead of its workers: half its concurrency, rounded up. A library loop
-     * that may stop asking at any time keeps the default of none.
+     * The claims a long-running agent holds ahead of its workers: as many as it has workers. why: a claim round (write,
+     * settle, read back) wins at most the slots free when it is decided, and the claims won in the last round still
+     * hold theirs then; with one won ahead per worker, each round refills every slot freed since the last. Measured
+     * with the 10-agent fleet of no-op tasks: half the concurrency ahead 463-496 tasks a minute, as many 550-596. A
+     * library loop that may stop asking at any time keeps the default of none.
      */
     public static int agentClaimAhead(int concurrency) {
-        return (concurrency + 1) / 2;
+        return concurrency;
     }
 
     /** This machine's name. */

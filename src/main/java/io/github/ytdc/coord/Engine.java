@@ -81,7 +81,7 @@ final class Engine implements ClaimReview.Lifecycle {
     private final List<Integer> untagQueue = new ArrayList<>();
     private boolean claiming = true;
     private boolean demandFromWaiters;
-    private volatile int fleetSize = 1;
+    private volatile Fleet fleet;
     private int waiting;
     /** Threads whose result is queued and who wait for its write; they usually come back for more at once. */
     private int awaitingWrite;
@@ -120,6 +120,7 @@ final class Engine implements ClaimReview.Lifecycle {
         this.cfg = cfg;
         this.port = cfg.port();
         this.worker = cfg.workerName();
+        this.fleet = Fleet.alone(worker);
         this.breaker = new CircuitBreaker(cfg.clock(), cfg.breakerCooldown(), cfg.maxBreakerCooldown());
         this.listener = listener;
         this.knownIds = new KnownIds(port, cfg.clock(), KnownIds.FULL_READ_EVERY);
@@ -142,9 +143,9 @@ final class Engine implements ClaimReview.Lifecycle {
         return knownIds;
     }
 
-    /** Live agents in the fleet (the Workers tab), at least 1: spreads the rows agents pick (see Candidates). */
-    void fleetSize(int agents) {
-        fleetSize = Math.max(1, agents);
+    /** The live agents as the Workers tab shows them: which rows this agent prefers to pick (see Candidates). */
+    void fleet(Fleet seen) {
+        fleet = seen;
     }
 
     /** Claim only for threads waiting in {@link #awaitClaim}, instead of for every free slot. */
@@ -206,6 +207,7 @@ final class Engine implements ClaimReview.Lifecycle {
             sweepSoon = false;
             claims.values().forEach(c -> tagIds.add(c.tagId()));
         }
+        reads.windowAtLeast(windowForFleet());
         TickRead read = reads.read(sweep, now, tagIds);
         if (sweep) {
             lastSweep = now;
@@ -294,6 +296,24 @@ final class Engine implements ClaimReview.Lifecycle {
     }
 
     /**
+     * Rows to read past the finished prefix: enough for every live agent to find a turnover of its slots and its rows
+     * tagged ahead among the rows it prefers, twice over (rows in progress and finished rows share the window).
+     */
+    private int windowForFleet() {
+        return 2 * fleet.size() * (turnover() + taggedAhead());
+    }
+
+    /** A whole turnover of slots: every claim in flight may end by the next tick and want a tagged row. */
+    private int turnover() {
+        return cfg.concurrency() + (compareAndSet ? 0 : cfg.claimAhead());
+    }
+
+    /** Rows to keep tagged ahead of need: none where a claim is decided by its own write. */
+    private int taggedAhead() {
+        return compareAndSet ? 0 : Math.min(2 * turnover(), MAX_TAGGED_AHEAD);
+    }
+
+    /**
      * Tags rows to claim: enough for the free slots, plus (against Sheets) a few ahead, so that a slot freed later is
      * claimed in the very tick its result is written instead of waiting a tick for its tag (claim ahead).
      */
@@ -304,9 +324,8 @@ final class Engine implements ClaimReview.Lifecycle {
         }
         int buffered = (int) claims.values().stream()
                 .filter(c -> c.state() == Claim.State.TAGGING && !c.isRecovery()).count();
-        // A whole turnover of slots: every claim in flight may end by the next tick and want a tagged row.
-        int turnover = cfg.concurrency() + (compareAndSet ? 0 : cfg.claimAhead());
-        int ahead = compareAndSet ? 0 : Math.min(2 * turnover, MAX_TAGGED_AHEAD);
+        int turnover = turnover();
+        int ahead = taggedAhead();
         // why: refill before the next tick could use the buffer up, with enough for a few ticks: one tag write
         // serves several claims, and a freed slot never waits a tick for its tag.
         if (want <= 0 && buffered >= Math.min(turnover, ahead)) {
@@ -316,12 +335,14 @@ final class Engine implements ClaimReview.Lifecycle {
         if (toTag <= 0) {
             return;
         }
+        // Rows for free slots now may be any agent's; rows tagged ahead only this agent's own (see Candidates).
+        int needed = Math.min(toTag, Math.max(0, want - buffered));
         List<WorkRow> chosen = candidates.pick(candidates.of(read.videos(), TaskKind.VIDEO, now, claims::containsKey),
-                toTag, fleetSize);
+                needed, toTag - needed, fleet);
         chosen.forEach(r -> planClaim(plan, read.videos(), r, TaskKind.VIDEO, null, now));
         if (chosen.isEmpty() && want > 0 && cfg.mediaPort() != null) {
             // One source per tick: expansion is long, and other agents should get the other sources.
-            candidates.pick(candidates.of(read.sources(), TaskKind.SOURCE, now, claims::containsKey), 1, fleetSize)
+            candidates.pick(candidates.of(read.sources(), TaskKind.SOURCE, now, claims::containsKey), 1, 0, fleet)
                     .forEach(r -> planClaim(plan, read.sources(), r, TaskKind.SOURCE, null, now));
         }
     }

@@ -46,7 +46,9 @@ final class ReadPlanner {
 
     private final SpreadsheetPort port;
     private final TabNames tabs;
-    private final int windowRows;
+    private final int configuredWindowRows;
+    /** The window's height: the configured one, or more for a fleet (see {@link #windowAtLeast}). */
+    private int windowRows;
     private final ResyncSchedule resync;
     private final CoordinatorListener listener;
     private final Map<String, Integer> firstUnfinished = new HashMap<>();
@@ -57,9 +59,20 @@ final class ReadPlanner {
     ReadPlanner(CoordinatorConfig cfg, ResyncSchedule resync, CoordinatorListener listener) {
         this.port = cfg.port();
         this.tabs = cfg.tabs();
-        this.windowRows = cfg.windowRows();
+        this.configuredWindowRows = cfg.windowRows();
+        this.windowRows = configuredWindowRows;
         this.resync = resync;
         this.listener = listener;
+    }
+
+    /**
+     * Reads a window of at least {@code rows} rows from the next read on (never fewer than configured). why: each
+     * agent of a fleet claims the rows it prefers first (see {@link Fleet}), about one in fleet-size of the window's
+     * pending rows; a window sized for one agent leaves each agent of a big fleet too few of its own to tag ahead, and
+     * it takes others' rows, which their owners are about to claim.
+     */
+    void windowAtLeast(int rows) {
+        windowRows = Math.max(configuredWindowRows, rows);
     }
 
     /** Headers as the schema check left them, so the first sweep already reads only two columns. */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,7 @@ final class WorkersRow implements CoordinatorListener {
     private final Duration stallTimeout;
     private final Supplier<WorkerRowValues> values;
     private volatile Supplier<String> tools = () -> "";
-    private volatile IntConsumer fleetSize = n -> { };
+    private volatile Consumer<List<String>> fleet = names -> { };
     /** What this tick's write shows: taken before the read, so nothing slow sits between a tick's read and write. */
     private WorkerRowValues toWrite;
 
@@ -147,7 +147,7 @@ final class WorkersRow implements CoordinatorListener {
             }
         }
         ownDuplicates = List.copyOf(duplicates);
-        fleetSize.accept(liveWorkers(rows, at));
+        fleet.accept(liveWorkers(rows, at));
         // A read issued before our own append finished cannot see the row yet: that is not "missing".
         boolean absent = row < 0 && readsStarted > appendedBeforeRead;
         if (absent && readAt != null) {
@@ -162,14 +162,14 @@ final class WorkersRow implements CoordinatorListener {
     }
 
     /**
-     * Agents alive by their rows (LastSeen within their own stall timeout, else 10 minutes), this one included: the
-     * fleet that shares the project's quota.
+     * Names of the agents alive by their rows (LastSeen within their own stall timeout, else 10 minutes), this one
+     * included: the fleet that shares the project's quota.
      */
-    private int liveWorkers(List<List<String>> rows, int workerColumn) {
+    private List<String> liveWorkers(List<List<String>> rows, int workerColumn) {
         int seenAt = header.column(Columns.LAST_SEEN).orElse(-1);
         int stallAt = header.column(Columns.STALL_TIMEOUT).orElse(-1);
         Instant now = readAt == null ? Instant.now() : readAt;
-        int live = 0;
+        List<String> live = new ArrayList<>();
         for (int i = 1; i < rows.size() && seenAt >= 0 && workerColumn >= 0; i++) {
             List<String> r = rows.get(i);
             if (cell(r, workerColumn).isEmpty() || cell(r, workerColumn).equals(worker)) {
@@ -182,16 +182,20 @@ final class WorkersRow implements CoordinatorListener {
             } catch (IllegalArgumentException noStallTimeout) {
                 // an older agent's row: ten minutes, the default stall timeout
             }
-            if (seen.isPresent() && !seen.get().plus(limit).isBefore(now)) {
-                live++;
+            if (seen.isPresent() && !seen.get().plus(limit).isBefore(now) && !live.contains(cell(r, workerColumn))) {
+                live.add(cell(r, workerColumn));
             }
         }
-        return live + 1;
+        live.add(worker);
+        return live;
     }
 
-    /** Told the number of live agents after each read of the Workers tab (quota sharing, idle pacing). */
-    WorkersRow withFleetSize(IntConsumer listener) {
-        this.fleetSize = Objects.requireNonNull(listener, "fleetSize");
+    /**
+     * Told the names of the live agents, this one included, after each read of the Workers tab (quota sharing, idle
+     * pacing, which rows to prefer).
+     */
+    WorkersRow withFleet(Consumer<List<String>> listener) {
+        this.fleet = Objects.requireNonNull(listener, "fleet");
         return this;
     }
 

@@ -68,7 +68,7 @@ class ClaimAheadTest {
                 () -> agents.config(InMemorySpreadsheetPort.create("d"), "a").concurrency(2).claimAhead(3).build());
         assertEquals("claimAhead must be between 0 and concurrency (2), was 3", e.getMessage());
         assertEquals(1, CoordinatorConfig.agentClaimAhead(1));
-        assertEquals(1, CoordinatorConfig.agentClaimAhead(2));
-        assertEquals(2, CoordinatorConfig.agentClaimAhead(4));
+        assertEquals(2, CoordinatorConfig.agentClaimAhead(2));
+        assertEquals(4, CoordinatorConfig.agentClaimAhead(4));
     }
 }

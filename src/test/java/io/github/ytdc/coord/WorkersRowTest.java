@@ -205,7 +205,7 @@ class WorkersRowTest {
     }
 
     @Test
-    void the_fleet_size_counts_agents_seen_within_their_stall_timeout_and_this_one() {
+    void the_fleet_lists_agents_seen_within_their_stall_timeout_and_this_one() {
         sheet.add("Workers", java.util.Map.of("Worker", "alive-1", "LastSeen", "2026-11-21T07:58:00Z",
                 "StallTimeout", "10m"));
         sheet.add("Workers", java.util.Map.of("Worker", "alive-2", "LastSeen", "2026-11-21T07:59:30Z"));
@@ -213,9 +213,9 @@ class WorkersRowTest {
                 "StallTimeout", "10m"));
         sheet.add("Workers", java.util.Map.of("Worker", "dead-2", "LastSeen", "2026-11-21T07:55:00Z",
                 "StallTimeout", "1m"));
-        java.util.List<Integer> seen = new java.util.ArrayList<>();
-        WorkersRow r = row("me").withFleetSize(seen::add);
+        java.util.List<List<String>> seen = new java.util.ArrayList<>();
+        WorkersRow r = row("me").withFleet(seen::add);
         tick(r, NOW);
-        assertEquals(List.of(3), seen, "two live others and this agent");
+        assertEquals(List.of(List.of("alive-1", "alive-2", "me")), seen, "two live others and this agent");
     }
 }
