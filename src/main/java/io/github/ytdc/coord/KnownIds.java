@@ -52,7 +52,7 @@ final class KnownIds {
     /** IDs of one tab as read, and where the last of them sits. Guarded by the enclosing instance. */
     private static final class TabIds {
         final int idColumn;
-        final Set<String> ids = new HashSet<>();
+        final IdSet ids = new IdSet();
         /** One-based row of the last non-blank ID read; 1 (the header) when none. */
         int lastRow = 1;
         String lastId = "";
@@ -201,7 +201,7 @@ final class KnownIds {
         TabIds t = byTab.getIfPresent(tab);
         if (t != null) {
             // The rows' position is not recorded: the next refresh reads from the old tail and checks it.
-            t.ids.addAll(ids);
+            ids.forEach(t.ids::add);
         }
         reserved.removeAll(ids);
     }

@@ -59,6 +59,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,10 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
     private final Sheets sheets;
     private final HttpTransport transport;
     private final RequestBudget budget;
+    /** Cells this short may repeat across rows (statuses); one String serves each distinct value of a read. */
+    private static final int SHARED_CELL_LENGTH = 16;
+    /** Distinct short cells shared per read, at most. */
+    private static final int SHARED_CELLS = 4096;
     private final ProjectQuota projectQuota;
     private final BackoffPolicy backoff;
     private final CallLimits limits;
@@ -445,19 +450,26 @@ public final class GoogleSpreadsheetPort implements SpreadsheetPort {
         return i == null ? 0 : i;
     }
 
+    /**
+     * The client's cells as text rows. why: an agent's sweep reads a whole Status column, a million one-cell rows in
+     * a big campaign; each client row is released as soon as it is converted, and repeated short cells (statuses,
+     * flags) share one String, so the copy costs a fraction of what the client's parse did.
+     */
     private static List<List<String>> strings(List<List<Object>> values) {
         if (values == null) {
             return List.of();
         }
+        Map<String, String> shared = new HashMap<>();
         List<List<String>> rows = new ArrayList<>(values.size());
-        for (List<Object> row : values) {
-            List<String> out = new ArrayList<>(row == null ? 0 : row.size());
-            if (row != null) {
-                for (Object cell : row) {
-                    out.add(text(cell));
-                }
+        for (int i = 0; i < values.size(); i++) {
+            List<Object> row = values instanceof ArrayList ? values.set(i, null) : values.get(i);
+            String[] out = new String[row == null ? 0 : row.size()];
+            for (int j = 0; j < out.length; j++) {
+                String t = text(row.get(j));
+                out[j] = t.length() > SHARED_CELL_LENGTH ? t
+                        : shared.size() < SHARED_CELLS ? shared.computeIfAbsent(t, k -> k) : shared.getOrDefault(t, t);
             }
-            rows.add(out);
+            rows.add(List.of(out));
         }
         return rows;
     }
