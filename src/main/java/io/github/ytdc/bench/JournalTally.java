@@ -100,7 +100,7 @@ final class JournalTally {
 
     /**
      * The runs in one journal (in the order written): a claim starts a run of its video, the agent's next event for
-     * that video ends it. A run with no such event was cut by a kill -9; it ends at the kill when the kill times are
+     * that video or its next kill, whichever comes first, ends it. A run with no such event was cut by a kill -9; it ends at the kill when the kill times are
      * known, else at the journal's next line (which the restarted agent wrote after the kill): an upper bound.
      */
     private void addRuns(List<JsonNode> events) {
@@ -111,7 +111,9 @@ final class JournalTally {
             long at = java.time.Instant.parse(e.path("at").asText()).toEpochMilli();
             Integer start = open.remove(key);
             if (start != null) {
-                addRun(events.get(start), at);
+                // The next event may come from a later life of the agent (a takeover after its restart): a kill
+                // between them ended the run.
+                addRun(events.get(start), Math.min(at, killAfter(events.get(start)).orElse(at)));
             }
             if (typeOf(e.path("event").asText()) == TaskEvent.Type.CLAIMED) {
                 open.put(key, i);
@@ -122,10 +124,16 @@ final class JournalTally {
             long from = java.time.Instant.parse(claim.path("at").asText()).toEpochMilli();
             long nextLine = start + 1 < events.size()
                     ? java.time.Instant.parse(events.get(start + 1).path("at").asText()).toEpochMilli() : from;
-            long end = kills.getOrDefault(claim.path("worker").asText(), List.of()).stream()
-                    .mapToLong(java.time.Instant::toEpochMilli).filter(k -> k >= from).min().orElse(nextLine);
+            long end = killAfter(claim).orElse(nextLine);
             addRun(claim, Math.min(end, Math.max(nextLine, from)));
         }
+    }
+
+    /** The first kill of the claiming agent at or after its claim, in epoch milliseconds, if the kills are known. */
+    private java.util.OptionalLong killAfter(JsonNode claim) {
+        long from = java.time.Instant.parse(claim.path("at").asText()).toEpochMilli();
+        return kills.getOrDefault(claim.path("worker").asText(), List.of()).stream()
+                .mapToLong(java.time.Instant::toEpochMilli).filter(k -> k >= from).min();
     }
 
     private void addRun(JsonNode claim, long end) {

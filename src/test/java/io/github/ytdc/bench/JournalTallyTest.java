@@ -191,4 +191,16 @@ class JournalTallyTest {
         assertEquals(Set.of(), JournalTally.read(List.of(a, b), Map.of("a", List.of(AT.plusSeconds(3))))
                 .runByTwoLiveAgents());
     }
+
+    @Test
+    void a_run_cut_by_a_kill_ends_at_the_kill_even_when_a_later_life_of_the_agent_writes_about_the_video() {
+        // a won v1 at 0 and was killed at 3; b ran v1 from 20 to 25; a's restart took v1 over at 28 and found it done.
+        Path a = journal("a", at(0, "a", Type.CLAIMED, "v1"), at(30, "a", Type.RESTORED, "v1"));
+        Path b = journal("b", at(20, "b", Type.CLAIMED, "v1"), at(25, "b", Type.DONE, "v1"));
+
+        assertEquals(Set.of(), JournalTally.read(List.of(a, b), Map.of("a", List.of(AT.plusSeconds(3))))
+                .runByTwoLiveAgents());
+        assertEquals(Set.of("v1"), JournalTally.read(List.of(a, b), Map.of("a", List.of(AT.plusSeconds(26))))
+                .runByTwoLiveAgents(), "killed only after b's run: both ran it at once");
+    }
 }
